@@ -1,0 +1,30 @@
+package io.github.sspr.admin;
+
+import io.github.sspr.sms.SmsTestResource;
+import jakarta.ws.rs.Path;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * Root of {@code /admin/realms/{realm}/sspr}. Each capability owns its sub-resource; each sub-resource checks the
+ * caller's permission on the first line of every method.
+ */
+public class SsprAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    SsprAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    /** {@code POST sms/test}: send a test SMS or call through the configured sender. */
+    @Path("sms")
+    public SmsTestResource sms() {
+        return new SmsTestResource(session, realm, auth);
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.sspr.sms.twilio;
+
+import java.util.Locale;
+
+/** Builds the TwiML document of a voice call that reads a text aloud. */
+final class TwiML {
+
+    private TwiML() {}
+
+    static String say(String text, Locale locale, int repeat) {
+        return "<Response><Say language=\"" + voiceLanguage(locale) + "\" loop=\"" + repeat + "\">" + escape(text)
+                + "</Say></Response>";
+    }
+
+    /** Twilio's {@code <Say>} languages for the locales SSPR ships; anything else is read in US English. */
+    static String voiceLanguage(Locale locale) {
+        String language = locale == null ? "en" : locale.getLanguage();
+        return switch (language) {
+            case "de" -> "de-DE";
+            case "fr" -> "fr-FR";
+            case "es" -> "es-ES";
+            case "pt" -> "pt-BR";
+            case "ja" -> "ja-JP";
+            case "en" -> "GB".equals(locale.getCountry()) ? "en-GB" : "en-US";
+            default -> "en-US";
+        };
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> {
+                    // Control characters are not allowed in XML 1.0; drop them rather than break the document.
+                    if (c >= 0x20 || c == '\n' || c == '\t') {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}
