@@ -1,0 +1,118 @@
+package io.github.sspr.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium driven by Debian's chromedriver, for the journeys a person walks. Each {@link #shot(String)}
+ * keeps a numbered PNG under {@code target/it-artifacts/screenshots/<test>/}.
+ */
+public final class Chromium implements AutoCloseable {
+
+    private static final Path BINARY = Path.of(System.getProperty("sspr.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("sspr.chromedriver", "/usr/bin/chromedriver"));
+
+    private final ChromeDriver driver;
+    private final Path shots;
+    private final Path profile;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    private Chromium(ChromeDriver driver, Path shots, Path profile) {
+        this.driver = driver;
+        this.shots = shots;
+        this.profile = profile;
+    }
+
+    /** Whether this machine has Debian's chromium and chromedriver (run-tests.sh installs them). */
+    public static boolean available() {
+        return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
+    }
+
+    public static Chromium start(String testName) {
+        try {
+            Path profile = Files.createTempDirectory("sspr-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(BINARY.toFile());
+            // The flags keep a sandboxed, offline CI machine quiet: no GPU, no background calls home.
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1280,900",
+                    "--lang=en-US",
+                    "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return new Chromium(driver, Artifacts.screenshots(testName), profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** Waits (bounded) until an element is visible: the page has rendered, not a fixed sleep. */
+    public WebElement waitFor(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    public Path shot(String step) {
+        Path target = shots.resolve(String.format("%02d-%s.png", counter.incrementAndGet(), step));
+        try {
+            Path png = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.move(png, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp profile is harmless; the OS cleans /tmp.
+        }
+    }
+}

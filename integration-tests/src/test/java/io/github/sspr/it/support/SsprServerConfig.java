@@ -1,0 +1,53 @@
+package io.github.sspr.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The one server of the suite: Keycloak 26.7.3 with the packaged {@code keycloak-sspr} JAR, the Twilio sender
+ * pointed at the suite's WireMock, its auth token in Keycloak's file vault, and the server log in a file that tests
+ * can read. Every test class names this config, so the framework starts the server once.
+ */
+public class SsprServerConfig implements KeycloakServerConfig {
+
+    /** The fake Twilio API listens here (see {@link TwilioFake}). */
+    public static final int TWILIO_PORT = 18089;
+
+    public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000001";
+    public static final String TWILIO_AUTH_TOKEN = "vault-held-auth-token";
+    public static final String TWILIO_FROM = "+15005550006";
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        Path vault = prepareVault();
+        // The server log also goes to a file, so that tests can read what Keycloak logged (no secrets, no errors).
+        config.log()
+                .handlers(
+                        KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE);
+        return config.dependency("io.github.sspr", "keycloak-sspr")
+                .option("vault", "file")
+                .option("vault-dir", vault.toString())
+                .option("log-file", Artifacts.serverLog().toString())
+                .spiOption("sspr-sms-sender", "twilio", "base-url", "http://localhost:" + TWILIO_PORT)
+                .spiOption("sspr-sms-sender", "twilio", "account-sid", TWILIO_ACCOUNT_SID)
+                .spiOption("sspr-sms-sender", "twilio", "auth-token-vault-key", "twilio-auth-token")
+                .spiOption("sspr-sms-sender", "twilio", "from-number", TWILIO_FROM)
+                .spiOption("sspr-sms-sender", "twilio", "timeout-millis", "5000");
+    }
+
+    /** Keycloak's file vault: one file per secret, named {@code <realm>_<key>}. */
+    private static Path prepareVault() {
+        try {
+            Path vault = Artifacts.dir().resolve("vault");
+            Files.createDirectories(vault);
+            Files.writeString(vault.resolve("demo_twilio-auth-token"), TWILIO_AUTH_TOKEN);
+            return vault.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
