@@ -25,9 +25,17 @@ public final class Artifacts {
         return dir().resolve("keycloak.log");
     }
 
+    /** A fresh folder for one test's screenshots (pictures of an earlier run are removed). */
     public static Path screenshots(String testName) {
         Path shots = dir().resolve("screenshots").resolve(testName);
         try {
+            if (Files.isDirectory(shots)) {
+                try (var old = Files.list(shots)) {
+                    for (Path png : old.toList()) {
+                        Files.delete(png);
+                    }
+                }
+            }
             Files.createDirectories(shots);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,6 +42,21 @@ public final class Chromium implements AutoCloseable {
         return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
     }
 
+    /**
+     * Skips the calling test on a machine without Chromium, but fails it under CI ({@code CI=true}), where
+     * run-tests.sh has installed it: a journey test must never pass by not running.
+     */
+    public static void requireOrSkip() {
+        if (available()) {
+            return;
+        }
+        String message = "Debian chromium and chromium-driver are not installed (" + BINARY + ", " + DRIVER + ")";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message);
+        }
+        org.junit.jupiter.api.Assumptions.abort(message);
+    }
+
     public static Chromium start(String testName) {
         try {
             Path profile = Files.createTempDirectory("sspr-chromium");
@@ -95,6 +110,20 @@ public final class Chromium implements AutoCloseable {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a journey; on any failure keeps a screenshot of the page the browser was on. */
+    public void walk(Runnable journey) {
+        try {
+            journey.run();
+        } catch (RuntimeException | AssertionError e) {
+            try {
+                shot("failure");
+            } catch (RuntimeException ignored) {
+                // The original failure matters more than a missing picture.
+            }
+            throw e;
         }
     }
 

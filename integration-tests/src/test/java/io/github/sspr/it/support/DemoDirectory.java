@@ -55,7 +55,7 @@ public final class DemoDirectory implements BeforeAllCallback {
     }
 
     /** Closed by JUnit when the root context closes, i.e. at the end of the test JVM's run. */
-    static final class Running implements ExtensionContext.Store.CloseableResource {
+    static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final InMemoryDirectoryServer server;
 
         Running(InMemoryDirectoryServer server) {
