@@ -1,0 +1,17 @@
+package io.github.sspr.otp;
+
+/**
+ * Per-flow string notes. In production these are the authentication session's auth notes ({@link AuthSessionNoteStore}),
+ * which Keycloak keeps with the login tab and replicates across the cluster; tests use {@link InMemoryNoteStore}.
+ */
+public interface NoteStore {
+
+    /** The note's value, or {@code null} when it is not set. */
+    String get(String name);
+
+    /** Sets (or overwrites) a note. */
+    void set(String name, String value);
+
+    /** Removes a note; removing a note that is not set does nothing. */
+    void remove(String name);
+}

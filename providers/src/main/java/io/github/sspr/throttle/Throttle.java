@@ -1,0 +1,166 @@
+package io.github.sspr.throttle;
+
+import io.github.sspr.policy.Method;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The reset gates' cross-flow limits (DESIGN §5), shared by every node through Keycloak's single-use-object store.
+ *
+ * <p>Blocks apply to the reset gates only, never to the user's normal sign-in. Per-account counters and gate blocks
+ * are cleared after a successful reset ({@link #clearFor}); per-number and per-country send counters are not, since
+ * they guard the SMS bill rather than an account.
+ *
+ * <p>Phone numbers appear in store keys only as a SHA-256 digest, so that they do not show up in the store's debug
+ * logs or a cache dump at a glance. (Phone numbers are few enough to be found again from their digest by brute force;
+ * this is masking, not secrecy.)
+ */
+public final class Throttle {
+
+    /** {@link Decision#rule()} when a gate was already blocked (by failures or by too many emails). */
+    public static final String GATE_BLOCKED = "gate-blocked";
+
+    private final Counters counters;
+    private final ThrottleRules rules;
+
+    public Throttle(Counters counters, ThrottleRules rules) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The throttle for one request: the session's single-use-object store and Keycloak's clock. */
+    public static Throttle forSession(KeycloakSession session, RealmModel realm, ThrottleRules rules) {
+        CounterStore store = new SingleUseObjectCounterStore(session.singleUseObjects());
+        return new Throttle(new Counters(store, realm.getId(), Time::currentTimeMillis), rules);
+    }
+
+    /** Whether {@code gate} is open for the user; check it before offering the gate or comparing an answer. */
+    public Decision checkGate(String userId, Method gate) {
+        long blocked = counters.blockedSeconds(gateSubject(userId, gate));
+        if (blocked > 0) {
+            return Decision.deny(GATE_BLOCKED, blocked);
+        }
+        ThrottleRule rule = rules.gateFailures();
+        return Decision.allow(rule.limit() - counters.read(failureCounter(userId, gate), rule.window(), rule.limit()));
+    }
+
+    /**
+     * Counts a failed verification at {@code gate}. The failure that reaches the limit blocks the gate, so that at
+     * most {@code limit} failures per window are ever checked.
+     *
+     * @return allowed with the failures left, or refused when the gate is now blocked
+     */
+    public Decision recordGateFailure(String userId, Method gate) {
+        ThrottleRule rule = rules.gateFailures();
+        int failures = counters.increment(failureCounter(userId, gate), rule.window(), rule.limit());
+        if (failures < rule.limit()) {
+            return Decision.allow(rule.limit() - failures);
+        }
+        return refuse(rule, gateSubject(userId, gate));
+    }
+
+    /**
+     * Asks to email the user a code: refused while the email gate is blocked, or when this send would go over the
+     * limit (which then blocks the email gate).
+     */
+    public Decision tryEmailSend(String userId) {
+        String gate = gateSubject(userId, Method.EMAIL);
+        long blocked = counters.blockedSeconds(gate);
+        if (blocked > 0) {
+            return Decision.deny(GATE_BLOCKED, blocked);
+        }
+        ThrottleRule rule = rules.emailSends();
+        int sends = counters.increment(emailCounter(userId), rule.window(), rule.limit());
+        if (sends <= rule.limit()) {
+            return Decision.allow(rule.limit() - sends);
+        }
+        return refuse(rule, gate);
+    }
+
+    /**
+     * Asks to text or call {@code e164} for the user: refused while the user's gate for {@code channel} is blocked, or
+     * when the number or its country is over its cap.
+     *
+     * @param channel {@link Method#SMS} or {@link Method#VOICE}
+     * @param region the number's ISO 3166 alpha-2 country (e.g. from {@code PhoneNumbers.regionOf})
+     */
+    public Decision tryPhoneSend(String userId, Method channel, String e164, String region) {
+        if (channel != Method.SMS && channel != Method.VOICE) {
+            throw new IllegalArgumentException("not a phone channel: " + channel);
+        }
+        long gateBlocked = counters.blockedSeconds(gateSubject(userId, channel));
+        if (gateBlocked > 0) {
+            return Decision.deny(GATE_BLOCKED, gateBlocked);
+        }
+        String number = "n:" + digest(e164);
+        String country = "c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT));
+        ThrottleRule perNumber = rules.phoneNumberSends();
+        ThrottleRule perCountry = rules.phoneCountrySends();
+        long numberBlocked = counters.blockedSeconds(phoneSubject(number));
+        if (numberBlocked > 0) {
+            return Decision.deny(perNumber.id(), numberBlocked);
+        }
+        long countryBlocked = counters.blockedSeconds(phoneSubject(country));
+        if (countryBlocked > 0) {
+            return Decision.deny(perCountry.id(), countryBlocked);
+        }
+        int toNumber = counters.increment(perNumber.id() + ":" + number, perNumber.window(), perNumber.limit());
+        if (toNumber > perNumber.limit()) {
+            return refuse(perNumber, phoneSubject(number));
+        }
+        int toCountry = counters.increment(perCountry.id() + ":" + country, perCountry.window(), perCountry.limit());
+        if (toCountry > perCountry.limit()) {
+            return refuse(perCountry, phoneSubject(country));
+        }
+        return Decision.allow(Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry));
+    }
+
+    /** After a successful reset: the user's failure and email counters restart and every gate block is lifted. */
+    public void clearFor(String userId) {
+        ThrottleRule failures = rules.gateFailures();
+        for (Method gate : Method.values()) {
+            counters.clear(failureCounter(userId, gate), failures.window(), failures.limit());
+            counters.unblock(gateSubject(userId, gate));
+        }
+        ThrottleRule emails = rules.emailSends();
+        counters.clear(emailCounter(userId), emails.window(), emails.limit());
+    }
+
+    private Decision refuse(ThrottleRule rule, String blockSubject) {
+        counters.block(blockSubject, rule.blockFor());
+        long blocked = counters.blockedSeconds(blockSubject);
+        return Decision.deny(rule.id(), blocked > 0 ? blocked : counters.secondsLeftInWindow(rule.window()));
+    }
+
+    private String failureCounter(String userId, Method gate) {
+        return rules.gateFailures().id() + ":u:" + userId + ":" + gate.id();
+    }
+
+    private String emailCounter(String userId) {
+        return rules.emailSends().id() + ":u:" + userId;
+    }
+
+    private static String gateSubject(String userId, Method gate) {
+        return "gate:u:" + userId + ":" + gate.id();
+    }
+
+    private static String phoneSubject(String subject) {
+        return "phone:" + subject;
+    }
+
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
