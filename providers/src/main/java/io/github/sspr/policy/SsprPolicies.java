@@ -1,0 +1,33 @@
+package io.github.sspr.policy;
+
+import java.util.Optional;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Where a realm's SSPR policy lives: one realm-level component of the admin console's page type
+ * ({@code org.keycloak.services.ui.extend.UiPageProvider}) with provider id {@value #PROVIDER_ID}. Being a component,
+ * it is exported and imported with the realm. A realm without one runs on {@link SsprPolicy#defaults()}.
+ */
+public final class SsprPolicies {
+
+    /** Provider id of the policy component (and of its admin-console page). */
+    public static final String PROVIDER_ID = "sspr-policy";
+
+    /** The component's provider type: Keycloak's admin-UI page SPI. */
+    public static final String PROVIDER_TYPE = "org.keycloak.services.ui.extend.UiPageProvider";
+
+    private SsprPolicies() {}
+
+    /** The realm's policy component, if an admin saved one. */
+    public static Optional<ComponentModel> component(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()))
+                .findFirst();
+    }
+
+    /** The realm's policy, read through the typed reader (bad stored values fall back to safe defaults). */
+    public static SsprPolicy forRealm(RealmModel realm) {
+        return component(realm).map(c -> SsprPolicyConfig.read(c.getConfig())).orElseGet(SsprPolicy::defaults);
+    }
+}
