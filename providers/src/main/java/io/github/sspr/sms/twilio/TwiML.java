@@ -14,8 +14,10 @@ final class TwiML {
 
     /** Twilio's {@code <Say>} languages for the locales SSPR ships; anything else is read in US English. */
     static String voiceLanguage(Locale locale) {
-        String language = locale == null ? "en" : locale.getLanguage();
-        return switch (language) {
+        if (locale == null) {
+            return "en-US";
+        }
+        return switch (locale.getLanguage()) {
             case "de" -> "de-DE";
             case "fr" -> "fr-FR";
             case "es" -> "es-ES";

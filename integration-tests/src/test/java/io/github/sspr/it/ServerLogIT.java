@@ -1,0 +1,49 @@
+package io.github.sspr.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sspr.it.support.Artifacts;
+import io.github.sspr.it.support.SsprServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+/**
+ * Runs after every other class of the suite and reads what the suite's Keycloak logged: no ERROR at all, and none of
+ * the secrets the suite handled (Twilio token, full phone numbers, passwords) — DESIGN.md §5 "never in logs".
+ */
+@Order(Integer.MAX_VALUE)
+@KeycloakIntegrationTest(config = SsprServerConfig.class)
+class ServerLogIT {
+
+    /** Every secret the suite puts through the server. Tests that handle a new kind of secret add it here. */
+    static final List<String> SECRETS = List.of(
+            SsprServerConfig.TWILIO_AUTH_TOKEN,
+            "4915112345678",
+            "4155550100",
+            "5005550001",
+            "Carol-N3w-Passw0rd!",
+            "Carol-Passw0rd!",
+            "Helpdesk-Passw0rd!");
+
+    @Test
+    void theServerLoggedNoError() throws IOException {
+        List<String> errors = Files.readAllLines(Artifacts.serverLog()).stream()
+                .filter(line -> line.contains(" ERROR "))
+                .toList();
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void noSecretReachedTheServerLog() throws IOException {
+        String log = Files.readString(Artifacts.serverLog());
+        assertTrue(log.contains("Keycloak 26.7.3"), "not the suite's server log: " + Artifacts.serverLog());
+        for (String secret : SECRETS) {
+            assertTrue(!log.contains(secret), "secret in server log: " + secret.substring(0, 3) + "…");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.sspr.sms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PhoneNumbersTest {
+
+    @Test
+    void parsesInternationalAndNationalForms() {
+        assertEquals(Optional.of("+4915112345678"), PhoneNumbers.toE164("+49 151 12345678", null));
+        assertEquals(Optional.of("+4915112345678"), PhoneNumbers.toE164("0151 12345678", "DE"));
+        assertEquals(Optional.of("+14155550100"), PhoneNumbers.toE164("(415) 555-0100", "US"));
+    }
+
+    @Test
+    void rejectsWhatCannotBeANumber() {
+        assertFalse(PhoneNumbers.toE164("call me maybe", null).isPresent());
+        assertFalse(PhoneNumbers.toE164("+1 23", null).isPresent());
+        assertFalse(PhoneNumbers.toE164("", null).isPresent());
+        assertFalse(PhoneNumbers.toE164(null, null).isPresent());
+        assertFalse(PhoneNumbers.toE164("+1".repeat(40), null).isPresent(), "absurdly long input");
+        assertFalse(PhoneNumbers.toE164("015112345678", null).isPresent(), "national form needs a region");
+    }
+
+    @Test
+    void findsTheRegion() {
+        assertEquals("DE", PhoneNumbers.regionOf("+4915112345678"));
+        assertEquals("US", PhoneNumbers.regionOf("+14155550100"));
+        assertEquals("ZZ", PhoneNumbers.regionOf("garbage"));
+    }
+
+    @Test
+    void masksAllButCountryPrefixAndLastTwoDigits() {
+        assertEquals("+49*********78", PhoneNumbers.mask("+4915112345678"));
+        assertEquals("+14*******00", PhoneNumbers.mask("+14155550100"));
+        assertEquals("****", PhoneNumbers.mask("1234"));
+        assertEquals("", PhoneNumbers.mask(null));
+        String masked = PhoneNumbers.mask("+4915112345678");
+        assertFalse(masked.contains("151123456"));
+        assertTrue(masked.length() == "+4915112345678".length());
+    }
+
+    @Test
+    void messagesNeverPrintTheirTextOrFullNumber() {
+        OutboundMessage message = new OutboundMessage(Channel.SMS, "+4915112345678", "Your code is 123456", null);
+        assertFalse(message.toString().contains("123456"));
+        assertFalse(message.toString().contains("15112345678"));
+        assertEquals(java.util.Locale.ENGLISH, message.locale());
+    }
+}
