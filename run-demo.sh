@@ -32,7 +32,7 @@ if needs_build; then
   command -v mvn >/dev/null || { echo "run-demo.sh: Maven is needed to build the demo (mvn not found)." >&2; exit 1; }
   echo "[demo] Building the JAR and the demo launcher (the first build downloads dependencies and Keycloak; a few minutes)"
   # -DskipTests skips unit tests, -DskipITs the integration tests that would start a Keycloak of their own.
-  mvn -B -q -Dstyle.color=never -DskipTests -DskipITs -pl demo -am package
+  mvn -B -q -DskipTests -DskipITs -pl demo -am package
 fi
 
 exec "$java_cmd" -jar "$launcher" "$@"

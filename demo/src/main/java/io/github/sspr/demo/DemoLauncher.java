@@ -159,6 +159,10 @@ public final class DemoLauncher {
             }
             stopping = true;
         }
+        if (directory == null) {
+            // Stopped before anything was started (a busy port, a missing build): nothing to stop or to report.
+            return;
+        }
         if (keycloak != null && keycloak.isAlive()) {
             console.demo("Stopping Keycloak ...");
         }
@@ -171,9 +175,7 @@ public final class DemoLauncher {
         if (mailSink != null) {
             mailSink.close();
         }
-        if (directory != null) {
-            directory.close();
-        }
+        directory.close();
         console.demo("Demo stopped. This run's messages stay in .demo/outbox.jsonl until the next run.");
     }
 }
