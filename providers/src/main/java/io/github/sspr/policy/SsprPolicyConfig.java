@@ -76,7 +76,10 @@ public final class SsprPolicyConfig {
                 .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(Method.EMAIL.id(), Method.SMS.id(), Method.VOICE.id(), Method.QUESTIONS.id())
                 // No defaultValue on multivalued lists: the admin console would show "a##b" as one chip. A realm
-                // without a policy, or a policy without this key, gets the builder's default methods.
+                // without a policy, or a policy without this key, gets the builder's default methods. Keycloak drops
+                // an emptied list from a saved component (the key then reads as the default), so the console must
+                // not let an admin save none: required.
+                .required(true)
                 .helpText("Ways users may prove who they are (without a policy: email, sms, voice). Security questions"
                         + " are only ever a second gate, so they need 2 gates.")
                 .add()
