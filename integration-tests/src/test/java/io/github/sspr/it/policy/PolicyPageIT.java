@@ -50,23 +50,28 @@ class PolicyPageIT {
     }
 
     private void walk(Chromium chromium) {
-        chromium.open(AdminApi.BASE + "/admin/master/console/#/" + realm.getName() + "/page-section/sspr-policy");
+        String page = AdminApi.BASE + "/admin/master/console/#/" + realm.getName() + "/page-section/sspr-policy";
+        chromium.open(page);
         chromium.waitFor(By.id("username")).sendKeys("admin");
         chromium.driver().findElement(By.id("password")).sendKeys("admin");
         chromium.shot("admin-login");
         chromium.driver().findElement(By.cssSelector("[type=submit]")).click();
+        // Signed in; go (back) to the demo realm's page whatever the console's landing page was.
+        chromium.waitFor(By.cssSelector("nav"));
+        chromium.open(page);
 
         // The page is in the left navigation under Configure, titled from our message bundle, and lists the realm's
         // one policy.
-        WebElement nav = chromium.waitFor(By.cssSelector("nav a[href$='/page-section/sspr-policy']"));
+        WebElement nav =
+                chromium.waitFor(By.cssSelector("nav a[href$='/" + realm.getName() + "/page-section/sspr-policy']"));
         assertEquals("Password reset policy", nav.getText());
         WebElement row = chromium.waitFor(By.linkText("all"));
         chromium.shot("policy-list");
         row.click();
 
-        WebElement colour = chromium.waitFor(By.cssSelector("input[name='config.primaryColor']"));
+        WebElement colour = chromium.waitFor(field("primaryColor"));
         assertEquals("#0b5cad", colour.getAttribute("value"));
-        WebElement org = chromium.driver().findElement(By.cssSelector("input[name='config.orgName']"));
+        WebElement org = chromium.driver().findElement(field("orgName"));
         assertEquals("SSPR Demo", org.getAttribute("value"));
         chromium.shot("policy-page-top");
         scrollTo(chromium, colour);
@@ -85,6 +90,11 @@ class PolicyPageIT {
                 .until(d -> d.findElements(By.cssSelector(".pf-v5-c-alert__title")).stream()
                         .anyMatch(a -> a.getText().toLowerCase().contains("saved")));
         chromium.shot("good-colour-saved");
+    }
+
+    /** A text field of the generated form (react-hook-form names it config.<key>). */
+    private static By field(String key) {
+        return By.cssSelector("input[name='config." + key + "'], input[data-testid='" + key + "']");
     }
 
     private static void replace(WebElement input, String value) {
