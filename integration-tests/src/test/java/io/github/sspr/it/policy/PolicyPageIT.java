@@ -64,7 +64,8 @@ class PolicyPageIT {
         // one policy.
         WebElement nav =
                 chromium.waitFor(By.cssSelector("nav a[href$='/" + realm.getName() + "/page-section/sspr-policy']"));
-        assertEquals("Password reset policy", nav.getText());
+        // The console titles extension pages with their provider id: it does not read our message bundles.
+        assertEquals("sspr-policy", nav.getText());
         WebElement row = chromium.waitFor(By.linkText("all"));
         chromium.shot("policy-list");
         row.click();
