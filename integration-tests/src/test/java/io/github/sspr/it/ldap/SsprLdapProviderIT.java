@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -26,18 +28,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.SynchronizationResultRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -67,6 +72,7 @@ public class SsprLdapProviderIT {
     static final String BOB_PASSWORD = "Bob-Ldap-Passw0rd!";
     static final String BOB_DIRECT = "Bob-Direct-Passw0rd!";
     static final String CARL_PASSWORD = "Carl-Ldap-Passw0rd!";
+    static final String DORA_PASSWORD = "Dora-Ldap-Passw0rd!";
 
     /** Every password this class sends through the server, for {@code ServerLogIT}. */
     public static final List<String> SECRETS = List.of(
@@ -78,12 +84,16 @@ public class SsprLdapProviderIT {
             ANN_RECOVERED,
             BOB_PASSWORD,
             BOB_DIRECT,
-            CARL_PASSWORD);
+            CARL_PASSWORD,
+            DORA_PASSWORD);
 
     static InMemoryDirectoryServer directory;
 
     @InjectRealm
     ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
 
     static String componentId;
 
@@ -104,6 +114,7 @@ public class SsprLdapProviderIT {
         addPerson("ann", "Ann", "Archer", ANN_PASSWORD);
         addPerson("bob", "Bob", "Baker", BOB_PASSWORD);
         addPerson("carl", "Carl", "Cole", CARL_PASSWORD);
+        addPerson("dora", "Dora", "Dunn", DORA_PASSWORD);
         directory.startListening();
     }
 
@@ -136,6 +147,8 @@ public class SsprLdapProviderIT {
         rep.setParentId(realm.getId());
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle("enabled", "true");
+        // After the built-in provider of the migration test, so that it imports dora first.
+        config.putSingle("priority", "10");
         config.putSingle("vendor", vendor);
         config.putSingle("connectionUrls", urls);
         config.putSingle("tlsMode", "none");
@@ -279,6 +292,85 @@ public class SsprLdapProviderIT {
         assertTrue(directoryAccepts("uid=ann," + PEOPLE, ANN_RECOVERED));
         assertEquals(200, grant("ann", ANN_RECOVERED));
         assertEquals(401, grant("ann", ANN_RESET_2));
+    }
+
+    @Test
+    @Order(9)
+    void usersOfTheBuiltInProviderMigrateAfterADryRun() throws Exception {
+        ensureComponent();
+        ComponentRepresentation builtIn = new ComponentRepresentation();
+        builtIn.setName("built-in-directory");
+        builtIn.setProviderId("ldap");
+        builtIn.setProviderType("org.keycloak.storage.UserStorageProvider");
+        builtIn.setParentId(realm.getId());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        Map.ofEntries(
+                        Map.entry("enabled", "true"),
+                        Map.entry("priority", "0"),
+                        Map.entry("vendor", "other"),
+                        Map.entry("editMode", "READ_ONLY"),
+                        Map.entry("importEnabled", "true"),
+                        Map.entry("connectionUrl", "ldap://localhost:" + PORT),
+                        Map.entry("usersDn", PEOPLE),
+                        Map.entry("bindDn", BIND_DN),
+                        Map.entry("bindCredential", "${vault." + VAULT_KEY + "}"),
+                        Map.entry("authType", "simple"),
+                        Map.entry("usernameLDAPAttribute", "uid"),
+                        Map.entry("rdnLDAPAttribute", "uid"),
+                        Map.entry("uuidLDAPAttribute", "entryUUID"),
+                        Map.entry("userObjectClasses", "inetOrgPerson, organizationalPerson"),
+                        Map.entry("searchScope", "1"),
+                        Map.entry("pagination", "false"),
+                        Map.entry("fullSyncPeriod", "-1"),
+                        Map.entry("changedSyncPeriod", "-1"))
+                .forEach(config::putSingle);
+        builtIn.setConfig(config);
+        String builtInId;
+        try (Response response = realm.admin().components().add(builtIn)) {
+            assertEquals(201, response.getStatus());
+            String location = response.getLocation().getPath();
+            builtInId = location.substring(location.lastIndexOf('/') + 1);
+        }
+        assertEquals(200, grant("dora", DORA_PASSWORD));
+        assertEquals(builtInId, user("dora").getFederationLink());
+
+        String migrate = "/sspr/ldap/migrate?from=" + builtInId + "&to=" + componentId;
+        JsonNode dryRun = adminCall("POST", migrate);
+        assertTrue(dryRun.path("dryRun").asBoolean());
+        assertEquals(1, dryRun.path("users").asInt(), dryRun.toString());
+        assertEquals(builtInId, user("dora").getFederationLink(), "a dry run changes nothing");
+
+        JsonNode applied = adminCall("POST", migrate + "&dryRun=false");
+        assertEquals(1, applied.path("users").asInt(), applied.toString());
+        assertEquals(componentId, user("dora").getFederationLink());
+
+        // The old component can go now: dora stays, and logs in through sspr-ldap.
+        realm.admin().components().component(builtInId).remove();
+        assertEquals(componentId, user("dora").getFederationLink());
+        assertEquals(200, grant("dora", DORA_PASSWORD));
+    }
+
+    @Test
+    @Order(10)
+    void healthShowsReachabilityAndTheLastWriteback() throws Exception {
+        ensureComponent();
+        JsonNode health = adminCall("GET", "/sspr/ldap/" + componentId + "/health");
+        assertTrue(health.path("reachable").asBoolean(), health.toString());
+        assertEquals("openldap", health.path("vendor").asText());
+        assertTrue(health.path("lastWriteback").path("ok").asBoolean(), health.toString());
+        JsonNode test = adminCall("POST", "/sspr/ldap/" + componentId + "/test");
+        assertTrue(test.path("reachable").asBoolean(), test.toString());
+    }
+
+    private JsonNode adminCall(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(AdminApi.BASE + "/admin/realms/" + realm.getName() + path))
+                .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return new ObjectMapper().readTree(response.body());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
