@@ -114,7 +114,6 @@ public class SsprLdapProviderIT {
         addPerson("ann", "Ann", "Archer", ANN_PASSWORD);
         addPerson("bob", "Bob", "Baker", BOB_PASSWORD);
         addPerson("carl", "Carl", "Cole", CARL_PASSWORD);
-        addPerson("dora", "Dora", "Dunn", DORA_PASSWORD);
         directory.startListening();
     }
 
@@ -298,6 +297,8 @@ public class SsprLdapProviderIT {
     @Order(9)
     void usersOfTheBuiltInProviderMigrateAfterADryRun() throws Exception {
         ensureComponent();
+        // dora joins the directory only now, so that the built-in provider is the one that imports her.
+        addPerson("dora", "Dora", "Dunn", DORA_PASSWORD);
         ComponentRepresentation builtIn = new ComponentRepresentation();
         builtIn.setName("built-in-directory");
         builtIn.setProviderId("ldap");
