@@ -83,7 +83,7 @@ public final class LdapErrors {
                 .ifPresent(ad -> raw.append(" ad=").append(ad));
         adBindData(result.getDiagnosticMessage())
                 .ifPresent(d -> raw.append(" data=").append(d));
-        ppolicyError(result).ifPresent(p -> raw.append(" ppolicy=").append(p.getName()));
+        ppolicyError(result).ifPresent(p -> raw.append(" ppolicy=").append(p.name()));
         return raw.toString();
     }
 
