@@ -18,6 +18,7 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.PasswordUserCredentialModel;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
 import org.keycloak.storage.UserStoragePrivateUtil;
@@ -260,14 +261,17 @@ public class SsprLdapStorageProvider
         if (policy != null) {
             throw new ModelException(policy.getMessage(), policy.getParameters());
         }
+        // An admin or SSPR reset is a reset for AD (policy hints make it enforce history anyway); a self-service change
+        // arrives without the old password (Keycloak checked it), so it is written the same way.
+        boolean adminReset = input instanceof PasswordUserCredentialModel p && p.isAdminRequest();
         try {
             directory.writePassword(dn, password, true);
             factory.recordWriteback(model.getId(), WritebackHealth.success());
         } catch (DirectoryException e) {
             factory.recordWriteback(model.getId(), WritebackHealth.failed(e));
             LOG.warnf(
-                    "sspr-ldap %s: password writeback refused for a user: %s (%s)",
-                    model.getName(), e.failure(), e.rawCode());
+                    "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
+                    model.getName(), adminReset ? "admin reset" : "user", e.failure(), e.rawCode());
             // The directory write is the commit point: throwing keeps Keycloak's own password unchanged.
             throw new ModelValidationException(e.failure().messageKey());
         }
