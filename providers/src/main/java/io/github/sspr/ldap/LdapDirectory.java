@@ -19,6 +19,7 @@ import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10RequestControl;
 import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
 import com.unboundid.util.StaticUtils;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -161,7 +162,11 @@ public final class LdapDirectory {
                         // AD answers 0000001F to a cleartext unicodePwd write; fail before sending the password.
                         throw new DirectoryException(DirectoryFailure.TLS_REQUIRED, "tls=none", null);
                     }
-                    pool.modify(adPasswordWrite(dn, password, reset));
+                    try {
+                        pool.modify(adPasswordWrite(dn, password, reset));
+                    } catch (LDAPException e) {
+                        throw explainAdRefusal(dn, password, LdapErrors.writeFailure(e));
+                    }
                 }
                 case OPENLDAP -> {
                     PasswordModifyExtendedRequest request = new PasswordModifyExtendedRequest(
@@ -189,6 +194,94 @@ public final class LdapDirectory {
             request.addControl(AdPasswords.policyHints());
         }
         return request;
+    }
+
+    /** AD says only 0000052D: read the effective policy and tell which rule it was (best effort). */
+    private DirectoryException explainAdRefusal(String dn, String password, DirectoryException refusal) {
+        if (refusal.failure() != DirectoryFailure.PASSWORD_POLICY) {
+            return refusal;
+        }
+        try {
+            AdUserPolicy policy = adPolicy(dn);
+            AdPasswordPolicy.Diagnosis diagnosis =
+                    policy.policy().diagnose(password, policy.username(), policy.pwdLastSet(), Instant.now());
+            return new DirectoryException(
+                    diagnosis.failure(),
+                    refusal.rawCode() + " rule=" + diagnosis.rule(),
+                    diagnosis.retryAfter(),
+                    refusal.getCause());
+        } catch (DirectoryException | RuntimeException e) {
+            return refusal;
+        }
+    }
+
+    /** A user's effective AD password policy, with what the diagnosis needs from the user entry. */
+    public record AdUserPolicy(AdPasswordPolicy policy, String username, Instant pwdLastSet) {}
+
+    /**
+     * Reads the policy that applies to {@code dn}: the fine-grained PSO named by msDS-ResultantPSO, else the domain's
+     * (the root DSE's defaultNamingContext, or the DN's trailing dc= components).
+     */
+    public AdUserPolicy adPolicy(String dn) throws DirectoryException {
+        try {
+            SearchResultEntry user = pool.getEntry(dn, "msDS-ResultantPSO", "pwdLastSet", config.usernameAttribute());
+            if (user == null) {
+                throw new DirectoryException(DirectoryFailure.NO_SUCH_USER, "ldap=32", null);
+            }
+            String username = user.getAttributeValue(config.usernameAttribute());
+            Instant pwdLastSet = AdPasswordPolicy.filetime(user.getAttributeValue("pwdLastSet"));
+            String pso = user.getAttributeValue("msDS-ResultantPSO");
+            AdPasswordPolicy policy;
+            if (pso != null) {
+                SearchResultEntry e = pool.getEntry(
+                        pso,
+                        "msDS-MinimumPasswordLength",
+                        "msDS-PasswordHistoryLength",
+                        "msDS-MinimumPasswordAge",
+                        "msDS-PasswordComplexityEnabled");
+                policy = new AdPasswordPolicy(
+                        intValue(e, "msDS-MinimumPasswordLength"),
+                        intValue(e, "msDS-PasswordHistoryLength"),
+                        AdPasswordPolicy.interval(e.getAttributeValue("msDS-MinimumPasswordAge")),
+                        "TRUE".equalsIgnoreCase(e.getAttributeValue("msDS-PasswordComplexityEnabled")));
+            } else {
+                SearchResultEntry e =
+                        pool.getEntry(domainDn(dn), "minPwdLength", "pwdHistoryLength", "minPwdAge", "pwdProperties");
+                policy = new AdPasswordPolicy(
+                        intValue(e, "minPwdLength"),
+                        intValue(e, "pwdHistoryLength"),
+                        AdPasswordPolicy.interval(e.getAttributeValue("minPwdAge")),
+                        (intValue(e, "pwdProperties") & 1) != 0);
+            }
+            return new AdUserPolicy(policy, username, pwdLastSet);
+        } catch (LDAPException e) {
+            throw readFailure(e);
+        }
+    }
+
+    private String domainDn(String dn) throws LDAPException {
+        com.unboundid.ldap.sdk.RootDSE root = pool.getRootDSE();
+        String context = root == null ? null : root.getAttributeValue("defaultNamingContext");
+        if (context != null) {
+            return context;
+        }
+        List<com.unboundid.ldap.sdk.RDN> dcs = new ArrayList<>();
+        for (com.unboundid.ldap.sdk.RDN rdn : new DN(dn).getRDNs()) {
+            if (rdn.hasAttribute("dc")) {
+                dcs.add(rdn);
+            } else {
+                dcs.clear();
+            }
+        }
+        return new DN(dcs).toString();
+    }
+
+    private static int intValue(SearchResultEntry entry, String attribute) {
+        if (entry == null) {
+            return 0;
+        }
+        Integer value = entry.getAttributeValueAsInteger(attribute);
+        return value == null ? 0 : value;
     }
 
     /** Clears the directory's lockout of {@code dn}: AD lockoutTime = 0, OpenLDAP pwdAccountLockedTime removed. */

@@ -1,5 +1,7 @@
 package io.github.sspr.ldap;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -52,6 +54,10 @@ public class SsprLdapStorageProvider
     public static final String LDAP_ENTRY_DN = "LDAP_ENTRY_DN";
 
     private static final Logger LOG = Logger.getLogger(SsprLdapStorageProvider.class);
+
+    /** "again after {0}": the user's time zone is unknown here, so the time says it is UTC. */
+    private static final DateTimeFormatter RETRY_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final KeycloakSession session;
     private final UserStorageProviderModel model;
@@ -273,6 +279,11 @@ public class SsprLdapStorageProvider
                     "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
                     model.getName(), adminReset ? "admin reset" : "user", e.failure(), e.rawCode());
             // The directory write is the commit point: throwing keeps Keycloak's own password unchanged.
+            if (e.retryAfter().isPresent()) {
+                throw new ModelException(
+                        "ssprLdapPasswordTooYoungUntil",
+                        RETRY_FORMAT.format(e.retryAfter().get()));
+            }
             throw new ModelValidationException(e.failure().messageKey());
         }
         if (config.passwordHashSync()) {

@@ -177,4 +177,45 @@ class LdapDirectoryTest {
         assertEquals(List.of(), changed);
         directory.ping();
     }
+
+    @Test
+    void readsTheEffectiveAdPolicyDomainOrPso() throws Exception {
+        server.modify(
+                "dn: " + BASE,
+                "changetype: modify",
+                "add: minPwdLength",
+                "minPwdLength: 12",
+                "-",
+                "add: pwdHistoryLength",
+                "pwdHistoryLength: 24",
+                "-",
+                "add: minPwdAge",
+                "minPwdAge: -864000000000",
+                "-",
+                "add: pwdProperties",
+                "pwdProperties: 1");
+        server.modify(
+                "dn: uid=ann," + PEOPLE, "changetype: modify", "add: pwdLastSet", "pwdLastSet: 134086320000000000");
+        LdapDirectory.AdUserPolicy domain = directory("generic").adPolicy("uid=ann," + PEOPLE);
+        assertEquals(new AdPasswordPolicy(12, 24, java.time.Duration.ofDays(1), true), domain.policy());
+        assertEquals("ann", domain.username());
+        assertEquals(AdPasswordPolicy.filetime("134086320000000000"), domain.pwdLastSet());
+
+        server.add(
+                "dn: cn=admins-pso," + BASE,
+                "objectClass: top",
+                "cn: admins-pso",
+                "msDS-MinimumPasswordLength: 16",
+                "msDS-PasswordHistoryLength: 5",
+                "msDS-MinimumPasswordAge: 0",
+                "msDS-PasswordComplexityEnabled: FALSE");
+        server.modify(
+                "dn: uid=bob," + PEOPLE,
+                "changetype: modify",
+                "add: msDS-ResultantPSO",
+                "msDS-ResultantPSO: cn=admins-pso," + BASE);
+        assertEquals(
+                new AdPasswordPolicy(16, 5, java.time.Duration.ZERO, false),
+                directory("generic").adPolicy("uid=bob," + PEOPLE).policy());
+    }
 }
