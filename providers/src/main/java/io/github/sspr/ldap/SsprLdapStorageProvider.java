@@ -2,6 +2,7 @@ package io.github.sspr.ldap;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -12,6 +13,9 @@ import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.PasswordCredentialProvider;
 import org.keycloak.credential.PasswordCredentialProviderFactory;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.ModelValidationException;
@@ -278,6 +282,7 @@ public class SsprLdapStorageProvider
             LOG.warnf(
                     "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
                     model.getName(), adminReset ? "admin reset" : "user", e.failure(), e.rawCode());
+            event(realm, user, e, adminReset);
             // The directory write is the commit point: throwing keeps Keycloak's own password unchanged.
             if (e.retryAfter().isPresent()) {
                 throw new ModelException(
@@ -293,6 +298,23 @@ public class SsprLdapStorageProvider
         }
         dropHash(realm, user);
         return true;
+    }
+
+    /** An admin-visible event with the directory's raw code (users see only the message key). */
+    private void event(RealmModel realm, UserModel user, DirectoryException e, boolean adminReset) {
+        try {
+            new EventBuilder(realm, session)
+                    .event(EventType.UPDATE_CREDENTIAL_ERROR)
+                    .user(user)
+                    .detail(Details.CREDENTIAL_TYPE, PasswordCredentialModel.TYPE)
+                    .detail("sspr_directory", model.getName())
+                    .detail("sspr_directory_code", e.rawCode())
+                    .detail("sspr_admin_reset", Boolean.toString(adminReset))
+                    .error("sspr_ldap_" + e.failure().name().toLowerCase(Locale.ROOT));
+        } catch (RuntimeException ex) {
+            // Never let bookkeeping hide the real failure.
+            LOG.debugf("sspr-ldap: event not recorded: %s", ex.getMessage());
+        }
     }
 
     /** After a successful reset: clear the directory's lockout when configured (the reset flow's unlock step). */
