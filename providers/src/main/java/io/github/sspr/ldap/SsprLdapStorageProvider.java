@@ -100,6 +100,9 @@ public class SsprLdapStorageProvider
 
     @Override
     public UserModel getUserByUsername(RealmModel realm, String username) {
+        if (directory == null) {
+            return null;
+        }
         try {
             return directory
                     .findByUsername(username)
@@ -113,6 +116,9 @@ public class SsprLdapStorageProvider
 
     @Override
     public UserModel getUserByEmail(RealmModel realm, String email) {
+        if (directory == null) {
+            return null;
+        }
         try {
             return directory.findByEmail(email).map(u -> imported(realm, u)).orElse(null);
         } catch (DirectoryException e) {
@@ -184,6 +190,9 @@ public class SsprLdapStorageProvider
     @Override
     public UserModel validate(RealmModel realm, UserModel local) {
         String dn = local.getFirstAttribute(LDAP_ENTRY_DN);
+        if (directory == null) {
+            return local;
+        }
         try {
             Optional<DirectoryUser> entry = dn == null ? Optional.empty() : directory.findByDn(dn);
             if (entry.isEmpty()) {
@@ -225,7 +234,7 @@ public class SsprLdapStorageProvider
             return false;
         }
         String password = input.getChallengeResponse();
-        BindOutcome outcome = directory.bind(dn, password);
+        BindOutcome outcome = directory == null ? BindOutcome.UNREACHABLE : directory.bind(dn, password);
         switch (outcome) {
             case SUCCESS -> {
                 syncHash(realm, user, password);
@@ -275,6 +284,9 @@ public class SsprLdapStorageProvider
         // arrives without the old password (Keycloak checked it), so it is written the same way.
         boolean adminReset = input instanceof PasswordUserCredentialModel p && p.isAdminRequest();
         try {
+            if (directory == null) {
+                throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
+            }
             directory.writePassword(dn, password, true);
             factory.recordWriteback(model.getId(), WritebackHealth.success());
         } catch (DirectoryException e) {
@@ -320,6 +332,9 @@ public class SsprLdapStorageProvider
     /** After a successful reset: clear the directory's lockout when configured (the reset flow's unlock step). */
     public void unlockAfterReset(UserModel user) throws DirectoryException {
         String dn = user.getFirstAttribute(LDAP_ENTRY_DN);
+        if (directory == null) {
+            throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
+        }
         if (config.unlockOnReset() && dn != null) {
             directory.unlock(dn);
         }

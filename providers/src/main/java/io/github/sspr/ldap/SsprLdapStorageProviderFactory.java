@@ -59,8 +59,19 @@ public class SsprLdapStorageProviderFactory
     @Override
     public SsprLdapStorageProvider create(KeycloakSession session, ComponentModel model) {
         LdapConfig config = LdapConfig.from(model);
-        return new SsprLdapStorageProvider(
-                session, new UserStorageProviderModel(model), config, directory(session, model, config), this);
+        LdapDirectory directory = null;
+        if (config.problems().isEmpty()) {
+            try {
+                directory = directory(session, model, config);
+            } catch (IllegalStateException e) {
+                LOG.warnf("sspr-ldap %s: %s", model.getName(), e.getMessage());
+            }
+        } else {
+            // Saved configurations are validated; this is an imported realm with a broken one. Behave as "directory
+            // unreachable" (hash-sync logins, no writes) instead of failing every request of the realm.
+            LOG.warnf("sspr-ldap %s: invalid configuration: %s", model.getName(), config.problems());
+        }
+        return new SsprLdapStorageProvider(session, new UserStorageProviderModel(model), config, directory, this);
     }
 
     @Override
