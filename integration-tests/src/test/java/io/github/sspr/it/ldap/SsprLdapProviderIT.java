@@ -191,8 +191,8 @@ public class SsprLdapProviderIT {
     void loginBindsAndImportsTheUser() throws IOException {
         ensureComponent();
         assertEquals(200, grant("ann", ANN_PASSWORD));
-        assertEquals(401, grant("ann", "wrong-" + ANN_PASSWORD.substring(0, 3)));
-        assertEquals(401, grant("nobody-here", "whatever"));
+        assertEquals(400, grant("ann", "wrong-" + ANN_PASSWORD.substring(0, 3)));
+        assertEquals(400, grant("nobody-here", "whatever"));
 
         UserRepresentation ann = user("ann");
         assertEquals(componentId, ann.getFederationLink());
@@ -219,7 +219,7 @@ public class SsprLdapProviderIT {
         assertTrue(directoryAccepts("uid=ann," + PEOPLE, ANN_RESET));
         assertTrue(!directoryAccepts("uid=ann," + PEOPLE, ANN_PASSWORD));
         assertEquals(200, grant("ann", ANN_RESET));
-        assertEquals(401, grant("ann", ANN_PASSWORD));
+        assertEquals(400, grant("ann", ANN_PASSWORD));
     }
 
     @Test
@@ -244,7 +244,7 @@ public class SsprLdapProviderIT {
         assertEquals(200, grant("bob", BOB_PASSWORD)); // Keycloak now holds a hash of BOB_PASSWORD
         directory.modify(
                 "dn: uid=bob," + PEOPLE, "changetype: modify", "replace: userPassword", "userPassword: " + BOB_DIRECT);
-        assertEquals(401, grant("bob", BOB_PASSWORD), "the directory said no: the stale hash must not let bob in");
+        assertEquals(400, grant("bob", BOB_PASSWORD), "the directory said no: the stale hash must not let bob in");
         assertEquals(200, grant("bob", BOB_DIRECT));
     }
 
@@ -269,7 +269,7 @@ public class SsprLdapProviderIT {
         try {
             // Hash sync: the login works without the directory.
             assertEquals(200, grant("ann", ANN_RESET_2));
-            assertEquals(401, grant("ann", ANN_OUTAGE));
+            assertEquals(400, grant("ann", ANN_OUTAGE));
 
             // A reset fails fast with a clear 400, and Keycloak's password is not changed.
             long start = System.nanoTime();
@@ -279,7 +279,7 @@ public class SsprLdapProviderIT {
             String body = failed.getResponse().readEntity(String.class);
             assertTrue(body.contains("ssprLdapUnreachable"), body);
             assertEquals(200, grant("ann", ANN_RESET_2));
-            assertEquals(401, grant("ann", ANN_OUTAGE));
+            assertEquals(400, grant("ann", ANN_OUTAGE));
         } finally {
             directory.startListening();
         }
@@ -288,7 +288,7 @@ public class SsprLdapProviderIT {
         reset("ann", ANN_RECOVERED);
         assertTrue(directoryAccepts("uid=ann," + PEOPLE, ANN_RECOVERED));
         assertEquals(200, grant("ann", ANN_RECOVERED));
-        assertEquals(401, grant("ann", ANN_RESET_2));
+        assertEquals(400, grant("ann", ANN_RESET_2));
     }
 
     @Test
