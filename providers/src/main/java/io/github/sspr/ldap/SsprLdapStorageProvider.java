@@ -293,7 +293,7 @@ public class SsprLdapStorageProvider
             factory.recordWriteback(model.getId(), WritebackHealth.failed(e));
             LOG.warnf(
                     "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
-                    model.getName(), adminReset ? "admin reset" : "user", e.failure(), e.rawCode());
+                    model.getName(), adminReset ? "admin request" : "reset or change", e.failure(), e.rawCode());
             event(realm, user, e, adminReset);
             // The directory write is the commit point: throwing keeps Keycloak's own password unchanged.
             if (e.retryAfter().isPresent()) {
