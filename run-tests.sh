@@ -32,6 +32,11 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
   log "Installing Debian chromium and chromium-driver (browser journeys)"
   apt_install chromium chromium-driver
 fi
+if [[ ! -x /usr/sbin/slapd ]]; then
+  # Real OpenLDAP for the LDAP writeback tests; the tests start it themselves (slapd -d, temp config, free port).
+  log "Installing Debian slapd (OpenLDAP writeback tests)"
+  apt_install slapd
+fi
 
 maven_args=(-B -ntp verify)
 

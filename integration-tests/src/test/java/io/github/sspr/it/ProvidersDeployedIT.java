@@ -35,7 +35,8 @@ class ProvidersDeployedIT {
     static final Map<String, Set<String>> OUR_PROVIDERS = Map.of(
             "sspr-sms-sender", Set.of("twilio"),
             "admin-realm-restapi-extension", Set.of("sspr"),
-            "ui-page", Set.of("sspr-policy"));
+            "ui-page", Set.of("sspr-policy"),
+            "storage", Set.of("sspr-ldap"));
 
     /** Factories that exist in the JAR but are switched off unless configured (the dev SMS sink). */
     static final int DISABLED_BY_DEFAULT = 1;

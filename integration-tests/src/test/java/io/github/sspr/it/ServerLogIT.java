@@ -3,11 +3,14 @@ package io.github.sspr.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.it.ldap.SlapdWritebackIT;
+import io.github.sspr.it.ldap.SsprLdapProviderIT;
 import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.SsprServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -21,14 +24,17 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 class ServerLogIT {
 
     /** Every secret the suite puts through the server. Tests that handle a new kind of secret add it here. */
-    static final List<String> SECRETS = List.of(
-            SsprServerConfig.TWILIO_AUTH_TOKEN,
-            "4915112345678",
-            "4155550100",
-            "5005550001",
-            "Carol-N3w-Passw0rd!",
-            "Carol-Passw0rd!",
-            "Helpdesk-Passw0rd!");
+    static final List<String> SECRETS = Stream.concat(
+                    Stream.concat(SsprLdapProviderIT.SECRETS.stream(), SlapdWritebackIT.SECRETS.stream()),
+                    Stream.of(
+                            SsprServerConfig.TWILIO_AUTH_TOKEN,
+                            "4915112345678",
+                            "4155550100",
+                            "5005550001",
+                            "Carol-N3w-Passw0rd!",
+                            "Carol-Passw0rd!",
+                            "Helpdesk-Passw0rd!"))
+            .toList();
 
     @Test
     void theServerLoggedNoError() throws IOException {

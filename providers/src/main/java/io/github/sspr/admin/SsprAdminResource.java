@@ -1,5 +1,6 @@
 package io.github.sspr.admin;
 
+import io.github.sspr.ldap.LdapAdminResource;
 import io.github.sspr.policy.PolicyResource;
 import io.github.sspr.sms.SmsTestResource;
 import jakarta.ws.rs.Path;
@@ -33,5 +34,11 @@ public class SsprAdminResource {
     @Path("sms")
     public SmsTestResource sms() {
         return new SmsTestResource(session, realm, auth);
+    }
+
+    /** {@code ldap/...}: sspr-ldap health, connection test and migration from the built-in LDAP provider. */
+    @Path("ldap")
+    public LdapAdminResource ldap() {
+        return new LdapAdminResource(session, realm, auth);
     }
 }

@@ -1,0 +1,170 @@
+package io.github.sspr.it.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import io.github.sspr.it.support.AdminApi;
+import io.github.sspr.it.support.Artifacts;
+import io.github.sspr.it.support.Slapd;
+import io.github.sspr.it.support.SsprServerConfig;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * {@code sspr-ldap} in OpenLDAP mode inside a real Keycloak against a real {@code slapd} with the ppolicy overlay:
+ * login by bind, an admin reset written with RFC 3062 password modify, and the overlay's refusals (too short, in
+ * history) reaching the admin as the rule's own message key, with Keycloak's password left as it was.
+ */
+@KeycloakIntegrationTest(config = SsprServerConfig.class)
+public class SlapdWritebackIT {
+
+    static final String PEOPLE = "ou=people," + Slapd.SUFFIX;
+    static final String SERVICE = "cn=keycloak,ou=services," + Slapd.SUFFIX;
+    static final String SERVICE_SECRET = "Slapd-Service-S3cret";
+    static final String FIRST = "Erin-First-Passw0rd";
+    static final String SECOND = "Erin-Second-Passw0rd";
+
+    /** Every password this class sends through the server, for {@code ServerLogIT}. */
+    public static final List<String> SECRETS = List.of(SERVICE_SECRET, FIRST, SECOND);
+
+    static Slapd slapd;
+
+    @InjectRealm
+    ManagedRealm realm;
+
+    @BeforeAll
+    static void startSlapd() throws Exception {
+        assumeTrue(Slapd.available(), "Debian slapd is not installed");
+        slapd = Slapd.start(String.join(
+                "\n",
+                "access to attrs=userPassword,pwdAccountLockedTime",
+                "  by dn.exact=\"" + SERVICE + "\" write",
+                "  by self write",
+                "  by anonymous auth",
+                "  by * none"));
+        try (LDAPConnection root = slapd.root()) {
+            root.add("dn: " + Slapd.SUFFIX, "objectClass: dcObject", "objectClass: organization", "o: t", "dc: slapd");
+            root.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
+            root.add("dn: ou=services," + Slapd.SUFFIX, "objectClass: organizationalUnit", "ou: services");
+            root.add("dn: ou=policies," + Slapd.SUFFIX, "objectClass: organizationalUnit", "ou: policies");
+            root.add(
+                    "dn: cn=default,ou=policies," + Slapd.SUFFIX,
+                    "objectClass: person",
+                    "objectClass: pwdPolicy",
+                    "cn: default",
+                    "sn: default",
+                    "pwdAttribute: userPassword",
+                    "pwdInHistory: 3",
+                    "pwdMinLength: 10",
+                    "pwdCheckQuality: 2");
+            root.add(
+                    "dn: " + SERVICE,
+                    "objectClass: person",
+                    "cn: keycloak",
+                    "sn: k",
+                    "userPassword: " + SERVICE_SECRET);
+            root.add(
+                    "dn: uid=erin," + PEOPLE,
+                    "objectClass: inetOrgPerson",
+                    "uid: erin",
+                    "cn: Erin Evans",
+                    "givenName: Erin",
+                    "sn: Evans",
+                    "mail: erin@slapd.sspr.test",
+                    "userPassword: " + FIRST);
+        }
+    }
+
+    @AfterAll
+    static void stopSlapd() throws Exception {
+        if (slapd != null) {
+            slapd.close();
+        }
+    }
+
+    @Test
+    void openLdapWritebackAndPerRuleRefusals() throws Exception {
+        Path vault = Artifacts.dir().resolve("vault");
+        Files.createDirectories(vault);
+        Files.writeString(vault.resolve(realm.getName() + "_sspr-slapd-bind"), SERVICE_SECRET);
+        ComponentRepresentation rep = new ComponentRepresentation();
+        rep.setName("slapd");
+        rep.setProviderId("sspr-ldap");
+        rep.setProviderType("org.keycloak.storage.UserStorageProvider");
+        rep.setParentId(realm.getId());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("enabled", "true");
+        config.putSingle("vendor", "openldap");
+        config.putSingle("connectionUrls", "ldap://127.0.0.1:" + slapd.port());
+        config.putSingle("tlsMode", "none");
+        config.putSingle("bindDn", SERVICE);
+        config.putSingle("bindCredential", "${vault.sspr-slapd-bind}");
+        config.putSingle("usersDn", PEOPLE);
+        rep.setConfig(config);
+        try (Response response = realm.admin().components().add(rep)) {
+            assertEquals(201, response.getStatus());
+        }
+
+        assertEquals(200, grant("erin", FIRST));
+        reset("erin", SECOND);
+        assertEquals(200, grant("erin", SECOND));
+        assertEquals(400, grant("erin", FIRST));
+
+        assertRefused("Short-1", "ssprLdapPasswordTooShort");
+        assertRefused(FIRST, "ssprLdapPasswordInHistory");
+        // Refusals change nothing, in the directory or in Keycloak.
+        assertEquals(200, grant("erin", SECOND));
+    }
+
+    private void assertRefused(String password, String messageKey) {
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> reset("erin", password));
+        String body = refused.getResponse().readEntity(String.class);
+        assertTrue(body.contains(messageKey), body);
+    }
+
+    private void reset(String username, String password) {
+        List<UserRepresentation> found = realm.admin().users().search(username, true);
+        assertEquals(1, found.size());
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        realm.admin().users().get(found.get(0).getId()).resetPassword(credential);
+    }
+
+    private int grant(String username, String password) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(AdminApi.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}

@@ -1,0 +1,368 @@
+package io.github.sspr.ldap;
+
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10RequestControl;
+import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
+import com.unboundid.util.StaticUtils;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The directory operations the provider needs, over the factory's pool. Filters are built as structured
+ * {@link Filter} objects (values escaped per RFC 4515 by construction, never concatenated); DNs are parsed per RFC
+ * 4514.
+ */
+public final class LdapDirectory {
+
+    static final String PWD_ACCOUNT_LOCKED_TIME = "pwdAccountLockedTime";
+    static final String OPENLDAP_PERMANENT_LOCK = "000001010000Z";
+    private static final int PAGE_SIZE = 500;
+
+    private final LDAPConnectionPool pool;
+    private final LdapConfig config;
+
+    LdapDirectory(LDAPConnectionPool pool, LdapConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    public LdapConfig config() {
+        return config;
+    }
+
+    /** The search filter for users whose {@code attribute} equals {@code value}. */
+    public static Filter userFilter(LdapConfig config, String attribute, String value) {
+        List<Filter> parts = baseUserFilterParts(config);
+        parts.add(Filter.createEqualityFilter(attribute, value));
+        return Filter.createANDFilter(parts);
+    }
+
+    private static List<Filter> baseUserFilterParts(LdapConfig config) {
+        List<Filter> parts = new ArrayList<>();
+        for (String objectClass : config.objectClasses()) {
+            parts.add(Filter.createEqualityFilter("objectClass", objectClass));
+        }
+        if (!config.customFilter().isEmpty()) {
+            try {
+                parts.add(Filter.create(config.customFilter()));
+            } catch (LDAPException e) {
+                // validateConfiguration rejects invalid filters when saved; a stale one must never widen a search.
+                throw new IllegalStateException("Invalid custom user filter", e);
+            }
+        }
+        return parts;
+    }
+
+    public Optional<DirectoryUser> findByUsername(String username) throws DirectoryException {
+        return findOne(userFilter(config, config.usernameAttribute(), username));
+    }
+
+    public Optional<DirectoryUser> findByEmail(String email) throws DirectoryException {
+        return findOne(userFilter(config, config.emailAttribute(), email));
+    }
+
+    /** The entry at {@code dn} if it still is a user of this configuration. */
+    public Optional<DirectoryUser> findByDn(String dn) throws DirectoryException {
+        if (!DN.isValidDN(dn)) {
+            return Optional.empty();
+        }
+        SearchRequest request = new SearchRequest(
+                dn, SearchScope.BASE, Filter.createANDFilter(baseUserFilterParts(config)), attributes());
+        try {
+            SearchResult result = pool.search(request);
+            return result.getSearchEntries().stream().findFirst().map(this::toUser);
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Optional.empty();
+            }
+            throw readFailure(e);
+        }
+    }
+
+    private Optional<DirectoryUser> findOne(Filter filter) throws DirectoryException {
+        SearchRequest request = new SearchRequest(config.usersDn(), SearchScope.SUB, filter, attributes());
+        request.setSizeLimit(2);
+        try {
+            List<SearchResultEntry> entries = pool.search(request).getSearchEntries();
+            // Two entries for one username or email is ambiguous: refuse rather than pick one.
+            return entries.size() == 1 ? Optional.of(toUser(entries.get(0))) : Optional.empty();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED || e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Optional.empty();
+            }
+            throw readFailure(e);
+        }
+    }
+
+    /** Every user (or those changed since {@code since}), page by page. */
+    public void forEachUser(Date since, Consumer<DirectoryUser> action) throws DirectoryException {
+        List<Filter> parts = baseUserFilterParts(config);
+        if (since != null) {
+            String changed = config.vendor() == Vendor.ACTIVE_DIRECTORY ? "whenChanged" : "modifyTimestamp";
+            parts.add(Filter.createGreaterOrEqualFilter(changed, StaticUtils.encodeGeneralizedTime(since)));
+        }
+        SearchRequest request =
+                new SearchRequest(config.usersDn(), SearchScope.SUB, Filter.createANDFilter(parts), attributes());
+        try {
+            com.unboundid.asn1.ASN1OctetString cookie = null;
+            do {
+                request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
+                SearchResult result = pool.search(request);
+                result.getSearchEntries().forEach(entry -> action.accept(toUser(entry)));
+                SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+                cookie = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
+            } while (cookie != null);
+        } catch (LDAPException e) {
+            throw readFailure(e);
+        }
+    }
+
+    /** Checks {@code password} by binding as {@code dn}; the pooled connection returns to the service account. */
+    public BindOutcome bind(String dn, String password) {
+        if (password == null || password.isEmpty()) {
+            // An empty password is an unauthenticated bind (RFC 4513 §5.1.2), which "succeeds" on many servers.
+            return BindOutcome.INVALID_CREDENTIALS;
+        }
+        try {
+            pool.bindAndRevertAuthentication(dn, password);
+            return BindOutcome.SUCCESS;
+        } catch (LDAPException e) {
+            return LdapErrors.bindOutcome(e);
+        }
+    }
+
+    /**
+     * Writes a new password as the vendor wants it. {@code reset}: an administrative reset (SSPR, admin console) rather
+     * than the user's own change — AD then gets the policy-hints control so that it still enforces history.
+     */
+    public void writePassword(String dn, String password, boolean reset) throws DirectoryException {
+        try {
+            switch (config.vendor()) {
+                case ACTIVE_DIRECTORY -> {
+                    if (!config.tlsMode().encrypted()) {
+                        // AD answers 0000001F to a cleartext unicodePwd write; fail before sending the password.
+                        throw new DirectoryException(DirectoryFailure.TLS_REQUIRED, "tls=none", null);
+                    }
+                    try {
+                        pool.modify(adPasswordWrite(dn, password, reset));
+                    } catch (LDAPException e) {
+                        throw explainAdRefusal(dn, password, LdapErrors.writeFailure(e));
+                    }
+                }
+                case OPENLDAP -> {
+                    PasswordModifyExtendedRequest request = new PasswordModifyExtendedRequest(
+                            dn, null, password, new Control[] {new DraftBeheraLDAPPasswordPolicy10RequestControl()});
+                    ExtendedResult result = pool.processExtendedOperation(request);
+                    if (result.getResultCode() != ResultCode.SUCCESS) {
+                        throw new DirectoryException(
+                                LdapErrors.writeFailureType(result), LdapErrors.rawCode(result), null);
+                    }
+                }
+                case GENERIC ->
+                    pool.modify(new ModifyRequest(
+                            dn, new Modification(ModificationType.REPLACE, "userPassword", password)));
+            }
+        } catch (LDAPException e) {
+            throw LdapErrors.writeFailure(e);
+        }
+    }
+
+    /** The modify request AD needs: unicodePwd replaced, with policy hints on a reset. */
+    public static ModifyRequest adPasswordWrite(String dn, String password, boolean reset) {
+        ModifyRequest request = new ModifyRequest(
+                dn, new Modification(ModificationType.REPLACE, "unicodePwd", AdPasswords.unicodePwd(password)));
+        if (reset) {
+            request.addControl(AdPasswords.policyHints());
+        }
+        return request;
+    }
+
+    /** AD says only 0000052D: read the effective policy and tell which rule it was (best effort). */
+    private DirectoryException explainAdRefusal(String dn, String password, DirectoryException refusal) {
+        if (refusal.failure() != DirectoryFailure.PASSWORD_POLICY) {
+            return refusal;
+        }
+        try {
+            AdUserPolicy policy = adPolicy(dn);
+            AdPasswordPolicy.Diagnosis diagnosis =
+                    policy.policy().diagnose(password, policy.username(), policy.pwdLastSet(), Instant.now());
+            return new DirectoryException(
+                    diagnosis.failure(),
+                    refusal.rawCode() + " rule=" + diagnosis.rule(),
+                    diagnosis.retryAfter(),
+                    refusal.getCause());
+        } catch (DirectoryException | RuntimeException e) {
+            return refusal;
+        }
+    }
+
+    /** A user's effective AD password policy, with what the diagnosis needs from the user entry. */
+    public record AdUserPolicy(AdPasswordPolicy policy, String username, Instant pwdLastSet) {}
+
+    /**
+     * Reads the policy that applies to {@code dn}: the fine-grained PSO named by msDS-ResultantPSO, else the domain's
+     * (the root DSE's defaultNamingContext, or the DN's trailing dc= components).
+     */
+    public AdUserPolicy adPolicy(String dn) throws DirectoryException {
+        try {
+            SearchResultEntry user = pool.getEntry(dn, "msDS-ResultantPSO", "pwdLastSet", config.usernameAttribute());
+            if (user == null) {
+                throw new DirectoryException(DirectoryFailure.NO_SUCH_USER, "ldap=32", null);
+            }
+            String username = user.getAttributeValue(config.usernameAttribute());
+            Instant pwdLastSet = AdPasswordPolicy.filetime(user.getAttributeValue("pwdLastSet"));
+            String pso = user.getAttributeValue("msDS-ResultantPSO");
+            AdPasswordPolicy policy;
+            if (pso != null) {
+                SearchResultEntry e = pool.getEntry(
+                        pso,
+                        "msDS-MinimumPasswordLength",
+                        "msDS-PasswordHistoryLength",
+                        "msDS-MinimumPasswordAge",
+                        "msDS-PasswordComplexityEnabled");
+                policy = new AdPasswordPolicy(
+                        intValue(e, "msDS-MinimumPasswordLength"),
+                        intValue(e, "msDS-PasswordHistoryLength"),
+                        AdPasswordPolicy.interval(e.getAttributeValue("msDS-MinimumPasswordAge")),
+                        "TRUE".equalsIgnoreCase(e.getAttributeValue("msDS-PasswordComplexityEnabled")));
+            } else {
+                SearchResultEntry e =
+                        pool.getEntry(domainDn(dn), "minPwdLength", "pwdHistoryLength", "minPwdAge", "pwdProperties");
+                policy = new AdPasswordPolicy(
+                        intValue(e, "minPwdLength"),
+                        intValue(e, "pwdHistoryLength"),
+                        AdPasswordPolicy.interval(e.getAttributeValue("minPwdAge")),
+                        (intValue(e, "pwdProperties") & 1) != 0);
+            }
+            return new AdUserPolicy(policy, username, pwdLastSet);
+        } catch (LDAPException e) {
+            throw readFailure(e);
+        }
+    }
+
+    private String domainDn(String dn) throws LDAPException {
+        com.unboundid.ldap.sdk.RootDSE root = pool.getRootDSE();
+        String context = root == null ? null : root.getAttributeValue("defaultNamingContext");
+        if (context != null) {
+            return context;
+        }
+        List<com.unboundid.ldap.sdk.RDN> dcs = new ArrayList<>();
+        for (com.unboundid.ldap.sdk.RDN rdn : new DN(dn).getRDNs()) {
+            if (rdn.hasAttribute("dc")) {
+                dcs.add(rdn);
+            } else {
+                dcs.clear();
+            }
+        }
+        return new DN(dcs).toString();
+    }
+
+    private static int intValue(SearchResultEntry entry, String attribute) {
+        if (entry == null) {
+            return 0;
+        }
+        Integer value = entry.getAttributeValueAsInteger(attribute);
+        return value == null ? 0 : value;
+    }
+
+    /** Clears the directory's lockout of {@code dn}: AD lockoutTime = 0, OpenLDAP pwdAccountLockedTime removed. */
+    public void unlock(String dn) throws DirectoryException {
+        ModifyRequest request = switch (config.vendor()) {
+            case ACTIVE_DIRECTORY ->
+                new ModifyRequest(dn, new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
+            case OPENLDAP -> new ModifyRequest(dn, new Modification(ModificationType.DELETE, PWD_ACCOUNT_LOCKED_TIME));
+            case GENERIC -> null;
+        };
+        if (request == null) {
+            return;
+        }
+        try {
+            pool.modify(request);
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_ATTRIBUTE) {
+                return; // not locked
+            }
+            throw LdapErrors.writeFailure(e);
+        }
+    }
+
+    /** AD: the user must change the password at next logon (pwdLastSet = 0). */
+    public void requireChangeAtNextLogon(String dn) throws DirectoryException {
+        if (config.vendor() != Vendor.ACTIVE_DIRECTORY) {
+            return;
+        }
+        try {
+            pool.modify(new ModifyRequest(dn, new Modification(ModificationType.REPLACE, "pwdLastSet", "0")));
+        } catch (LDAPException e) {
+            throw LdapErrors.writeFailure(e);
+        }
+    }
+
+    /** Reads the users DN entry with the service account: for connection tests and writeback health. */
+    public void ping() throws DirectoryException {
+        try {
+            if (pool.getEntry(config.usersDn(), "1.1") == null) {
+                throw new DirectoryException(DirectoryFailure.OTHER, "usersDn=noSuchObject", null);
+            }
+        } catch (LDAPException e) {
+            throw readFailure(e);
+        }
+    }
+
+    private String[] attributes() {
+        List<String> attributes = new ArrayList<>(List.of(
+                config.usernameAttribute(),
+                config.emailAttribute(),
+                config.firstNameAttribute(),
+                config.lastNameAttribute(),
+                config.uuidAttribute()));
+        if (config.vendor() == Vendor.ACTIVE_DIRECTORY) {
+            attributes.add("userAccountControl");
+        } else {
+            attributes.add(PWD_ACCOUNT_LOCKED_TIME);
+        }
+        return attributes.toArray(String[]::new);
+    }
+
+    private DirectoryUser toUser(SearchResultEntry entry) {
+        String uuid = "objectGUID".equalsIgnoreCase(config.uuidAttribute())
+                ? AdPasswords.guidToString(entry.getAttributeValueBytes(config.uuidAttribute()))
+                : entry.getAttributeValue(config.uuidAttribute());
+        boolean disabled = config.vendor() == Vendor.ACTIVE_DIRECTORY
+                ? AdPasswords.disabled(entry.getAttributeValue("userAccountControl"))
+                : OPENLDAP_PERMANENT_LOCK.equals(entry.getAttributeValue(PWD_ACCOUNT_LOCKED_TIME));
+        return new DirectoryUser(
+                entry.getDN(),
+                uuid,
+                entry.getAttributeValue(config.usernameAttribute()),
+                entry.getAttributeValue(config.emailAttribute()),
+                entry.getAttributeValue(config.firstNameAttribute()),
+                entry.getAttributeValue(config.lastNameAttribute()),
+                disabled);
+    }
+
+    private static DirectoryException readFailure(LDAPException e) {
+        DirectoryFailure failure =
+                LdapErrors.unreachable(e.getResultCode()) ? DirectoryFailure.UNREACHABLE : DirectoryFailure.OTHER;
+        return new DirectoryException(failure, LdapErrors.rawCode(e.toLDAPResult()), e);
+    }
+}

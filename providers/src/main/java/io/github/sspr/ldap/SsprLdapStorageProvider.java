@@ -1,0 +1,401 @@
+package io.github.sspr.ldap;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputUpdater;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.PasswordCredentialProvider;
+import org.keycloak.credential.PasswordCredentialProviderFactory;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.ModelValidationException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.PasswordUserCredentialModel;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.UserStorageProviderModel;
+import org.keycloak.storage.user.ImportedUserValidation;
+import org.keycloak.storage.user.UserLookupProvider;
+
+/**
+ * Per-request side of {@code sspr-ldap}. Users are imported into Keycloak's database with a federation link; the
+ * directory stays the authority for passwords:
+ *
+ * <ul>
+ *   <li>a login binds as the user; with hash sync on, Keycloak then keeps its own hash of the password, and when the
+ *       directory does not answer, Keycloak's password provider (called by the credential manager after us) checks that
+ *       hash — logins keep working during an outage;
+ *   <li>a password update (SSPR, self-service change, admin reset) is written to the directory first; that write is the
+ *       commit point — if it fails we throw, and Keycloak's own password is left as it was.
+ * </ul>
+ */
+public class SsprLdapStorageProvider
+        implements UserStorageProvider,
+                UserLookupProvider,
+                ImportedUserValidation,
+                CredentialInputValidator,
+                CredentialInputUpdater {
+
+    /** Same attribute names as Keycloak's built-in LDAP provider, so that migrated users keep theirs. */
+    public static final String LDAP_ID = "LDAP_ID";
+
+    public static final String LDAP_ENTRY_DN = "LDAP_ENTRY_DN";
+
+    private static final Logger LOG = Logger.getLogger(SsprLdapStorageProvider.class);
+
+    /** "again after {0}": the user's time zone is unknown here, so the time says it is UTC. */
+    private static final DateTimeFormatter RETRY_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final KeycloakSession session;
+    private final UserStorageProviderModel model;
+    private final LdapConfig config;
+    private final LdapDirectory directory;
+    private final SsprLdapStorageProviderFactory factory;
+
+    SsprLdapStorageProvider(
+            KeycloakSession session,
+            UserStorageProviderModel model,
+            LdapConfig config,
+            LdapDirectory directory,
+            SsprLdapStorageProviderFactory factory) {
+        this.session = session;
+        this.model = model;
+        this.config = config;
+        this.directory = directory;
+        this.factory = factory;
+    }
+
+    enum ImportResult {
+        ADDED,
+        UPDATED,
+        UNCHANGED,
+        /** A local user of that name exists and is not ours: left alone. */
+        CONFLICT
+    }
+
+    // ---- lookup and import ------------------------------------------------------------------------------------
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        // Imported users carry local ids: Keycloak finds them in its own store and never asks us.
+        return null;
+    }
+
+    @Override
+    public UserModel getUserByUsername(RealmModel realm, String username) {
+        if (directory == null) {
+            return null;
+        }
+        try {
+            return directory
+                    .findByUsername(username)
+                    .map(u -> imported(realm, u))
+                    .orElse(null);
+        } catch (DirectoryException e) {
+            LOG.warnf("sspr-ldap %s: lookup by username failed (%s)", model.getName(), e.rawCode());
+            return null;
+        }
+    }
+
+    @Override
+    public UserModel getUserByEmail(RealmModel realm, String email) {
+        if (directory == null) {
+            return null;
+        }
+        try {
+            return directory.findByEmail(email).map(u -> imported(realm, u)).orElse(null);
+        } catch (DirectoryException e) {
+            LOG.warnf("sspr-ldap %s: lookup by email failed (%s)", model.getName(), e.rawCode());
+            return null;
+        }
+    }
+
+    private UserModel imported(RealmModel realm, DirectoryUser user) {
+        ImportResult result = importOrUpdate(realm, user);
+        if (result == ImportResult.CONFLICT) {
+            return null;
+        }
+        return local().getUserByUsername(realm, user.username());
+    }
+
+    /** Imports a directory user, or refreshes the one imported earlier. */
+    ImportResult importOrUpdate(RealmModel realm, DirectoryUser user) {
+        if (user.username() == null || user.username().isBlank()) {
+            return ImportResult.CONFLICT;
+        }
+        UserModel existing = local().getUserByUsername(realm, user.username());
+        if (existing == null) {
+            UserModel created = local().addUser(realm, user.username());
+            created.setFederationLink(model.getId());
+            apply(user, created);
+            return ImportResult.ADDED;
+        }
+        if (!model.getId().equals(existing.getFederationLink())) {
+            return ImportResult.CONFLICT;
+        }
+        return apply(user, existing) ? ImportResult.UPDATED : ImportResult.UNCHANGED;
+    }
+
+    /** Copies the directory's view onto the local user; true when something changed. */
+    private static boolean apply(DirectoryUser from, UserModel to) {
+        boolean changed = false;
+        if (!Objects.equals(blankToNull(from.email()), to.getEmail())) {
+            to.setEmail(blankToNull(from.email()));
+            changed = true;
+        }
+        if (!Objects.equals(blankToNull(from.firstName()), to.getFirstName())) {
+            to.setFirstName(blankToNull(from.firstName()));
+            changed = true;
+        }
+        if (!Objects.equals(blankToNull(from.lastName()), to.getLastName())) {
+            to.setLastName(blankToNull(from.lastName()));
+            changed = true;
+        }
+        if (to.isEnabled() == from.disabled()) {
+            to.setEnabled(!from.disabled());
+            changed = true;
+        }
+        if (from.uuid() != null && !from.uuid().equals(to.getFirstAttribute(LDAP_ID))) {
+            to.setSingleAttribute(LDAP_ID, from.uuid());
+            changed = true;
+        }
+        if (!from.dn().equals(to.getFirstAttribute(LDAP_ENTRY_DN))) {
+            to.setSingleAttribute(LDAP_ENTRY_DN, from.dn());
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public UserModel validate(RealmModel realm, UserModel local) {
+        String dn = local.getFirstAttribute(LDAP_ENTRY_DN);
+        if (directory == null) {
+            return local;
+        }
+        try {
+            Optional<DirectoryUser> entry = dn == null ? Optional.empty() : directory.findByDn(dn);
+            if (entry.isEmpty()) {
+                // Renamed or moved: look for it by name, and accept it only if it is the same entry (same UUID).
+                entry = directory.findByUsername(local.getUsername());
+            }
+            String uuid = local.getFirstAttribute(LDAP_ID);
+            if (entry.isEmpty() || (uuid != null && !uuid.equals(entry.get().uuid()))) {
+                return null; // gone from the directory: Keycloak hides (or removes, if configured) the local copy
+            }
+            apply(entry.get(), local);
+            return local;
+        } catch (DirectoryException e) {
+            // Directory down: keep serving the imported copy so that hash-sync logins keep working.
+            LOG.debugf("sspr-ldap %s: validation skipped, directory unavailable (%s)", model.getName(), e.rawCode());
+            return local;
+        }
+    }
+
+    // ---- passwords -----------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return PasswordCredentialModel.TYPE.equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return supportsCredentialType(credentialType) && user.getFirstAttribute(LDAP_ENTRY_DN) != null;
+    }
+
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType()) || !(input instanceof UserCredentialModel)) {
+            return false;
+        }
+        String dn = user.getFirstAttribute(LDAP_ENTRY_DN);
+        if (dn == null) {
+            return false;
+        }
+        String password = input.getChallengeResponse();
+        BindOutcome outcome = directory == null ? BindOutcome.UNREACHABLE : directory.bind(dn, password);
+        switch (outcome) {
+            case SUCCESS -> {
+                syncHash(realm, user, password);
+                return true;
+            }
+            case INVALID_CREDENTIALS -> {
+                // Keycloak's password provider checks its hash after us. If the directory says no but our hash says
+                // yes, the hash is stale (password changed in the directory): drop it, or the old password would
+                // keep working.
+                dropHashIfItMatches(realm, user, input);
+                return false;
+            }
+            case ACCOUNT_UNUSABLE -> {
+                // Right password, but the directory locked or disabled the account: the hash must not let it in.
+                dropHash(realm, user);
+                return false;
+            }
+            default -> {
+                // Unreachable: with hash sync, Keycloak's password provider now checks the hash we kept; without
+                // it, there is no hash and the login fails closed.
+                LOG.warnf(
+                        "sspr-ldap %s: directory unreachable, password checked against Keycloak's hash only",
+                        model.getName());
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public boolean updateCredential(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType())) {
+            return false;
+        }
+        String dn = user.getFirstAttribute(LDAP_ENTRY_DN);
+        if (dn == null) {
+            throw new ModelValidationException(DirectoryFailure.NO_SUCH_USER.messageKey());
+        }
+        String password = input.getChallengeResponse();
+        // Keycloak's own policy first: a password Keycloak would refuse after the directory took it would leave the
+        // two out of step.
+        PolicyError policy =
+                session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, password);
+        if (policy != null) {
+            throw new ModelException(policy.getMessage(), policy.getParameters());
+        }
+        // An admin or SSPR reset is a reset for AD (policy hints make it enforce history anyway); a self-service change
+        // arrives without the old password (Keycloak checked it), so it is written the same way.
+        boolean adminReset = input instanceof PasswordUserCredentialModel p && p.isAdminRequest();
+        try {
+            if (directory == null) {
+                throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
+            }
+            directory.writePassword(dn, password, true);
+            factory.recordWriteback(model.getId(), WritebackHealth.success());
+        } catch (DirectoryException e) {
+            factory.recordWriteback(model.getId(), WritebackHealth.failed(e));
+            LOG.warnf(
+                    "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
+                    model.getName(), adminReset ? "admin request" : "reset or change", e.failure(), e.rawCode());
+            event(realm, user, e, adminReset);
+            // The directory write is the commit point: throwing keeps Keycloak's own password unchanged.
+            if (e.retryAfter().isPresent()) {
+                throw new ModelException(
+                        "ssprLdapPasswordTooYoungUntil",
+                        RETRY_FORMAT.format(e.retryAfter().get()));
+            }
+            throw new ModelValidationException(e.failure().messageKey());
+        }
+        if (config.passwordHashSync()) {
+            // Returning false hands the same input to Keycloak's password provider, which stores its hash (with the
+            // realm's hashing algorithm and password history).
+            return false;
+        }
+        dropHash(realm, user);
+        return true;
+    }
+
+    /** An admin-visible event with the directory's raw code (users see only the message key). */
+    private void event(RealmModel realm, UserModel user, DirectoryException e, boolean adminReset) {
+        try {
+            new EventBuilder(realm, session)
+                    .event(EventType.UPDATE_CREDENTIAL_ERROR)
+                    .user(user)
+                    .detail(Details.CREDENTIAL_TYPE, PasswordCredentialModel.TYPE)
+                    .detail("sspr_directory", model.getName())
+                    .detail("sspr_directory_code", e.rawCode())
+                    .detail("sspr_admin_reset", Boolean.toString(adminReset))
+                    .error("sspr_ldap_" + e.failure().name().toLowerCase(Locale.ROOT));
+        } catch (RuntimeException ex) {
+            // Never let bookkeeping hide the real failure.
+            LOG.debugf("sspr-ldap: event not recorded: %s", ex.getMessage());
+        }
+    }
+
+    /** After a successful reset: clear the directory's lockout when configured (the reset flow's unlock step). */
+    public void unlockAfterReset(UserModel user) throws DirectoryException {
+        String dn = user.getFirstAttribute(LDAP_ENTRY_DN);
+        if (directory == null) {
+            throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
+        }
+        if (config.unlockOnReset() && dn != null) {
+            directory.unlock(dn);
+        }
+    }
+
+    @Override
+    public void disableCredentialType(RealmModel realm, UserModel user, String credentialType) {
+        // Directory passwords cannot be "disabled" from Keycloak.
+    }
+
+    @Override
+    public Stream<String> getDisableableCredentialTypesStream(RealmModel realm, UserModel user) {
+        return Stream.empty();
+    }
+
+    // ---- Keycloak's hash -----------------------------------------------------------------------------------------
+
+    private void syncHash(RealmModel realm, UserModel user, String password) {
+        if (!config.passwordHashSync()) {
+            dropHash(realm, user);
+            return;
+        }
+        PasswordCredentialProvider passwords = passwords();
+        if (passwords.getPassword(realm, user) != null
+                && passwords.isValid(realm, user, UserCredentialModel.password(password))) {
+            return; // already current
+        }
+        try {
+            passwords.createCredential(realm, user, password);
+        } catch (ModelException e) {
+            // Keycloak's policy refuses a password the directory accepted: no hash, the user simply has no offline
+            // login until the next change.
+            LOG.debugf("sspr-ldap %s: hash not kept: %s", model.getName(), e.getMessage());
+        }
+    }
+
+    private void dropHashIfItMatches(RealmModel realm, UserModel user, CredentialInput input) {
+        PasswordCredentialProvider passwords = passwords();
+        if (passwords.getPassword(realm, user) != null && passwords.isValid(realm, user, input)) {
+            dropHash(realm, user);
+        }
+    }
+
+    private void dropHash(RealmModel realm, UserModel user) {
+        PasswordCredentialModel hash = passwords().getPassword(realm, user);
+        if (hash != null) {
+            user.credentialManager().removeStoredCredentialById(hash.getId());
+        }
+    }
+
+    private PasswordCredentialProvider passwords() {
+        return (PasswordCredentialProvider)
+                session.getProvider(CredentialProvider.class, PasswordCredentialProviderFactory.PROVIDER_ID);
+    }
+
+    private UserProvider local() {
+        return UserStoragePrivateUtil.userLocalStorage(session);
+    }
+
+    @Override
+    public void close() {
+        // The pool belongs to the factory.
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.sspr.ldap;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A real OpenLDAP {@code slapd} (Debian package) for tests: a temp directory with a generated slapd.conf (mdb backend,
+ * ppolicy overlay), started in the foreground with {@code -d} on a free loopback port, stopped and deleted at close.
+ */
+final class Slapd implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/sbin/slapd");
+    static final String SUFFIX = "dc=slapd,dc=test";
+    static final String ROOT_DN = "cn=admin," + SUFFIX;
+    static final String ROOT_PW = "slapd-root-secret";
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private Slapd(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    static boolean available() {
+        return Files.isExecutable(BINARY) && Files.isDirectory(Path.of("/usr/lib/ldap"));
+    }
+
+    /** @param acl extra slapd.conf access lines, placed before the catch-all read rule */
+    static Slapd start(String acl) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("sspr-slapd");
+        Files.createDirectories(dir.resolve("data"));
+        String conf = String.join(
+                "\n",
+                "include /etc/ldap/schema/core.schema",
+                "include /etc/ldap/schema/cosine.schema",
+                "include /etc/ldap/schema/inetorgperson.schema",
+                "include /etc/ldap/schema/nis.schema",
+                "modulepath /usr/lib/ldap",
+                "moduleload back_mdb",
+                "moduleload ppolicy",
+                "pidfile " + dir.resolve("slapd.pid"),
+                "database mdb",
+                "maxsize 10485760",
+                "suffix \"" + SUFFIX + "\"",
+                "rootdn \"" + ROOT_DN + "\"",
+                "rootpw " + ROOT_PW,
+                "directory " + dir.resolve("data"),
+                "overlay ppolicy",
+                "ppolicy_default \"cn=default,ou=policies," + SUFFIX + "\"",
+                "ppolicy_hash_cleartext",
+                acl,
+                "access to * by * read",
+                "");
+        Files.writeString(dir.resolve("slapd.conf"), conf);
+        Slapd slapd = new Slapd(dir, port);
+        slapd.launch();
+        return slapd;
+    }
+
+    void launch() throws IOException, InterruptedException {
+        process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "-d",
+                        "0",
+                        "-f",
+                        dir.resolve("slapd.conf").toString(),
+                        "-h",
+                        "ldap://127.0.0.1:" + port + "/")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("slapd.log").toFile())
+                .start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("slapd exited: " + Files.readString(dir.resolve("slapd.log")));
+            }
+            try {
+                new LDAPConnection("127.0.0.1", port).close();
+                return;
+            } catch (LDAPException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException(
+                "slapd did not listen within 10 s: " + Files.readString(dir.resolve("slapd.log")));
+    }
+
+    /** Stops the process, keeps the data (for outage tests). */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    LDAPConnection root() throws LDAPException {
+        LDAPConnection connection = new LDAPConnection("127.0.0.1", port);
+        connection.bind(ROOT_DN, ROOT_PW);
+        return connection;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
