@@ -1,0 +1,32 @@
+package io.github.sspr.activity;
+
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/** Event listener {@code sspr-activity}: enable it in a realm's event listeners to record its SSPR activity. */
+public class ActivityEventListenerProviderFactory implements EventListenerProviderFactory {
+
+    public static final String ID = "sspr-activity";
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new ActivityEventListenerProvider(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {}
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}
