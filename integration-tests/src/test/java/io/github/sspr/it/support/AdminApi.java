@@ -56,6 +56,15 @@ public final class AdminApi {
         }
     }
 
+    public Response get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
+        return send(http, request);
+    }
+
     private static Response send(HttpClient client, HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
