@@ -2,8 +2,12 @@ package io.github.sspr.activity;
 
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.activity.store.ActivitySummary;
+import io.github.sspr.policy.PrivilegedUsers;
+import io.github.sspr.policy.SsprPolicies;
+import io.github.sspr.policy.SsprPolicy;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -14,8 +18,11 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -117,6 +124,49 @@ public class ActivityResource {
         body.put("byDayAndMethod", summary.byDayAndMethod());
         body.put("dropOffByStep", summary.dropOffByStep());
         body.put("failureReasons", summary.failureReasons());
+        return body;
+    }
+
+    /**
+     * {@code GET activity/readiness?user=}: whether a user could reset by themselves today, which methods count, and
+     * their latest registration activity. Needs view-users (it describes a user, not events).
+     */
+    @GET
+    @Path("readiness")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> readiness(@QueryParam("user") String user) {
+        auth.users().requireView();
+
+        if (user == null || user.isEmpty()) {
+            throw new BadRequestException("'user' (username or id) is required");
+        }
+        UserModel found = session.users().getUserByUsername(realm, user);
+        if (found == null && user.length() <= ActivityRecord.USER_ID_LENGTH) {
+            found = session.users().getUserById(realm, user);
+        }
+        if (found == null) {
+            throw new NotFoundException("no such user");
+        }
+        SsprPolicy policy = SsprPolicies.forRealm(realm).effectiveFor(PrivilegedUsers.isPrivileged(found));
+        Set<String> types = found.credentialManager()
+                .getStoredCredentialsStream()
+                .map(CredentialModel::getType)
+                .collect(Collectors.toSet());
+        Readiness readiness = Readiness.of(policy, types, found.isEmailVerified() && found.getEmail() != null);
+        List<ActivityRecord> lastRegistration = store().list(
+                        realm.getId(),
+                        new ActivityFilter(ActivityType.REGISTRATION, null, found.getId(), null, null, null, null),
+                        null,
+                        1);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", found.getId());
+        body.put("username", found.getUsername());
+        body.put("ready", readiness.ready());
+        body.put("gatesRequired", readiness.gatesRequired());
+        body.put("methods", readiness.registered());
+        body.put("factors", readiness.factors());
+        body.put("lastRegistration", lastRegistration.isEmpty() ? null : json(lastRegistration.get(0)));
         return body;
     }
 

@@ -206,9 +206,24 @@ class ActivityIT {
         assertEquals(403, userManager.get(base() + "/summary").status());
         assertEquals(403, userManager.get(csvBase()).status());
 
-        // helpdesk has view-events: in.
+        // Readiness describes a user: view-users, which view-events alone does not give.
+        String viewer = "eventsviewer-" + System.nanoTime();
+        grant(createUser(viewer), "view-events");
+        AdminApi eventsViewer = new AdminApi(AdminApi.passwordGrant(realm.getName(), viewer, "Start-Passw0rd!"));
+        assertEquals(200, eventsViewer.get(base()).status());
+        assertEquals(403, eventsViewer.get(base() + "/readiness?user=dave").status());
+
+        // helpdesk has view-events and view-users: in.
         AdminApi helpdesk = new AdminApi(AdminApi.passwordGrant(realm.getName(), "helpdesk", "Helpdesk-Passw0rd!"));
         assertEquals(200, helpdesk.get(base()).status());
+        JsonNode readiness = json(helpdesk.get(base() + "/readiness?user=dave"));
+        assertEquals(userId("dave"), readiness.path("userId").asText());
+        assertTrue(readiness.path("methods").toString().contains("email"), readiness.toString());
+        assertTrue(readiness.has("ready") && readiness.has("gatesRequired"), readiness.toString());
+        assertEquals(
+                404,
+                helpdesk.get(base() + "/readiness?user=nobody-" + System.nanoTime())
+                        .status());
 
         // An admin with view-events in another realm: out.
         String other = "sspr-other-" + System.nanoTime();
@@ -293,6 +308,23 @@ class ActivityIT {
             String location = response.getLocation().getPath();
             return location.substring(location.lastIndexOf('/') + 1);
         }
+    }
+
+    private void grant(String userId, String clientRole) {
+        var realmManagement =
+                realm.admin().clients().findByClientId("realm-management").get(0);
+        var role = realm.admin()
+                .clients()
+                .get(realmManagement.getId())
+                .roles()
+                .get(clientRole)
+                .toRepresentation();
+        realm.admin()
+                .users()
+                .get(userId)
+                .roles()
+                .clientLevel(realmManagement.getId())
+                .add(List.of(role));
     }
 
     private void resetByAdmin(String userId, String newPassword) {
