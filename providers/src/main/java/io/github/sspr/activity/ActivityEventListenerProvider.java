@@ -7,6 +7,7 @@ import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -26,9 +27,11 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
     private static final Logger LOG = Logger.getLogger(ActivityEventListenerProvider.class);
 
     private final KeycloakSession session;
+    private final ActivityMetrics metrics;
 
-    public ActivityEventListenerProvider(KeycloakSession session) {
+    public ActivityEventListenerProvider(KeycloakSession session, ActivityMetrics metrics) {
         this.session = session;
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,7 +40,7 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
             return;
         }
         try {
-            ActivityEvents.fromEvent(event, inResetFlow()).ifPresent(this::write);
+            ActivityEvents.fromEvent(event, inResetFlow()).ifPresent(row -> write(event.getRealmName(), row));
         } catch (RuntimeException e) {
             LOG.warnf(
                     "Could not record SSPR activity for event %s in realm %s: %s",
@@ -52,7 +55,9 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
             return;
         }
         try {
-            write(ActivityEvents.fromAdminReset(event, userId.get(), username(event.getRealmId(), userId.get())));
+            write(
+                    event.getRealmName(),
+                    ActivityEvents.fromAdminReset(event, userId.get(), username(event.getRealmId(), userId.get())));
         } catch (RuntimeException e) {
             LOG.warnf(
                     "Could not record SSPR activity for an admin password reset in realm %s: %s",
@@ -60,8 +65,18 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
         }
     }
 
-    private void write(ActivityRecord record) {
+    private void write(String realmName, ActivityRecord record) {
         session.getProvider(ActivityStore.class).add(record);
+        // Counted once the row (and the change it records) is committed, as Keycloak counts its own user events.
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                metrics.count(realmName, record);
+            }
+
+            @Override
+            protected void rollbackImpl() {}
+        });
     }
 
     /** Read from the authentication session, which Keycloak already holds for the request: no database call. */

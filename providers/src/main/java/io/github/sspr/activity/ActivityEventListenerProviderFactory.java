@@ -1,5 +1,6 @@
 package io.github.sspr.activity;
 
+import io.micrometer.core.instrument.Metrics;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -11,13 +12,19 @@ public class ActivityEventListenerProviderFactory implements EventListenerProvid
 
     public static final String ID = "sspr-activity";
 
+    private ActivityMetrics metrics;
+
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new ActivityEventListenerProvider(session);
+        return new ActivityEventListenerProvider(session, metrics);
     }
 
     @Override
-    public void init(Config.Scope config) {}
+    public void init(Config.Scope config) {
+        // Keycloak (Quarkus) adds its Prometheus registry to Micrometer's global one when metrics are enabled;
+        // otherwise counting is a no-op.
+        metrics = new ActivityMetrics(Metrics.globalRegistry);
+    }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {}
