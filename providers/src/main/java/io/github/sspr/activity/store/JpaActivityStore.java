@@ -80,7 +80,9 @@ public class JpaActivityStore implements ActivityStore {
             params.put("to", filter.to());
         }
         if (after != null) {
-            jpql.append(" and (e.time < :afterTime or (e.time = :afterTime and e.id < :afterId))");
+            // "time <= t" bounds the index range; the rest resolves equal times by id. Written as (a < t or b)
+            // only, the database would walk the realm's index from its newest row to every deep page.
+            jpql.append(" and e.time <= :afterTime and (e.time < :afterTime or e.id < :afterId)");
             params.put("afterTime", after.time());
             params.put("afterId", after.id());
         }
