@@ -7,7 +7,9 @@ import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -57,7 +59,8 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
         try {
             write(
                     event.getRealmName(),
-                    ActivityEvents.fromAdminReset(event, userId.get(), username(event.getRealmId(), userId.get())));
+                    ActivityEvents.fromAdminReset(
+                            event, userId.get(), username(event.getRealmId(), userId.get()), adminClient(event)));
         } catch (RuntimeException e) {
             LOG.warnf(
                     "Could not record SSPR activity for an admin password reset in realm %s: %s",
@@ -95,6 +98,17 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
         }
         UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
         return user == null ? null : user.getUsername();
+    }
+
+    /** The admin's client as its client id ({@code admin-cli}, {@code security-admin-console}), from its realm. */
+    private String adminClient(AdminEvent event) {
+        AuthDetails auth = event.getAuthDetails();
+        if (auth == null || auth.getClientId() == null || auth.getRealmId() == null) {
+            return null;
+        }
+        RealmModel authRealm = session.realms().getRealm(auth.getRealmId());
+        ClientModel client = authRealm == null ? null : session.clients().getClientById(authRealm, auth.getClientId());
+        return client == null ? auth.getClientId() : client.getClientId();
     }
 
     @Override

@@ -3,9 +3,11 @@ package io.github.sspr.activity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
@@ -30,6 +32,10 @@ public final class ActivityEvents {
 
     public static final String PASSWORD = "password";
     private static final String SSPR_CREDENTIAL_PREFIX = "sspr-";
+
+    /** Errors of the "who are you" step: the person never got to prove anything. */
+    private static final Set<String> IDENTIFY_ERRORS =
+            Set.of(Errors.USER_NOT_FOUND, Errors.USER_DISABLED, Errors.INVALID_USER, Errors.USERNAME_MISSING);
 
     private static final Pattern ADMIN_RESET_PATH = Pattern.compile("^users/([^/]+)/reset-password$");
 
@@ -103,7 +109,7 @@ public final class ActivityEvents {
                         ActivityResult.FAILED,
                         methods(details, List.of()),
                         reason,
-                        step(details, "verify")));
+                        step(details, IDENTIFY_ERRORS.contains(event.getError()) ? "identify" : "verify")));
             case USER_DISABLED_BY_TEMPORARY_LOCKOUT, USER_DISABLED_BY_PERMANENT_LOCKOUT ->
                 Optional.of(row(
                         event,
@@ -131,13 +137,14 @@ public final class ActivityEvents {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    /** The row for an admin's password reset of a user; the caller resolves the username. */
-    public static ActivityRecord fromAdminReset(AdminEvent event, String userId, String username) {
+    /**
+     * The row for an admin's password reset of a user; the caller resolves the username and the admin's client id
+     * ({@code AuthDetails} carries the client's internal id, which means nothing to a reader).
+     */
+    public static ActivityRecord fromAdminReset(AdminEvent event, String userId, String username, String client) {
         boolean failed = event.getError() != null;
         String ip =
                 event.getAuthDetails() == null ? null : event.getAuthDetails().getIpAddress();
-        String client =
-                event.getAuthDetails() == null ? null : event.getAuthDetails().getClientId();
         return ActivityRecord.of(
                 event.getRealmId(),
                 event.getTime(),

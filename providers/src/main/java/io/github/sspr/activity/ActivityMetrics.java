@@ -19,7 +19,6 @@ public final class ActivityMetrics {
     public ActivityMetrics(MeterRegistry registry) {
         this.counters = Counter.builder(NAME)
                 .description("SSPR activities recorded, by realm, type and result")
-                .baseUnit("activities")
                 .withRegistry(registry);
     }
 

@@ -120,6 +120,7 @@ class ActivityEventsTest {
         assertEquals(ActivityType.SELF_SERVICE_RESET, row.type());
         assertEquals(ActivityResult.FAILED, row.result());
         assertEquals("user_not_found", row.failureReason());
+        assertEquals("identify", row.step());
         assertEquals("=cmd|' /C calc'!A0", row.username(), "stored as typed; CSV neutralizes it on the way out");
         assertNull(row.userId());
     }
@@ -143,7 +144,7 @@ class ActivityEventsTest {
     void anAdminPasswordResetIsRecognizedByItsPath() {
         AdminEvent event = adminEvent("users/3f6c/reset-password", OperationType.ACTION, ResourceType.USER);
         assertEquals("3f6c", ActivityEvents.adminResetUserId(event).orElseThrow());
-        ActivityRecord row = ActivityEvents.fromAdminReset(event, "3f6c", "dave");
+        ActivityRecord row = ActivityEvents.fromAdminReset(event, "3f6c", "dave", "admin-cli");
         assertEquals(ActivityType.ADMIN_RESET, row.type());
         assertEquals(ActivityResult.SUCCEEDED, row.result());
         assertEquals(List.of("admin"), row.methods());
