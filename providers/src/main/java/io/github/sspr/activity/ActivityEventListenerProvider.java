@@ -10,10 +10,10 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -86,8 +86,10 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
     private boolean inResetFlow() {
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
         return authSession != null
-                && LoginActionsService.RESET_CREDENTIALS_PATH.equals(
-                        authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH));
+                && ActivityEvents.isResetFlow(
+                        authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH),
+                        authSession.getRequiredActions(),
+                        authSession.getClientNote(Constants.KC_ACTION));
     }
 
     /** The admin's request has just loaded this user, so this is a cache hit. */

@@ -41,6 +41,25 @@ public final class ActivityEvents {
 
     private ActivityEvents() {}
 
+    private static final String RESET_CREDENTIALS_PATH = "reset-credentials";
+    private static final String UPDATE_PASSWORD = "UPDATE_PASSWORD";
+
+    /**
+     * Whether a password update happens at the end of the forgot-password flow rather than as a change. Checked on
+     * Keycloak 26.7.3: when the new password is posted, the flow-path note already says {@code required-action}; what
+     * tells the reset apart is that its "Reset Password" step put UPDATE_PASSWORD on the <em>authentication
+     * session</em>. A forced change (admin, expiry) puts it on the user instead, and an application-initiated change
+     * names it in the {@code kc_action} client note.
+     */
+    public static boolean isResetFlow(String flowPath, Set<String> authSessionRequiredActions, String kcAction) {
+        if (RESET_CREDENTIALS_PATH.equals(flowPath)) {
+            return true;
+        }
+        return authSessionRequiredActions != null
+                && authSessionRequiredActions.contains(UPDATE_PASSWORD)
+                && !UPDATE_PASSWORD.equals(kcAction);
+    }
+
     /** Cheap pre-check, so that the listener returns at once for logins, token refreshes and the like. */
     public static boolean isRelevant(EventType type) {
         return switch (type) {

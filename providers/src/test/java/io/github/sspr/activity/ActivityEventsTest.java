@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -164,6 +165,18 @@ class ActivityEventsTest {
                         adminEvent("users/3f6c/reset-password", OperationType.ACTION, ResourceType.CLIENT))
                 .isEmpty());
         assertTrue(ActivityEvents.adminResetUserId(null).isEmpty());
+    }
+
+    @Test
+    void theResetFlowIsToldApartFromAChange() {
+        // What Keycloak 26.7.3 holds when the new password of a forgot-password flow is posted.
+        assertTrue(ActivityEvents.isResetFlow("required-action", Set.of("UPDATE_PASSWORD"), null));
+        assertTrue(ActivityEvents.isResetFlow("reset-credentials", Set.of(), null));
+        // Application-initiated change (kc_action=UPDATE_PASSWORD) and a plain login.
+        assertFalse(ActivityEvents.isResetFlow("required-action", Set.of("UPDATE_PASSWORD"), "UPDATE_PASSWORD"));
+        assertFalse(ActivityEvents.isResetFlow("required-action", Set.of(), "UPDATE_PASSWORD"));
+        assertFalse(ActivityEvents.isResetFlow("authenticate", Set.of(), null));
+        assertFalse(ActivityEvents.isResetFlow(null, null, null));
     }
 
     private static Event event(EventType type, Map<String, String> details) {
