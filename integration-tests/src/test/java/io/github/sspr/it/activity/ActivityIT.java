@@ -13,7 +13,7 @@ import io.github.sspr.it.support.SsprServerConfig;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -384,7 +384,7 @@ class ActivityIT {
 
     private static HttpClient browser() {
         return HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(new LocalhostCookies())
                 .followRedirects(HttpClient.Redirect.ALWAYS)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
@@ -425,6 +425,53 @@ class ActivityIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A browser's cookie jar for one host. Keycloak marks its cookies {@code Secure}; browsers (and curl) still send
+     * them to http://localhost, Java's {@code CookieManager} does not — which breaks the login flow's session cookie.
+     */
+    static final class LocalhostCookies extends CookieHandler {
+        private final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (cookies.isEmpty()) {
+                return Map.of();
+            }
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ")
+                    .append(name)
+                    .append('=')
+                    .append(value));
+            return Map.of("Cookie", List.of(header.toString()));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((key, values) -> {
+                if (key == null || !key.equalsIgnoreCase("Set-Cookie")) {
+                    return;
+                }
+                for (String value : values) {
+                    String pair = value.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        continue;
+                    }
+                    String name = pair.substring(0, eq).strip();
+                    String cookieValue = pair.substring(eq + 1).strip();
+                    String lower = value.toLowerCase(java.util.Locale.ROOT);
+                    if (cookieValue.isEmpty()
+                            || lower.contains("max-age=0")
+                            || lower.contains("expires=thu, 01 jan 1970")) {
+                        cookies.remove(name);
+                    } else {
+                        cookies.put(name, cookieValue);
+                    }
+                }
+            });
         }
     }
 }
