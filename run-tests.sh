@@ -44,7 +44,15 @@ else
   fi
   log "Starting PostgreSQL 15 and creating a fresh sspr_it database"
   if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main" && $4 == "online" {found=1} END {exit !found}'; then
-    pg_ctlcluster 15 main start
+    # The server outlives this script: start it without our open descriptors (a caller's lock file, say), or it
+    # would hold them for as long as it runs.
+    (
+      for fd in /proc/$BASHPID/fd/*; do
+        n=${fd##*/}
+        if [[ $n -gt 2 ]]; then eval "exec $n>&-" 2>/dev/null || true; fi
+      done
+      exec pg_ctlcluster 15 main start
+    )
   fi
   as_postgres() {
     if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi

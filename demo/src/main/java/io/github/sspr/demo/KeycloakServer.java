@@ -75,6 +75,9 @@ final class KeycloakServer implements AutoCloseable {
                 home.resolve("bin/kc.sh").toString(),
                 "start-dev",
                 "--import-realm",
+                // The realm's SSPR policy is an admin-console page component (Keycloak's declarative-ui, still
+                // experimental in 26.7): without the feature the demo realm's import would be refused.
+                "--features=declarative-ui",
                 "--http-port=" + HTTP_PORT,
                 "--spi-sspr-sms-sender--dev--enabled=true",
                 "--spi-sspr-sms-sender--provider=dev",

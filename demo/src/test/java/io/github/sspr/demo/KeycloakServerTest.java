@@ -29,6 +29,7 @@ class KeycloakServerTest {
                         "/r/.demo/keycloak/bin/kc.sh",
                         "start-dev",
                         "--import-realm",
+                        "--features=declarative-ui",
                         "--http-port=8080",
                         "--spi-sspr-sms-sender--dev--enabled=true",
                         "--spi-sspr-sms-sender--provider=dev",

@@ -35,6 +35,7 @@ class ProvidersDeployedIT {
     static final Map<String, Set<String>> OUR_PROVIDERS = Map.of(
             "sspr-sms-sender", Set.of("twilio"),
             "admin-realm-restapi-extension", Set.of("sspr"),
+            "ui-page", Set.of("sspr-policy"),
             "sspr-activity-store", Set.of("jpa"),
             "jpa-entity-provider", Set.of("sspr-activity"),
             "eventsListener", Set.of("sspr-activity"));

@@ -2,6 +2,7 @@ package io.github.sspr.admin;
 
 import io.github.sspr.activity.ActivityCsvResource;
 import io.github.sspr.activity.ActivityResource;
+import io.github.sspr.policy.PolicyResource;
 import io.github.sspr.sms.SmsTestResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
@@ -22,6 +23,12 @@ public class SsprAdminResource {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+    }
+
+    /** {@code GET policy}: the realm's effective SSPR policy, read-only ({@code view-realm}). */
+    @Path("policy")
+    public PolicyResource policy() {
+        return new PolicyResource(realm, auth);
     }
 
     /** {@code POST sms/test}: send a test SMS or call through the configured sender. */

@@ -49,7 +49,6 @@ public final class SsprPolicyConfig {
     static final int DEFAULT_QUESTIONS = 3;
     static final int DEFAULT_RECONFIRM_DAYS = 180;
     static final int DEFAULT_CODE_LIFETIME_MINUTES = 5;
-    static final List<String> DEFAULT_METHODS = List.of(Method.EMAIL.id(), Method.SMS.id(), Method.VOICE.id());
 
     private SsprPolicyConfig() {}
 
@@ -67,16 +66,22 @@ public final class SsprPolicyConfig {
                 .property()
                 .name(ENABLED_GROUP)
                 .label("Group")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("With 'group': the group's id or path (e.g. /staff); members of its subgroups count too.")
+                .type(ProviderConfigProperty.GROUP_TYPE)
+                .helpText("With 'group': the group (the console stores its path, e.g. /staff; an id works too); members"
+                        + " of its subgroups count too. It must exist when the policy is saved.")
                 .add()
                 .property()
                 .name(METHODS)
                 .label("Methods")
                 .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(Method.EMAIL.id(), Method.SMS.id(), Method.VOICE.id(), Method.QUESTIONS.id())
-                .defaultValue(String.join(Constants.CFG_DELIMITER, DEFAULT_METHODS))
-                .helpText("Ways users may prove who they are. Security questions are only ever a second gate.")
+                // No defaultValue on multivalued lists: the admin console would show "a##b" as one chip. A realm
+                // without a policy, or a policy without this key, gets the builder's default methods. Keycloak drops
+                // an emptied list from a saved component (the key then reads as the default), so the console must
+                // not let an admin save none: required.
+                .required(true)
+                .helpText("Ways users may prove who they are (without a policy: email, sms, voice). Security questions"
+                        + " are only ever a second gate, so they need 2 gates.")
                 .add()
                 .property()
                 .name(GATES_REQUIRED)
@@ -108,8 +113,8 @@ public final class SsprPolicyConfig {
                 .label("Predefined questions offered")
                 .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(QuestionBank.PREDEFINED_IDS)
-                .defaultValue(String.join(Constants.CFG_DELIMITER, QuestionBank.DEFAULT_OFFERED_IDS))
-                .helpText("Predefined, translated questions users may choose from.")
+                .helpText("Predefined, translated questions users may choose from (without this setting: the bank's"
+                        + " default selection).")
                 .add()
                 .property()
                 .name(CUSTOM_QUESTIONS)

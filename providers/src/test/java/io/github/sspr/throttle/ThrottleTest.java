@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.policy.Method;
+import io.github.sspr.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -57,12 +57,30 @@ public final class AdminApi {
     }
 
     public Response get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + path))
+        return send(http, authorized(path).GET().build());
+    }
+
+    public Response putJson(String path, Object body) {
+        try {
+            return send(
+                    http,
+                    authorized(path)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Response delete(String path) {
+        return send(http, authorized(path).DELETE().build());
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create(BASE + path))
                 .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(60))
-                .GET()
-                .build();
-        return send(http, request);
+                .timeout(Duration.ofSeconds(60));
     }
 
     private static Response send(HttpClient client, HttpRequest request) {

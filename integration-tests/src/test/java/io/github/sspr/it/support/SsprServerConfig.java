@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -28,6 +29,9 @@ public class SsprServerConfig implements KeycloakServerConfig {
         config.log()
                 .handlers(
                         KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE);
+        // The SSPR policy page is a ui-page component; Keycloak 26.7 loads that SPI only with this (experimental)
+        // feature, and without it a realm holding the policy component cannot be imported.
+        config.features(Profile.Feature.DECLARATIVE_UI);
         return config.dependency("io.github.sspr", "keycloak-sspr")
                 .option("vault", "file")
                 .option("vault-dir", vault.toString())

@@ -1,14 +1,14 @@
-package io.github.sspr.otp;
+package io.github.sspr.testing;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /** A clock that tests move by hand, so nothing waits. */
-final class MutableClock implements LongSupplier {
+public final class MutableClock implements LongSupplier {
 
     private long now;
 
-    MutableClock(long start) {
+    public MutableClock(long start) {
         this.now = start;
     }
 
@@ -17,11 +17,11 @@ final class MutableClock implements LongSupplier {
         return now;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now += by.toMillis();
     }
 
-    void set(long millis) {
+    public void set(long millis) {
         now = millis;
     }
 }

@@ -1,0 +1,154 @@
+package io.github.sspr.branding;
+
+import io.github.sspr.policy.SsprPolicies;
+import io.github.sspr.policy.SsprPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.RealmModel;
+
+/**
+ * How SSPR pages and emails look in a realm, from its SSPR policy: organization name, logo, primary colour and
+ * helpdesk link. Admins change them on the policy page; no theme is rebuilt.
+ *
+ * <p>Put it on a page or an email as the attribute {@value #ATTRIBUTE} ({@link #applyTo(LoginFormsProvider)}); the
+ * {@code sspr} login theme's {@code sspr-brand.ftl} macros render it. Templates escape every value (FreeMarker's HTML
+ * auto-escaping); on top of that, this class only ever holds values the policy validator accepts, checked again here so
+ * that a value stored around the validator (e.g. a hand-edited export) can never reach a page: a colour that is not
+ * {@code #rrggbb}, a logo that is not https or a server path, or a helpdesk link that is not http(s)/mailto is dropped.
+ */
+public final class Branding {
+
+    /** The template attribute name. */
+    public static final String ATTRIBUTE = "ssprBrand";
+
+    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final int MAX_NAME = 100;
+
+    private final String orgName;
+    private final String logoUrl;
+    private final String primaryColor;
+    private final String helpdeskLink;
+
+    private Branding(String orgName, String logoUrl, String primaryColor, String helpdeskLink) {
+        this.orgName = safeName(orgName);
+        this.logoUrl = safeLogo(logoUrl);
+        this.primaryColor = primaryColor != null && COLOUR.matcher(primaryColor).matches()
+                ? primaryColor.toLowerCase(Locale.ROOT)
+                : null;
+        this.helpdeskLink = safeHelpdesk(helpdeskLink);
+    }
+
+    public static Branding of(SsprPolicy policy) {
+        return new Branding(policy.orgName(), policy.logoUrl(), policy.primaryColor(), policy.helpdeskLink());
+    }
+
+    /** The branding of a realm's policy (defaults: nothing set, the theme's own look). */
+    public static Branding forRealm(RealmModel realm) {
+        return of(SsprPolicies.forRealm(realm));
+    }
+
+    /** Makes {@code ssprBrand} available to the page's templates. */
+    public LoginFormsProvider applyTo(LoginFormsProvider form) {
+        return form.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** Makes {@code ssprBrand} available to the email's templates. */
+    public EmailTemplateProvider applyTo(EmailTemplateProvider email) {
+        return email.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** Organization name, or {@code null} (then pages show the realm's display name, as Keycloak does). */
+    public String getOrgName() {
+        return orgName;
+    }
+
+    /** An https URL or a path on this server, or {@code null}. */
+    public String getLogoUrl() {
+        return logoUrl;
+    }
+
+    /** {@code #rrggbb} in lower case, or {@code null} for the theme's colour. */
+    public String getPrimaryColor() {
+        return primaryColor;
+    }
+
+    /** An http(s) or mailto: link, or {@code null}. */
+    public String getHelpdeskLink() {
+        return helpdeskLink;
+    }
+
+    /** Whether the helpdesk link is an email address (pages then say "email" rather than "visit"). */
+    public boolean isHelpdeskMail() {
+        return helpdeskLink != null && helpdeskLink.regionMatches(true, 0, "mailto:", 0, 7);
+    }
+
+    /** Whether anything is set: templates can skip the brand block entirely. */
+    public boolean isCustomized() {
+        return orgName != null || logoUrl != null || primaryColor != null || helpdeskLink != null;
+    }
+
+    private static String safeName(String name) {
+        if (name == null
+                || name.isBlank()
+                || name.length() > MAX_NAME
+                || name.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return name.strip();
+    }
+
+    private static String safeLogo(String url) {
+        if (url == null || url.isBlank() || url.length() > 2000 || url.contains("\\") || url.startsWith("//")) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null) {
+                return uri.getRawAuthority() == null ? url : null;
+            }
+            return uri.getScheme().equalsIgnoreCase("https") && uri.getHost() != null ? url : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String safeHelpdesk(String link) {
+        if (link == null || link.isBlank() || link.length() > 2000) {
+            return null;
+        }
+        try {
+            URI uri = new URI(link);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme.equals("mailto")) {
+                return link;
+            }
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null ? link : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Branding b
+                && Objects.equals(orgName, b.orgName)
+                && Objects.equals(logoUrl, b.logoUrl)
+                && Objects.equals(primaryColor, b.primaryColor)
+                && Objects.equals(helpdeskLink, b.helpdeskLink);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(orgName, logoUrl, primaryColor, helpdeskLink);
+    }
+
+    @Override
+    public String toString() {
+        return "Branding[" + orgName + ", " + logoUrl + ", " + primaryColor + ", " + helpdeskLink + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.sspr.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderConfigProperty;
+
+class SsprPolicyPageFactoryTest {
+
+    private final SsprPolicyPageFactory factory = new SsprPolicyPageFactory();
+
+    @Test
+    void isTheContractsProviderWithTheConfigSchema() {
+        assertEquals(SsprPolicies.PROVIDER_ID, factory.getId());
+        assertEquals(
+                SsprPolicyConfig.metadata().stream()
+                        .map(ProviderConfigProperty::getName)
+                        .toList(),
+                factory.getConfigProperties().stream()
+                        .map(ProviderConfigProperty::getName)
+                        .toList());
+        List<?> displayFields = (List<?>) factory.getTypeMetadata().get("displayFields");
+        for (Object field : displayFields) {
+            assertTrue(
+                    factory.getConfigProperties().stream()
+                            .anyMatch(p -> p.getName().equals(field)),
+                    "display field is a config key: " + field);
+        }
+    }
+
+    /** Keycloak formats the message with MessageFormat before answering 400: the admin must read it unchanged. */
+    @Test
+    void theMessageSurvivesKeycloaksMessageFormat() {
+        List<PolicyError> errors = SsprPolicyValidator.validate(Map.of(
+                SsprPolicyConfig.CUSTOM_QUESTIONS, List.of("Your {first} pet's name?", "Your {first} pet's name?"),
+                SsprPolicyConfig.PRIMARY_COLOR, List.of("blue")));
+        String shown =
+                MessageFormat.format(SsprPolicyPageFactory.invalid(errors).getMessage(), new Object[0]);
+        assertEquals(
+                "Invalid SSPR policy: customQuestions: 'Your {first} pet's name?' is listed twice;"
+                        + " primaryColor: must be a colour as #rrggbb",
+                shown);
+    }
+
+    @Test
+    void theMultivaluedListsHaveNoJoinedDefaultTheConsoleWouldShowAsOneChip() {
+        for (ProviderConfigProperty property : SsprPolicyConfig.metadata()) {
+            if (ProviderConfigProperty.MULTIVALUED_LIST_TYPE.equals(property.getType())) {
+                assertEquals(null, property.getDefaultValue(), property.getName());
+            }
+        }
+        assertSame(
+                ProviderConfigProperty.GROUP_TYPE,
+                SsprPolicyConfig.metadata().stream()
+                        .filter(p -> p.getName().equals(SsprPolicyConfig.ENABLED_GROUP))
+                        .findFirst()
+                        .orElseThrow()
+                        .getType());
+    }
+}
