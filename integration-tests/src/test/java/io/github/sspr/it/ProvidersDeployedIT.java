@@ -36,7 +36,10 @@ class ProvidersDeployedIT {
             "sspr-sms-sender", Set.of("twilio"),
             "admin-realm-restapi-extension", Set.of("sspr"),
             "ui-page", Set.of("sspr-policy"),
-            "storage", Set.of("sspr-ldap"));
+            "storage", Set.of("sspr-ldap"),
+            "sspr-activity-store", Set.of("jpa"),
+            "jpa-entity-provider", Set.of("sspr-activity"),
+            "eventsListener", Set.of("sspr-activity"));
 
     /** Factories that exist in the JAR but are switched off unless configured (the dev SMS sink). */
     static final int DISABLED_BY_DEFAULT = 1;

@@ -33,7 +33,13 @@ class ServerLogIT {
                             "5005550001",
                             "Carol-N3w-Passw0rd!",
                             "Carol-Passw0rd!",
-                            "Helpdesk-Passw0rd!"))
+                            "Helpdesk-Passw0rd!",
+                            // ActivityIT
+                            "Dave-N3w-Passw0rd!",
+                            "Start-Passw0rd!",
+                            "Other-Passw0rd!",
+                            "Other-N3w-Passw0rd!",
+                            "Pager-Passw0rd-"))
             .toList();
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.sspr.admin;
 
+import io.github.sspr.activity.ActivityCsvResource;
+import io.github.sspr.activity.ActivityResource;
 import io.github.sspr.ldap.LdapAdminResource;
 import io.github.sspr.policy.PolicyResource;
 import io.github.sspr.sms.SmsTestResource;
@@ -40,5 +42,17 @@ public class SsprAdminResource {
     @Path("ldap")
     public LdapAdminResource ldap() {
         return new LdapAdminResource(session, realm, auth);
+    }
+
+    /** {@code GET activity}, {@code GET activity/summary}: SSPR activity (view-events). */
+    @Path("activity")
+    public ActivityResource activity() {
+        return new ActivityResource(session, realm, auth);
+    }
+
+    /** {@code GET activity.csv}: the activity list as a streamed CSV download (view-events). */
+    @Path("activity.csv")
+    public ActivityCsvResource activityCsv() {
+        return new ActivityCsvResource(new ActivityResource(session, realm, auth), realm, auth);
     }
 }

@@ -1,0 +1,118 @@
+package io.github.sspr.activity;
+
+import io.github.sspr.activity.store.ActivityStore;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.AuthDetails;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Writes activity rows for the events that matter, in the transaction of the change they record (Keycloak calls
+ * listeners inside the request): a password change and its row commit or roll back together.
+ *
+ * <p>It must never fail or slow a login: every other event (LOGIN, CODE_TO_TOKEN, REFRESH_TOKEN …) returns after one
+ * enum switch, without touching the database; a row that cannot be written is logged at WARN (event type and realm
+ * only — never a username, code or password) and the request carries on.
+ */
+public class ActivityEventListenerProvider implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(ActivityEventListenerProvider.class);
+
+    private final KeycloakSession session;
+    private final ActivityMetrics metrics;
+
+    public ActivityEventListenerProvider(KeycloakSession session, ActivityMetrics metrics) {
+        this.session = session;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event == null || event.getType() == null || !ActivityEvents.isRelevant(event.getType())) {
+            return;
+        }
+        try {
+            ActivityEvents.fromEvent(event, inResetFlow()).ifPresent(row -> write(event.getRealmName(), row));
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Could not record SSPR activity for event %s in realm %s: %s",
+                    event.getType(), event.getRealmId(), e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        Optional<String> userId = ActivityEvents.adminResetUserId(event);
+        if (userId.isEmpty()) {
+            return;
+        }
+        try {
+            write(
+                    event.getRealmName(),
+                    ActivityEvents.fromAdminReset(
+                            event, userId.get(), username(event.getRealmId(), userId.get()), adminClient(event)));
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Could not record SSPR activity for an admin password reset in realm %s: %s",
+                    event.getRealmId(), e.getClass().getSimpleName());
+        }
+    }
+
+    private void write(String realmName, ActivityRecord record) {
+        session.getProvider(ActivityStore.class).add(record);
+        // Counted once the row (and the change it records) is committed, as Keycloak counts its own user events.
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                metrics.count(realmName, record);
+            }
+
+            @Override
+            protected void rollbackImpl() {}
+        });
+    }
+
+    /** Read from the authentication session, which Keycloak already holds for the request: no database call. */
+    private boolean inResetFlow() {
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        return authSession != null
+                && ActivityEvents.isResetFlow(
+                        authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH),
+                        authSession.getRequiredActions(),
+                        authSession.getClientNote(Constants.KC_ACTION));
+    }
+
+    /** The admin's request has just loaded this user, so this is a cache hit. */
+    private String username(String realmId, String userId) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || !realm.getId().equals(realmId)) {
+            realm = session.realms().getRealm(realmId);
+        }
+        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+        return user == null ? null : user.getUsername();
+    }
+
+    /** The admin's client as its client id ({@code admin-cli}, {@code security-admin-console}), from its realm. */
+    private String adminClient(AdminEvent event) {
+        AuthDetails auth = event.getAuthDetails();
+        if (auth == null || auth.getClientId() == null || auth.getRealmId() == null) {
+            return null;
+        }
+        RealmModel authRealm = session.realms().getRealm(auth.getRealmId());
+        ClientModel client = authRealm == null ? null : session.clients().getClientById(authRealm, auth.getClientId());
+        return client == null ? auth.getClientId() : client.getClientId();
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,219 @@
+package io.github.sspr.activity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+
+/**
+ * Turns Keycloak events into activity rows. Pure: everything it needs is in the event, plus one fact the listener
+ * reads from the (in-memory) authentication session — whether the event happened inside the reset-credentials flow.
+ *
+ * <p>Keycloak's update-password action reports each change twice (UPDATE_CREDENTIAL and the legacy UPDATE_PASSWORD);
+ * only UPDATE_CREDENTIAL is recorded. A successful SEND_RESET_PASSWORD is a step, not an outcome, and is not recorded.
+ */
+public final class ActivityEvents {
+
+    /** Event detail by which SSPR's own steps name the methods used, comma-separated (e.g. {@code email,sms}). */
+    public static final String DETAIL_METHODS = "sspr_methods";
+    /** Event detail by which SSPR's registration names the method registered. */
+    public static final String DETAIL_METHOD = "sspr_method";
+    /** Event detail by which SSPR's steps name the last step reached. */
+    public static final String DETAIL_STEP = "sspr_step";
+
+    public static final String PASSWORD = "password";
+    private static final String SSPR_CREDENTIAL_PREFIX = "sspr-";
+
+    /** Errors of the "who are you" step: the person never got to prove anything. */
+    private static final Set<String> IDENTIFY_ERRORS =
+            Set.of(Errors.USER_NOT_FOUND, Errors.USER_DISABLED, Errors.INVALID_USER, Errors.USERNAME_MISSING);
+
+    private static final Pattern ADMIN_RESET_PATH = Pattern.compile("^users/([^/]+)/reset-password$");
+
+    private ActivityEvents() {}
+
+    private static final String RESET_CREDENTIALS_PATH = "reset-credentials";
+    private static final String UPDATE_PASSWORD = "UPDATE_PASSWORD";
+
+    /**
+     * Whether a password update happens at the end of the forgot-password flow rather than as a change. Checked on
+     * Keycloak 26.7.3: when the new password is posted, the flow-path note already says {@code required-action}; what
+     * tells the reset apart is that its "Reset Password" step put UPDATE_PASSWORD on the <em>authentication
+     * session</em>. A forced change (admin, expiry) puts it on the user instead, and an application-initiated change
+     * names it in the {@code kc_action} client note.
+     */
+    public static boolean isResetFlow(String flowPath, Set<String> authSessionRequiredActions, String kcAction) {
+        if (RESET_CREDENTIALS_PATH.equals(flowPath)) {
+            return true;
+        }
+        return authSessionRequiredActions != null
+                && authSessionRequiredActions.contains(UPDATE_PASSWORD)
+                && !UPDATE_PASSWORD.equals(kcAction);
+    }
+
+    /** Cheap pre-check, so that the listener returns at once for logins, token refreshes and the like. */
+    public static boolean isRelevant(EventType type) {
+        return switch (type) {
+            case UPDATE_CREDENTIAL,
+                    UPDATE_CREDENTIAL_ERROR,
+                    SEND_RESET_PASSWORD_ERROR,
+                    RESET_PASSWORD_ERROR,
+                    USER_DISABLED_BY_TEMPORARY_LOCKOUT,
+                    USER_DISABLED_BY_PERMANENT_LOCKOUT -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The row for a user event, if it is one we record.
+     *
+     * @param inResetFlow whether the event comes from the reset-credentials flow (forgot password)
+     */
+    public static Optional<ActivityRecord> fromEvent(Event event, boolean inResetFlow) {
+        if (event == null || event.getType() == null || event.getRealmId() == null || !isRelevant(event.getType())) {
+            return Optional.empty();
+        }
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        String credentialType = details.get(Details.CREDENTIAL_TYPE);
+        boolean failed = event.getError() != null || event.getType().name().endsWith("_ERROR");
+        ActivityResult result = failed ? ActivityResult.FAILED : ActivityResult.SUCCEEDED;
+        String reason = failed ? reason(event, details) : null;
+
+        return switch (event.getType()) {
+            case UPDATE_CREDENTIAL, UPDATE_CREDENTIAL_ERROR -> {
+                if (PASSWORD.equals(credentialType)) {
+                    ActivityType type =
+                            inResetFlow ? ActivityType.SELF_SERVICE_RESET : ActivityType.SELF_SERVICE_CHANGE;
+                    List<String> methods = methods(details, inResetFlow ? List.of("email") : List.of(PASSWORD));
+                    yield Optional.of(
+                            row(event, details, type, result, methods, reason, step(details, "new-password")));
+                }
+                if (credentialType != null && credentialType.startsWith(SSPR_CREDENTIAL_PREFIX)) {
+                    String method = details.getOrDefault(
+                            DETAIL_METHOD, credentialType.substring(SSPR_CREDENTIAL_PREFIX.length()));
+                    yield Optional.of(row(
+                            event,
+                            details,
+                            ActivityType.REGISTRATION,
+                            result,
+                            List.of(method),
+                            reason,
+                            step(details, "register")));
+                }
+                yield Optional.empty();
+            }
+            case SEND_RESET_PASSWORD_ERROR ->
+                Optional.of(row(
+                        event,
+                        details,
+                        ActivityType.SELF_SERVICE_RESET,
+                        ActivityResult.FAILED,
+                        methods(details, List.of("email")),
+                        reason,
+                        step(details, "identify")));
+            case RESET_PASSWORD_ERROR ->
+                Optional.of(row(
+                        event,
+                        details,
+                        ActivityType.SELF_SERVICE_RESET,
+                        ActivityResult.FAILED,
+                        methods(details, List.of()),
+                        reason,
+                        step(details, IDENTIFY_ERRORS.contains(event.getError()) ? "identify" : "verify")));
+            case USER_DISABLED_BY_TEMPORARY_LOCKOUT, USER_DISABLED_BY_PERMANENT_LOCKOUT ->
+                Optional.of(row(
+                        event,
+                        details,
+                        ActivityType.BLOCKED,
+                        ActivityResult.BLOCKED,
+                        List.of(PASSWORD),
+                        event.getType() == EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT
+                                ? "permanent-lockout"
+                                : "temporary-lockout",
+                        "login"));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The user id of an admin's password reset ({@code PUT users/{id}/reset-password}), if the event is one. */
+    public static Optional<String> adminResetUserId(AdminEvent event) {
+        if (event == null
+                || event.getResourceType() != ResourceType.USER
+                || event.getOperationType() != OperationType.ACTION
+                || event.getResourcePath() == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = ADMIN_RESET_PATH.matcher(event.getResourcePath());
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The row for an admin's password reset of a user; the caller resolves the username and the admin's client id
+     * ({@code AuthDetails} carries the client's internal id, which means nothing to a reader).
+     */
+    public static ActivityRecord fromAdminReset(AdminEvent event, String userId, String username, String client) {
+        boolean failed = event.getError() != null;
+        String ip =
+                event.getAuthDetails() == null ? null : event.getAuthDetails().getIpAddress();
+        return ActivityRecord.of(
+                event.getRealmId(),
+                event.getTime(),
+                userId,
+                username,
+                ActivityType.ADMIN_RESET,
+                failed ? ActivityResult.FAILED : ActivityResult.SUCCEEDED,
+                List.of("admin"),
+                failed ? event.getError() : null,
+                "new-password",
+                ip,
+                client);
+    }
+
+    private static ActivityRecord row(
+            Event event,
+            Map<String, String> details,
+            ActivityType type,
+            ActivityResult result,
+            List<String> methods,
+            String reason,
+            String step) {
+        return ActivityRecord.of(
+                event.getRealmId(),
+                event.getTime(),
+                event.getUserId(),
+                details.get(Details.USERNAME),
+                type,
+                result,
+                methods,
+                reason,
+                result == ActivityResult.SUCCEEDED ? "completed" : step,
+                event.getIpAddress(),
+                event.getClientId());
+    }
+
+    private static String reason(Event event, Map<String, String> details) {
+        String detailReason = details.get(Details.REASON);
+        if (event.getError() != null && detailReason != null && !detailReason.equals(event.getError())) {
+            return event.getError() + ": " + detailReason;
+        }
+        return event.getError() != null ? event.getError() : detailReason;
+    }
+
+    private static List<String> methods(Map<String, String> details, List<String> otherwise) {
+        String named = details.get(DETAIL_METHODS);
+        return named == null || named.isBlank() ? otherwise : ActivityRecord.splitMethods(named);
+    }
+
+    private static String step(Map<String, String> details, String otherwise) {
+        return details.getOrDefault(DETAIL_STEP, otherwise);
+    }
+}

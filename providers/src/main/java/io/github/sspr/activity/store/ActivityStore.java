@@ -1,0 +1,32 @@
+package io.github.sspr.activity.store;
+
+import io.github.sspr.activity.ActivityCursor;
+import io.github.sspr.activity.ActivityFilter;
+import io.github.sspr.activity.ActivityRecord;
+import java.util.List;
+import org.keycloak.provider.Provider;
+
+/**
+ * Where activity rows live. Every query is bounded by realm and ordered by (time desc, id desc), so that an
+ * implementation can answer each one with an index range scan.
+ */
+public interface ActivityStore extends Provider {
+
+    /** Adds a row in the current transaction: it commits or rolls back with the change it records. */
+    void add(ActivityRecord record);
+
+    /** At most {@code max} rows of the realm matching the filter, newest first, strictly after {@code after}. */
+    List<ActivityRecord> list(String realmId, ActivityFilter filter, ActivityCursor after, int max);
+
+    /** Per-day counts and rankings of the realm's activity in [from, to). */
+    ActivitySummary summarize(String realmId, long from, long to);
+
+    /** Removes all rows of a realm (the realm is being removed). */
+    void removeRealm(String realmId);
+
+    /** Removes rows older than {@code before} (epoch ms), in every realm; returns how many went. */
+    int removeOlderThan(long before);
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,207 @@
+package io.github.sspr.activity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.AuthDetails;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+
+class ActivityEventsTest {
+
+    @ParameterizedTest
+    @EnumSource(
+            value = EventType.class,
+            names = {
+                "LOGIN",
+                "LOGIN_ERROR",
+                "CODE_TO_TOKEN",
+                "REFRESH_TOKEN",
+                "LOGOUT",
+                "UPDATE_PASSWORD",
+                "SEND_RESET_PASSWORD",
+                "RESET_PASSWORD",
+                "REGISTER"
+            })
+    void loginsAndDuplicatesAreNotRecorded(EventType type) {
+        assertFalse(ActivityEvents.isRelevant(type));
+        assertTrue(ActivityEvents.fromEvent(event(type, Map.of("credential_type", "password")), true)
+                .isEmpty());
+    }
+
+    @Test
+    void aPasswordUpdateInTheResetFlowIsASelfServiceReset() {
+        ActivityRecord row = ActivityEvents.fromEvent(
+                        event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "password", "username", "dave")),
+                        true)
+                .orElseThrow();
+        assertEquals(ActivityType.SELF_SERVICE_RESET, row.type());
+        assertEquals(ActivityResult.SUCCEEDED, row.result());
+        assertEquals(List.of("email"), row.methods());
+        assertEquals("dave", row.username());
+        assertEquals("user-1", row.userId());
+        assertEquals("realm-1", row.realmId());
+        assertEquals("203.0.113.9", row.ipAddress());
+        assertEquals("account-console", row.clientId());
+        assertEquals("completed", row.step());
+        assertNull(row.failureReason());
+        assertEquals(1_700_000_000_000L, row.time());
+    }
+
+    @Test
+    void aPasswordUpdateOutsideTheResetFlowIsAChange() {
+        ActivityRecord row = ActivityEvents.fromEvent(
+                        event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "password")), false)
+                .orElseThrow();
+        assertEquals(ActivityType.SELF_SERVICE_CHANGE, row.type());
+        assertEquals(List.of("password"), row.methods());
+    }
+
+    @Test
+    void aRejectedPasswordIsAFailureWithItsReason() {
+        Event event = event(
+                EventType.UPDATE_CREDENTIAL_ERROR,
+                Map.of("credential_type", "password", "reason", "Invalid password: minimum length 12."));
+        event.setError("password_rejected");
+        ActivityRecord row = ActivityEvents.fromEvent(event, true).orElseThrow();
+        assertEquals(ActivityResult.FAILED, row.result());
+        assertEquals("password_rejected: Invalid password: minimum length 12.", row.failureReason());
+        assertEquals("new-password", row.step());
+    }
+
+    @Test
+    void ssprStepsNameTheirMethodsAndStep() {
+        Event event = event(
+                EventType.UPDATE_CREDENTIAL_ERROR,
+                Map.of("credential_type", "password", "sspr_methods", "email,sms", "sspr_step", "gate-2"));
+        event.setError("invalid_code");
+        ActivityRecord row = ActivityEvents.fromEvent(event, true).orElseThrow();
+        assertEquals(List.of("email", "sms"), row.methods());
+        assertEquals("gate-2", row.step());
+    }
+
+    @Test
+    void registeringARecoveryMethodIsARegistration() {
+        ActivityRecord row = ActivityEvents.fromEvent(
+                        event(
+                                EventType.UPDATE_CREDENTIAL,
+                                Map.of("credential_type", "sspr-recovery-phone", "sspr_method", "phone")),
+                        false)
+                .orElseThrow();
+        assertEquals(ActivityType.REGISTRATION, row.type());
+        assertEquals(List.of("phone"), row.methods());
+    }
+
+    @Test
+    void otherCredentialTypesAreNotRecorded() {
+        assertTrue(ActivityEvents.fromEvent(event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "otp")), false)
+                .isEmpty());
+        assertTrue(ActivityEvents.fromEvent(event(EventType.UPDATE_CREDENTIAL, Map.of()), false)
+                .isEmpty());
+    }
+
+    @Test
+    void anUnknownUserTypedIntoForgotPasswordIsAFailedReset() {
+        Event event = event(EventType.RESET_PASSWORD_ERROR, Map.of("username", "=cmd|' /C calc'!A0"));
+        event.setUserId(null);
+        event.setError("user_not_found");
+        ActivityRecord row = ActivityEvents.fromEvent(event, true).orElseThrow();
+        assertEquals(ActivityType.SELF_SERVICE_RESET, row.type());
+        assertEquals(ActivityResult.FAILED, row.result());
+        assertEquals("user_not_found", row.failureReason());
+        assertEquals("identify", row.step());
+        assertEquals("=cmd|' /C calc'!A0", row.username(), "stored as typed; CSV neutralizes it on the way out");
+        assertNull(row.userId());
+    }
+
+    @Test
+    void aLockoutIsABlock() {
+        ActivityRecord row = ActivityEvents.fromEvent(
+                        event(EventType.USER_DISABLED_BY_TEMPORARY_LOCKOUT, Map.of()), false)
+                .orElseThrow();
+        assertEquals(ActivityType.BLOCKED, row.type());
+        assertEquals(ActivityResult.BLOCKED, row.result());
+        assertEquals("temporary-lockout", row.failureReason());
+        assertEquals(
+                "permanent-lockout",
+                ActivityEvents.fromEvent(event(EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT, Map.of()), false)
+                        .orElseThrow()
+                        .failureReason());
+    }
+
+    @Test
+    void anAdminPasswordResetIsRecognizedByItsPath() {
+        AdminEvent event = adminEvent("users/3f6c/reset-password", OperationType.ACTION, ResourceType.USER);
+        assertEquals("3f6c", ActivityEvents.adminResetUserId(event).orElseThrow());
+        ActivityRecord row = ActivityEvents.fromAdminReset(event, "3f6c", "dave", "admin-cli");
+        assertEquals(ActivityType.ADMIN_RESET, row.type());
+        assertEquals(ActivityResult.SUCCEEDED, row.result());
+        assertEquals(List.of("admin"), row.methods());
+        assertEquals("198.51.100.7", row.ipAddress());
+        assertEquals("admin-cli", row.clientId());
+        assertEquals("dave", row.username());
+    }
+
+    @Test
+    void otherAdminEventsAreNotResets() {
+        assertTrue(ActivityEvents.adminResetUserId(adminEvent("users/3f6c", OperationType.UPDATE, ResourceType.USER))
+                .isEmpty());
+        assertTrue(ActivityEvents.adminResetUserId(
+                        adminEvent("users/3f6c/reset-password-email", OperationType.ACTION, ResourceType.USER))
+                .isEmpty());
+        assertTrue(ActivityEvents.adminResetUserId(
+                        adminEvent("users/3f6c/reset-password", OperationType.ACTION, ResourceType.CLIENT))
+                .isEmpty());
+        assertTrue(ActivityEvents.adminResetUserId(null).isEmpty());
+    }
+
+    @Test
+    void theResetFlowIsToldApartFromAChange() {
+        // What Keycloak 26.7.3 holds when the new password of a forgot-password flow is posted.
+        assertTrue(ActivityEvents.isResetFlow("required-action", Set.of("UPDATE_PASSWORD"), null));
+        assertTrue(ActivityEvents.isResetFlow("reset-credentials", Set.of(), null));
+        // Application-initiated change (kc_action=UPDATE_PASSWORD) and a plain login.
+        assertFalse(ActivityEvents.isResetFlow("required-action", Set.of("UPDATE_PASSWORD"), "UPDATE_PASSWORD"));
+        assertFalse(ActivityEvents.isResetFlow("required-action", Set.of(), "UPDATE_PASSWORD"));
+        assertFalse(ActivityEvents.isResetFlow("authenticate", Set.of(), null));
+        assertFalse(ActivityEvents.isResetFlow(null, null, null));
+    }
+
+    private static Event event(EventType type, Map<String, String> details) {
+        Event event = new Event();
+        event.setType(type);
+        event.setRealmId("realm-1");
+        event.setUserId("user-1");
+        event.setClientId("account-console");
+        event.setIpAddress("203.0.113.9");
+        event.setTime(1_700_000_000_000L);
+        event.setDetails(new HashMap<>(details));
+        return event;
+    }
+
+    private static AdminEvent adminEvent(String path, OperationType operation, ResourceType resourceType) {
+        AdminEvent event = new AdminEvent();
+        event.setRealmId("realm-1");
+        event.setTime(1_700_000_000_000L);
+        event.setResourcePath(path);
+        event.setOperationType(operation);
+        event.setResourceType(resourceType);
+        AuthDetails auth = new AuthDetails();
+        auth.setIpAddress("198.51.100.7");
+        auth.setClientId("admin-cli");
+        event.setAuthDetails(auth);
+        return event;
+    }
+}
