@@ -42,10 +42,20 @@ class ServerLogIT {
                             "Pager-Passw0rd-"))
             .toList();
 
+    /**
+     * Keycloak's own way of refusing what PolicyAdminApiIT imports on purpose: its realm-import endpoint does not map
+     * a component's validation failure to a 400 but logs it as an uncaught error (the realm is still not created).
+     * Only that exact line, for our policy's validation message, is tolerated.
+     */
+    static final java.util.regex.Pattern KNOWN_KEYCLOAK_ERRORS = java.util.regex.Pattern.compile(
+            ".* ERROR \\[org\\.keycloak\\.services\\.error\\.KeycloakErrorHandler\\] .*Uncaught server error:"
+                    + " org\\.keycloak\\.component\\.ComponentValidationException: Invalid SSPR policy: .*");
+
     @Test
     void theServerLoggedNoError() throws IOException {
         List<String> errors = Files.readAllLines(Artifacts.serverLog()).stream()
                 .filter(line -> line.contains(" ERROR "))
+                .filter(line -> !KNOWN_KEYCLOAK_ERRORS.matcher(line).matches())
                 .toList();
         assertEquals(List.of(), errors);
     }

@@ -64,8 +64,11 @@ class PolicyPageIT {
         // one policy.
         WebElement nav =
                 chromium.waitFor(By.cssSelector("nav a[href$='/" + realm.getName() + "/page-section/sspr-policy']"));
-        // The console titles extension pages with their provider id: it does not read our message bundles.
-        assertEquals("sspr-policy", nav.getText());
+        // The console first shows the provider id and retitles the entry once it has loaded the realm's messages
+        // (ours included): wait, bounded, for the translated title.
+        new org.openqa.selenium.support.ui.WebDriverWait(chromium.driver(), java.time.Duration.ofSeconds(15))
+                .until(d -> "Password reset policy".equals(nav.getText()));
+        assertEquals("Password reset policy", nav.getText());
         WebElement row = chromium.waitFor(By.linkText("all"));
         chromium.shot("policy-list");
         row.click();
