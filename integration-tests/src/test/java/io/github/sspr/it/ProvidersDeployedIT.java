@@ -34,7 +34,9 @@ class ProvidersDeployedIT {
     /** SPI name → provider ids of ours. Adding a provider to the JAR without listing it here fails the test. */
     static final Map<String, Set<String>> OUR_PROVIDERS = Map.of(
             "sspr-sms-sender", Set.of("twilio"),
-            "admin-realm-restapi-extension", Set.of("sspr"));
+            "admin-realm-restapi-extension", Set.of("sspr"),
+            "credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions"),
+            "required-action", Set.of("sspr-register"));
 
     /** Factories that exist in the JAR but are switched off unless configured (the dev SMS sink). */
     static final int DISABLED_BY_DEFAULT = 1;
