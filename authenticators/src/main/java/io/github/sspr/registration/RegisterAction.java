@@ -812,8 +812,23 @@ public final class RegisterAction implements RequiredActionProvider {
         return path != null && path.endsWith("/protocol/openid-connect/token");
     }
 
-    /** A method on the overview page. */
-    public record MethodView(String id, boolean registered, String masked, String type) {
+    /**
+     * A method on the overview page. A class with getters, not a record: FreeMarker would resolve {@code m.id} to the
+     * record's accessor method rather than a value.
+     */
+    public static final class MethodView {
+        private final String id;
+        private final boolean registered;
+        private final String masked;
+        private final String type;
+
+        MethodView(String id, boolean registered, String masked, String type) {
+            this.id = id;
+            this.registered = registered;
+            this.masked = masked == null ? "" : masked;
+            this.type = type;
+        }
+
         public String getId() {
             return id;
         }
@@ -823,7 +838,7 @@ public final class RegisterAction implements RequiredActionProvider {
         }
 
         public String getMasked() {
-            return masked == null ? "" : masked;
+            return masked;
         }
 
         public String getType() {
@@ -831,8 +846,16 @@ public final class RegisterAction implements RequiredActionProvider {
         }
     }
 
-    /** An offered security question. */
-    public record QuestionView(String id, String text) {
+    /** An offered security question (a class with getters, for FreeMarker). */
+    public static final class QuestionView {
+        private final String id;
+        private final String text;
+
+        QuestionView(String id, String text) {
+            this.id = id;
+            this.text = text;
+        }
+
         public String getId() {
             return id;
         }
