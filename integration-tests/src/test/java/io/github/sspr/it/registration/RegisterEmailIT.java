@@ -46,12 +46,13 @@ class RegisterEmailIT {
     void registersAVerifiedRecoveryEmailThatTheAdminSeesAndDeletes() {
         DemoUsers.Created user = DemoUsers.create(realm.admin(), "erin");
         String alternate = user.username() + ".alt@elsewhere.test";
+        String code;
         try (LoginBrowser browser = new LoginBrowser()) {
             browser.signIn(realm.getName(), user.username(), DemoUsers.PASSWORD, "sspr-register");
             assertEquals("Set up password reset", browser.title());
             assertEquals("Not set up", browser.text("sspr-value-email"));
 
-            String code = sendEmailCode(browser, alternate);
+            code = sendEmailCode(browser, alternate);
             assertEquals("Enter the code", browser.title());
             assertTrue(
                     browser.text("sspr-destination").startsWith(user.username().charAt(0) + "*"), browser.html());
@@ -91,7 +92,7 @@ class RegisterEmailIT {
         assertFalse(
                 saved.getDetails().toString().contains(alternate),
                 saved.getDetails().toString());
-        assertFalse(saved.getDetails().toString().matches(".*\\b\\d{8}\\b.*"), "no code in the event");
+        assertFalse(saved.getDetails().toString().contains(code), "no code in the event");
 
         realm.admin().users().get(user.id()).removeCredential(email.getId());
         assertTrue(realm.admin().users().get(user.id()).credentials().stream()
@@ -105,6 +106,7 @@ class RegisterEmailIT {
     @Test
     void theAccountEmailAndMalformedAddressesAreRefusedNextToTheField() {
         DemoUsers.Created user = DemoUsers.create(realm.admin(), "fay");
+        int before = mail.getReceivedMessages().length;
         try (LoginBrowser browser = new LoginBrowser()) {
             browser.signIn(realm.getName(), user.username(), DemoUsers.PASSWORD, "sspr-register");
             browser.click("sspr-add-email")
@@ -114,7 +116,7 @@ class RegisterEmailIT {
             browser.type("email", "not-an-address").click("sspr-send");
             assertEquals("Enter a valid email address.", browser.fieldError("email"));
         }
-        assertEquals(0, mail.getReceivedMessages().length, "nothing was sent");
+        assertEquals(before, mail.getReceivedMessages().length, "nothing was sent");
     }
 
     @Test

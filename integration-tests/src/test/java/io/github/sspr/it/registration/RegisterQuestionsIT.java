@@ -114,8 +114,8 @@ class RegisterQuestionsIT {
 
             browser.click("sspr-add-questions");
             browser.select("question-0", "first-album").type("answer-0", "Blue Train");
-            browser.select("question-1", "first-book").type("answer-1", "Matilda");
-            browser.select("question-2", "first-video-game").type("answer-2", "Tetris");
+            browser.select("question-1", "first-cinema-film").type("answer-1", "Jaws");
+            browser.select("question-2", "childhood-hero").type("answer-2", "Pippi");
             browser.click("sspr-save");
             browser.click("sspr-done");
             assertTrue(browser.signedIn(), browser.url());
