@@ -39,7 +39,9 @@ class ProvidersDeployedIT {
             "storage", Set.of("sspr-ldap"),
             "sspr-activity-store", Set.of("jpa"),
             "jpa-entity-provider", Set.of("sspr-activity"),
-            "eventsListener", Set.of("sspr-activity"));
+            "eventsListener", Set.of("sspr-activity"),
+            "credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions"),
+            "required-action", Set.of("sspr-register"));
 
     /** Factories that exist in the JAR but are switched off unless configured (the dev SMS sink). */
     static final int DISABLED_BY_DEFAULT = 1;

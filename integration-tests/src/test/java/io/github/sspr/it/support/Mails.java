@@ -35,6 +35,35 @@ public final class Mails {
         }
     }
 
+    /**
+     * The {@code digits}-digit code in the newest message to {@code address}, waiting up to 10 s for it.
+     *
+     * @param before how many messages GreenMail held before the send
+     */
+    public static String codeSentTo(
+            org.keycloak.testframework.mail.MailServer mail, String address, int before, int digits) {
+        if (!mail.waitForIncomingEmail(10_000, before + 1)) {
+            throw new AssertionError("no mail to " + address + " within 10 s");
+        }
+        MimeMessage[] messages = mail.getReceivedMessages();
+        for (int i = messages.length - 1; i >= 0; i--) {
+            try {
+                jakarta.mail.Address[] to = messages[i].getAllRecipients();
+                if (to != null && to.length > 0 && to[0].toString().equalsIgnoreCase(address)) {
+                    Matcher matcher =
+                            Pattern.compile("\\b(\\d{" + digits + "})\\b").matcher(text(messages[i]));
+                    if (!matcher.find()) {
+                        throw new AssertionError("no code in mail: " + text(messages[i]));
+                    }
+                    return matcher.group(1);
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no mail to " + address);
+    }
+
     /** The first link into Keycloak in the text, e.g. a reset-credentials action token. */
     public static String firstKeycloakLink(MimeMessage message) {
         Matcher matcher = LINK.matcher(text(message));

@@ -4,11 +4,11 @@ import java.io.IOException;
 import org.keycloak.util.JsonSerialization;
 
 /** Credential (de)serialization with Keycloak's own Jackson configuration. */
-final class CredentialJson {
+public final class CredentialJson {
 
     private CredentialJson() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return JsonSerialization.writeValueAsString(value);
         } catch (IOException e) {
@@ -17,7 +17,7 @@ final class CredentialJson {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return JsonSerialization.readValue(json, type);
         } catch (IOException e) {

@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("sspr.register.email.body", orgName, code, ttlMinutes)}
