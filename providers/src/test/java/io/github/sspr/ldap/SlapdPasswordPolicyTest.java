@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import io.github.sspr.testing.Slapd;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

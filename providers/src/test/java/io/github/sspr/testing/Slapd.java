@@ -1,4 +1,4 @@
-package io.github.sspr.ldap;
+package io.github.sspr.testing;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -13,12 +13,12 @@ import java.util.stream.Stream;
  * A real OpenLDAP {@code slapd} (Debian package) for tests: a temp directory with a generated slapd.conf (mdb backend,
  * ppolicy overlay), started in the foreground with {@code -d} on a free loopback port, stopped and deleted at close.
  */
-final class Slapd implements AutoCloseable {
+public final class Slapd implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/slapd");
-    static final String SUFFIX = "dc=slapd,dc=test";
-    static final String ROOT_DN = "cn=admin," + SUFFIX;
-    static final String ROOT_PW = "slapd-root-secret";
+    public static final Path BINARY = Path.of("/usr/sbin/slapd");
+    public static final String SUFFIX = "dc=slapd,dc=test";
+    public static final String ROOT_DN = "cn=admin," + SUFFIX;
+    public static final String ROOT_PW = "slapd-root-secret";
 
     private final Path dir;
     private final int port;
@@ -29,12 +29,12 @@ final class Slapd implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY) && Files.isDirectory(Path.of("/usr/lib/ldap"));
     }
 
     /** @param acl extra slapd.conf access lines, placed before the catch-all read rule */
-    static Slapd start(String acl) throws IOException, InterruptedException {
+    public static Slapd start(String acl) throws IOException, InterruptedException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -69,7 +69,7 @@ final class Slapd implements AutoCloseable {
         return slapd;
     }
 
-    void launch() throws IOException, InterruptedException {
+    public void launch() throws IOException, InterruptedException {
         process = new ProcessBuilder(
                         BINARY.toString(),
                         "-d",
@@ -98,18 +98,18 @@ final class Slapd implements AutoCloseable {
     }
 
     /** Stops the process, keeps the data (for outage tests). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.waitFor();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    LDAPConnection root() throws LDAPException {
+    public LDAPConnection root() throws LDAPException {
         LDAPConnection connection = new LDAPConnection("127.0.0.1", port);
         connection.bind(ROOT_DN, ROOT_PW);
         return connection;
