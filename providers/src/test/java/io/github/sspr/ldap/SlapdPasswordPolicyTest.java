@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class SlapdPasswordPolicyTest {
 
-    static final String PEOPLE = "ou=people," + Slapd.SUFFIX;
-    static final String SERVICE = "cn=keycloak,ou=services," + Slapd.SUFFIX;
+    static final String PEOPLE = Slapd.PEOPLE;
+    static final String SERVICE = Slapd.SERVICE;
     static final String ANN = "uid=ann," + PEOPLE;
 
     static Slapd slapd;
@@ -37,36 +37,8 @@ class SlapdPasswordPolicyTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Slapd.available(), "Debian slapd is not installed");
-        slapd = Slapd.start(String.join(
-                "\n",
-                "access to attrs=userPassword,pwdAccountLockedTime",
-                "  by dn.exact=\"" + SERVICE + "\" write",
-                "  by self write",
-                "  by anonymous auth",
-                "  by * none"));
+        slapd = Slapd.startDirectory("Service-Acc0unt-Secret", "pwdLockout: TRUE", "pwdMaxFailure: 3");
         try (LDAPConnection root = slapd.root()) {
-            root.add("dn: " + Slapd.SUFFIX, "objectClass: dcObject", "objectClass: organization", "o: t", "dc: slapd");
-            root.add("dn: ou=people," + Slapd.SUFFIX, "objectClass: organizationalUnit", "ou: people");
-            root.add("dn: ou=services," + Slapd.SUFFIX, "objectClass: organizationalUnit", "ou: services");
-            root.add("dn: ou=policies," + Slapd.SUFFIX, "objectClass: organizationalUnit", "ou: policies");
-            root.add(
-                    "dn: cn=default,ou=policies," + Slapd.SUFFIX,
-                    "objectClass: person",
-                    "objectClass: pwdPolicy",
-                    "cn: default",
-                    "sn: default",
-                    "pwdAttribute: userPassword",
-                    "pwdInHistory: 3",
-                    "pwdMinLength: 10",
-                    "pwdCheckQuality: 2",
-                    "pwdLockout: TRUE",
-                    "pwdMaxFailure: 3");
-            root.add(
-                    "dn: " + SERVICE,
-                    "objectClass: person",
-                    "cn: keycloak",
-                    "sn: keycloak",
-                    "userPassword: Service-Acc0unt-Secret");
             root.add(
                     "dn: " + ANN,
                     "objectClass: inetOrgPerson",

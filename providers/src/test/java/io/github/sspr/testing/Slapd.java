@@ -19,6 +19,9 @@ public final class Slapd implements AutoCloseable {
     public static final String SUFFIX = "dc=slapd,dc=test";
     public static final String ROOT_DN = "cn=admin," + SUFFIX;
     public static final String ROOT_PW = "slapd-root-secret";
+    public static final String PEOPLE = "ou=people," + SUFFIX;
+    /** The account Keycloak binds as; the ACL of {@link #startDirectory} lets it write passwords. */
+    public static final String SERVICE = "cn=keycloak,ou=services," + SUFFIX;
 
     private final Path dir;
     private final int port;
@@ -34,6 +37,47 @@ public final class Slapd implements AutoCloseable {
     }
 
     /** @param acl extra slapd.conf access lines, placed before the catch-all read rule */
+    /**
+     * slapd with the tree the LDAP tests share: {@link #PEOPLE}, a service account {@link #SERVICE} that may write
+     * passwords and lockout state, and a default password policy (minimum length 10, history 3, quality checked),
+     * plus {@code extraPolicy} attribute lines such as {@code "pwdLockout: TRUE"}.
+     */
+    public static Slapd startDirectory(String serviceSecret, String... extraPolicy)
+            throws IOException, InterruptedException, LDAPException, com.unboundid.ldif.LDIFException {
+        Slapd slapd = start(String.join(
+                "\n",
+                "access to attrs=userPassword,pwdAccountLockedTime",
+                "  by dn.exact=\"" + SERVICE + "\" write",
+                "  by self write",
+                "  by anonymous auth",
+                "  by * none"));
+        try (LDAPConnection root = slapd.root()) {
+            root.add("dn: " + SUFFIX, "objectClass: dcObject", "objectClass: organization", "o: t", "dc: slapd");
+            root.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
+            root.add("dn: ou=services," + SUFFIX, "objectClass: organizationalUnit", "ou: services");
+            root.add("dn: ou=policies," + SUFFIX, "objectClass: organizationalUnit", "ou: policies");
+            java.util.List<String> policy = new java.util.ArrayList<>(java.util.List.of(
+                    "dn: cn=default,ou=policies," + SUFFIX,
+                    "objectClass: person",
+                    "objectClass: pwdPolicy",
+                    "cn: default",
+                    "sn: default",
+                    "pwdAttribute: userPassword",
+                    "pwdInHistory: 3",
+                    "pwdMinLength: 10",
+                    "pwdCheckQuality: 2"));
+            policy.addAll(java.util.List.of(extraPolicy));
+            root.add(policy.toArray(String[]::new));
+            root.add(
+                    "dn: " + SERVICE,
+                    "objectClass: person",
+                    "cn: keycloak",
+                    "sn: keycloak",
+                    "userPassword: " + serviceSecret);
+        }
+        return slapd;
+    }
+
     public static Slapd start(String acl) throws IOException, InterruptedException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -89,8 +133,9 @@ public final class Slapd implements AutoCloseable {
             try {
                 new LDAPConnection("127.0.0.1", port).close();
                 return;
-            } catch (LDAPException e) {
-                Thread.sleep(100);
+            } catch (LDAPException notYet) {
+                // Wakes early if slapd exits, so the loop reports that at once.
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
         throw new IllegalStateException(

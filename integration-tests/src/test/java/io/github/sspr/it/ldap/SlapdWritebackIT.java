@@ -40,8 +40,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
 public class SlapdWritebackIT {
 
-    static final String PEOPLE = "ou=people," + Slapd.SUFFIX;
-    static final String SERVICE = "cn=keycloak,ou=services," + Slapd.SUFFIX;
+    static final String PEOPLE = Slapd.PEOPLE;
+    static final String SERVICE = Slapd.SERVICE;
     static final String SERVICE_SECRET = "Slapd-Service-S3cret";
     static final String FIRST = "Erin-First-Passw0rd";
     static final String SECOND = "Erin-Second-Passw0rd";
@@ -57,34 +57,8 @@ public class SlapdWritebackIT {
     @BeforeAll
     static void startSlapd() throws Exception {
         assumeTrue(Slapd.available(), "Debian slapd is not installed");
-        slapd = Slapd.start(String.join(
-                "\n",
-                "access to attrs=userPassword,pwdAccountLockedTime",
-                "  by dn.exact=\"" + SERVICE + "\" write",
-                "  by self write",
-                "  by anonymous auth",
-                "  by * none"));
+        slapd = Slapd.startDirectory(SERVICE_SECRET);
         try (LDAPConnection root = slapd.root()) {
-            root.add("dn: " + Slapd.SUFFIX, "objectClass: dcObject", "objectClass: organization", "o: t", "dc: slapd");
-            root.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
-            root.add("dn: ou=services," + Slapd.SUFFIX, "objectClass: organizationalUnit", "ou: services");
-            root.add("dn: ou=policies," + Slapd.SUFFIX, "objectClass: organizationalUnit", "ou: policies");
-            root.add(
-                    "dn: cn=default,ou=policies," + Slapd.SUFFIX,
-                    "objectClass: person",
-                    "objectClass: pwdPolicy",
-                    "cn: default",
-                    "sn: default",
-                    "pwdAttribute: userPassword",
-                    "pwdInHistory: 3",
-                    "pwdMinLength: 10",
-                    "pwdCheckQuality: 2");
-            root.add(
-                    "dn: " + SERVICE,
-                    "objectClass: person",
-                    "cn: keycloak",
-                    "sn: k",
-                    "userPassword: " + SERVICE_SECRET);
             root.add(
                     "dn: uid=erin," + PEOPLE,
                     "objectClass: inetOrgPerson",
