@@ -198,6 +198,22 @@ public final class RegisterAction implements RequiredActionProvider {
             return RecoveryMethods.offered(policy).contains(kind);
         }
 
+        /** Moves to {@code step} when the policy offers {@code kind}; otherwise shows the overview. */
+        private boolean enter(RecoveryCredential kind, String step) {
+            if (!offers(kind)) {
+                show(STEP_OVERVIEW, true);
+                return false;
+            }
+            authSession.setAuthNote(STEP_NOTE, step);
+            return true;
+        }
+
+        /** Back to the overview after a change, with the message saying what was done. */
+        private void overviewWithSuccess(String messageKey) {
+            authSession.setAuthNote(STEP_NOTE, STEP_OVERVIEW);
+            context.challenge(page(context, STEP_OVERVIEW, f -> f.setSuccess(messageKey)));
+        }
+
         void show(String step, boolean allowed) {
             String target = allowed ? step : STEP_OVERVIEW;
             if (STEP_OVERVIEW.equals(target)) {
@@ -216,16 +232,13 @@ public final class RegisterAction implements RequiredActionProvider {
                         .detail(Details.CREDENTIAL_ID, existing.getId())
                         .success();
             }
-            authSession.setAuthNote(STEP_NOTE, STEP_OVERVIEW);
-            context.challenge(page(context, STEP_OVERVIEW, f -> f.setSuccess("sspr.register.removed." + kind.id())));
+            overviewWithSuccess("sspr.register.removed." + kind.id());
         }
 
         void sendPhone() {
-            if (!offers(RecoveryCredential.PHONE)) {
-                show(STEP_OVERVIEW, true);
+            if (!enter(RecoveryCredential.PHONE, STEP_PHONE)) {
                 return;
             }
-            authSession.setAuthNote(STEP_NOTE, STEP_PHONE);
             Channel channel = "voice".equals(form.getFirst("channel")) ? Channel.VOICE : Channel.SMS;
             Method method = channel == Channel.VOICE ? Method.VOICE : Method.SMS;
             if (!policy.allows(method)) {
@@ -249,11 +262,9 @@ public final class RegisterAction implements RequiredActionProvider {
         }
 
         void sendEmail() {
-            if (!offers(RecoveryCredential.EMAIL)) {
-                show(STEP_OVERVIEW, true);
+            if (!enter(RecoveryCredential.EMAIL, STEP_EMAIL)) {
                 return;
             }
-            authSession.setAuthNote(STEP_NOTE, STEP_EMAIL);
             Optional<String> parsed = EmailAddresses.parse(form.getFirst("email"));
             if (parsed.isEmpty()) {
                 fieldError(STEP_EMAIL, "email", "email", "sspr.register.error.emailInvalid", "invalid_email");
@@ -476,16 +487,13 @@ public final class RegisterAction implements RequiredActionProvider {
                     .detail("sspr_channel", authSession.getAuthNote(PENDING_CHANNEL_NOTE))
                     .success();
             clearPending();
-            authSession.setAuthNote(STEP_NOTE, STEP_OVERVIEW);
-            context.challenge(page(context, STEP_OVERVIEW, f -> f.setSuccess("sspr.register.saved." + kind.id())));
+            overviewWithSuccess("sspr.register.saved." + kind.id());
         }
 
         void saveQuestions() {
-            if (!offers(RecoveryCredential.QUESTIONS)) {
-                show(STEP_OVERVIEW, true);
+            if (!enter(RecoveryCredential.QUESTIONS, STEP_QUESTIONS)) {
                 return;
             }
-            authSession.setAuthNote(STEP_NOTE, STEP_QUESTIONS);
             Map<String, String> texts = questionTexts(context, policy);
             int count = policy.questionsToRegister();
             List<QuestionRegistrationValidator.Entry> entries = new ArrayList<>();
@@ -544,8 +552,7 @@ public final class RegisterAction implements RequiredActionProvider {
                     .detail(Details.CREDENTIAL_ID, saved.getId())
                     .detail("sspr_questions", Integer.toString(count))
                     .success();
-            authSession.setAuthNote(STEP_NOTE, STEP_OVERVIEW);
-            context.challenge(page(context, STEP_OVERVIEW, f -> f.setSuccess("sspr.register.saved.questions")));
+            overviewWithSuccess("sspr.register.saved.questions");
         }
 
         /**
