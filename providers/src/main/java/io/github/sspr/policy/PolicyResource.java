@@ -51,6 +51,10 @@ public class PolicyResource {
             int codeLifetimeMinutes,
             boolean unlockOnReset,
             boolean signOutOtherSessions,
+            boolean confirmPhoneNumber,
+            boolean selfServiceUnlock,
+            boolean notifyUser,
+            boolean notifyAdmins,
             PrivilegedView privileged) {}
 
     @GET
@@ -81,6 +85,10 @@ public class PolicyResource {
                 policy.codeLifetimeMinutes(),
                 policy.unlockOnReset(),
                 policy.signOutOtherSessions(),
+                policy.confirmPhoneNumber(),
+                policy.selfServiceUnlock(),
+                policy.notifyUser(),
+                policy.notifyAdmins(),
                 new PrivilegedView(privileged.gatesRequired(), ids(privileged.methods())));
     }
 

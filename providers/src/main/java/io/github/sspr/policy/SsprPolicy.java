@@ -50,6 +50,10 @@ public final class SsprPolicy {
     private final int codeLifetimeMinutes;
     private final boolean unlockOnReset;
     private final boolean signOutOtherSessions;
+    private final boolean confirmPhoneNumber;
+    private final boolean selfServiceUnlock;
+    private final boolean notifyUser;
+    private final boolean notifyAdmins;
 
     private SsprPolicy(Builder b) {
         enablement = b.enablement;
@@ -70,6 +74,10 @@ public final class SsprPolicy {
         codeLifetimeMinutes = b.codeLifetimeMinutes;
         unlockOnReset = b.unlockOnReset;
         signOutOtherSessions = b.signOutOtherSessions;
+        confirmPhoneNumber = b.confirmPhoneNumber;
+        selfServiceUnlock = b.selfServiceUnlock;
+        notifyUser = b.notifyUser;
+        notifyAdmins = b.notifyAdmins;
     }
 
     /** The policy of a realm that configured nothing. */
@@ -101,6 +109,10 @@ public final class SsprPolicy {
         b.codeLifetimeMinutes = codeLifetimeMinutes;
         b.unlockOnReset = unlockOnReset;
         b.signOutOtherSessions = signOutOtherSessions;
+        b.confirmPhoneNumber = confirmPhoneNumber;
+        b.selfServiceUnlock = selfServiceUnlock;
+        b.notifyUser = notifyUser;
+        b.notifyAdmins = notifyAdmins;
         return b;
     }
 
@@ -232,6 +244,26 @@ public final class SsprPolicy {
         return signOutOtherSessions;
     }
 
+    /** Before an SMS or a call, the user types the full registered number (only the masked number is shown). Guards against texting a number chosen by someone who only knows the username. */
+    public boolean confirmPhoneNumber() {
+        return confirmPhoneNumber;
+    }
+
+    /** Users locked out after failed sign-ins may unlock their account through the same verification gates, without changing their password. */
+    public boolean selfServiceUnlock() {
+        return selfServiceUnlock;
+    }
+
+    /** Email the user (every verified address of record) after a reset, change, unlock, or a recovery method registered or removed. No code or password is ever in it. */
+    public boolean notifyUser() {
+        return notifyUser;
+    }
+
+    /** When an administrator resets their own password, email all realm administrators. */
+    public boolean notifyAdmins() {
+        return notifyAdmins;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SsprPolicy)) {
@@ -255,7 +287,11 @@ public final class SsprPolicy {
                 && phoneCountries.equals(p.phoneCountries)
                 && codeLifetimeMinutes == p.codeLifetimeMinutes
                 && unlockOnReset == p.unlockOnReset
-                && signOutOtherSessions == p.signOutOtherSessions;
+                && signOutOtherSessions == p.signOutOtherSessions
+                && confirmPhoneNumber == p.confirmPhoneNumber
+                && selfServiceUnlock == p.selfServiceUnlock
+                && notifyUser == p.notifyUser
+                && notifyAdmins == p.notifyAdmins;
     }
 
     @Override
@@ -427,6 +463,10 @@ public final class SsprPolicy {
         int codeLifetimeMinutes = DEFAULT_CODE_LIFETIME_MINUTES;
         boolean unlockOnReset = true;
         boolean signOutOtherSessions = true;
+        boolean confirmPhoneNumber = false;
+        boolean selfServiceUnlock = true;
+        boolean notifyUser = true;
+        boolean notifyAdmins = true;
 
         private Builder() {}
 
@@ -524,6 +564,26 @@ public final class SsprPolicy {
 
         public Builder signOutOtherSessions(boolean value) {
             signOutOtherSessions = value;
+            return this;
+        }
+
+        public Builder confirmPhoneNumber(boolean value) {
+            confirmPhoneNumber = value;
+            return this;
+        }
+
+        public Builder selfServiceUnlock(boolean value) {
+            selfServiceUnlock = value;
+            return this;
+        }
+
+        public Builder notifyUser(boolean value) {
+            notifyUser = value;
+            return this;
+        }
+
+        public Builder notifyAdmins(boolean value) {
+            notifyAdmins = value;
             return this;
         }
 

@@ -42,6 +42,10 @@ public final class SsprPolicyConfig {
     public static final String CODE_LIFETIME_MINUTES = "codeLifetimeMinutes";
     public static final String UNLOCK_ON_RESET = "unlockOnReset";
     public static final String SIGN_OUT_OTHER_SESSIONS = "signOutOtherSessions";
+    public static final String CONFIRM_PHONE_NUMBER = "confirmPhoneNumber";
+    public static final String SELF_SERVICE_UNLOCK = "selfServiceUnlock";
+    public static final String NOTIFY_USER = "notifyUser";
+    public static final String NOTIFY_ADMINS = "notifyAdmins";
 
     /** One gate by default, as Keycloak's own reset; privileged users always get two. */
     static final int DEFAULT_GATES = 1;
@@ -190,6 +194,37 @@ public final class SsprPolicyConfig {
                 .defaultValue(Boolean.TRUE)
                 .helpText("A successful reset ends the user's other sessions, including an intruder's.")
                 .add()
+                .property()
+                .name(CONFIRM_PHONE_NUMBER)
+                .label("Ask for the full phone number")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(Boolean.FALSE)
+                .helpText(
+                        "Before an SMS or a call, the user types the full registered number (only the masked number is shown). Guards against texting a number chosen by someone who only knows the username.")
+                .add()
+                .property()
+                .name(SELF_SERVICE_UNLOCK)
+                .label("Self-service unlock")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(Boolean.TRUE)
+                .helpText(
+                        "Users locked out after failed sign-ins may unlock their account through the same verification gates, without changing their password.")
+                .add()
+                .property()
+                .name(NOTIFY_USER)
+                .label("Notify users")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(Boolean.TRUE)
+                .helpText(
+                        "Email the user (every verified address of record) after a reset, change, unlock, or a recovery method registered or removed. No code or password is ever in it.")
+                .add()
+                .property()
+                .name(NOTIFY_ADMINS)
+                .label("Notify admins of admin self-resets")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(Boolean.TRUE)
+                .helpText("When an administrator resets their own password, email all realm administrators.")
+                .add()
                 .build();
     }
 
@@ -285,6 +320,10 @@ public final class SsprPolicyConfig {
         b.codeLifetimeMinutes(integer(config, CODE_LIFETIME_MINUTES, DEFAULT_CODE_LIFETIME_MINUTES, errors));
         b.unlockOnReset(bool(config, UNLOCK_ON_RESET, true, errors));
         b.signOutOtherSessions(bool(config, SIGN_OUT_OTHER_SESSIONS, true, errors));
+        b.confirmPhoneNumber(bool(config, CONFIRM_PHONE_NUMBER, false, errors));
+        b.selfServiceUnlock(bool(config, SELF_SERVICE_UNLOCK, true, errors));
+        b.notifyUser(bool(config, NOTIFY_USER, true, errors));
+        b.notifyAdmins(bool(config, NOTIFY_ADMINS, true, errors));
         return new Parsed(b, errors);
     }
 

@@ -117,7 +117,11 @@ class SsprPolicyConfigTest {
                         SsprPolicyConfig.PHONE_COUNTRIES,
                         SsprPolicyConfig.CODE_LIFETIME_MINUTES,
                         SsprPolicyConfig.UNLOCK_ON_RESET,
-                        SsprPolicyConfig.SIGN_OUT_OTHER_SESSIONS),
+                        SsprPolicyConfig.SIGN_OUT_OTHER_SESSIONS,
+                        SsprPolicyConfig.CONFIRM_PHONE_NUMBER,
+                        SsprPolicyConfig.SELF_SERVICE_UNLOCK,
+                        SsprPolicyConfig.NOTIFY_USER,
+                        SsprPolicyConfig.NOTIFY_ADMINS),
                 names);
         assertEquals(SsprPolicy.defaults(), SsprPolicyConfig.read(defaults));
         assertEquals(List.of(), SsprPolicyValidator.validate(defaults));
