@@ -41,12 +41,14 @@ class ActivityMetricsIT {
                 value(scrape(), "sspr_resets_total{", realmLabel, "method=\"admin\"", "type=\"admin-reset\"");
 
         DemoUsers.Created user = DemoUsers.create(realm.admin(), "metrics");
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("Metrics-Passw0rd-1!");
-        password.setTemporary(false);
-        realm.admin().users().get(user.id()).resetPassword(password);
-        realm.admin().users().get(user.id()).resetPassword(password);
+        for (int i = 1; i <= 2; i++) {
+            CredentialRepresentation password = new CredentialRepresentation();
+            password.setType(CredentialRepresentation.PASSWORD);
+            // Different each time: the demo policy refuses the last 3 passwords.
+            password.setValue("Metrics-Passw0rd-" + i + "!");
+            password.setTemporary(false);
+            realm.admin().users().get(user.id()).resetPassword(password);
+        }
 
         String metrics = scrape();
         assertEquals(
