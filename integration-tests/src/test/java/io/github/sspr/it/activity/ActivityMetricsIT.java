@@ -58,7 +58,7 @@ class ActivityMetricsIT {
         assertTrue(value(metrics, "sspr_activity_total{", realmLabel, "type=\"admin-reset\"", "result=\"succeeded\"")
                 >= 2);
         // Described once, with Prometheus' help line.
-        assertTrue(metrics.contains("# HELP sspr_resets_total"), "no help line for sspr_resets_total");
+        assertTrue(metrics.contains("# HELP sspr_resets"), "no help line for sspr_resets");
     }
 
     /** The sum of the series named by {@code prefix} whose labels contain all of {@code labels}. */

@@ -205,13 +205,13 @@ class DashboardIT {
     void theDashboardFilesCarryAStrictContentSecurityPolicy() {
         HttpResponse<String> page = http(AdminApi.BASE + "/realms/" + realm.getName() + "/sspr-dashboard/");
         assertEquals(200, page.statusCode());
-        // Keycloak adds its own (frame-ancestors) policy header; a browser enforces every policy it receives.
         List<String> policies = page.headers().allValues("Content-Security-Policy");
         assertTrue(
                 policies.stream()
                         .anyMatch(csp -> csp.contains("script-src 'self'") && csp.contains("connect-src 'self'")),
                 policies.toString());
         assertTrue(policies.stream().noneMatch(csp -> csp.contains("unsafe")), policies.toString());
+        assertEquals(1, policies.size(), "ours, not Keycloak's login-page policy: " + policies);
         assertEquals(
                 "nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
         int traversal = http(AdminApi.BASE + "/realms/" + realm.getName() + "/sspr-dashboard/..%2F..%2Fpom.xml")

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -63,8 +64,16 @@ public class DashboardResource {
         if (type == null) {
             throw new NotFoundException();
         }
+        // Keycloak's security-headers filter would replace our policy with the realm's (made for its login pages, which
+        // allow inline scripts): it is told to stay out, and this response sets the whole set itself.
+        SecurityHeadersProvider headers = session.getProvider(SecurityHeadersProvider.class);
+        if (headers != null) {
+            headers.options().skipHeaders();
+        }
         return Response.ok(read(file), type)
                 .header("Content-Security-Policy", CSP)
+                .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                .header("X-Robots-Tag", "none")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Frame-Options", "SAMEORIGIN")
