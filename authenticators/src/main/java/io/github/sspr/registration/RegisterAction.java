@@ -1,5 +1,6 @@
 package io.github.sspr.registration;
 
+import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.credentials.RecoveryCredential;
 import io.github.sspr.credentials.RecoveryMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
@@ -338,7 +339,9 @@ public final class RegisterAction implements RequiredActionProvider {
                             destination,
                             PhoneNumbers.regionOf(destination))
                     : throttle.tryEmailSend(user.getId());
+            String sendChannel = phone ? channel : Method.EMAIL.id();
             if (!decision.allowed()) {
+                ActivityMetrics.global().send(realm.getName(), sendChannel, ActivityMetrics.REFUSED);
                 codes.discard(binding);
                 sendRefused(
                         kind,
@@ -353,6 +356,11 @@ public final class RegisterAction implements RequiredActionProvider {
             String failure = phone
                     ? sendPhoneCode(destination, channel, issued.code(), settings)
                     : sendEmailCode(destination, issued.code(), settings);
+            ActivityMetrics.global()
+                    .send(
+                            realm.getName(),
+                            sendChannel,
+                            failure == null ? ActivityMetrics.SENT : ActivityMetrics.FAILED);
             if (failure != null) {
                 codes.discard(binding);
                 sendRefused(

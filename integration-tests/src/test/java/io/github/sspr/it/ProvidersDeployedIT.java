@@ -35,6 +35,7 @@ class ProvidersDeployedIT {
     static final Map<String, Set<String>> OUR_PROVIDERS = Map.of(
             "sspr-sms-sender", Set.of("twilio"),
             "admin-realm-restapi-extension", Set.of("sspr"),
+            "realm-restapi-extension", Set.of("sspr-dashboard"),
             "ui-page", Set.of("sspr-policy"),
             "storage", Set.of("sspr-ldap"),
             "sspr-activity-store", Set.of("jpa"),

@@ -1,5 +1,7 @@
 package io.github.sspr.ldap;
 
+import io.github.sspr.activity.ActivityMetrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -283,13 +285,20 @@ public class SsprLdapStorageProvider
         // An admin or SSPR reset is a reset for AD (policy hints make it enforce history anyway); a self-service change
         // arrives without the old password (Keycloak checked it), so it is written the same way.
         boolean adminReset = input instanceof PasswordUserCredentialModel p && p.isAdminRequest();
+        ActivityMetrics metrics = ActivityMetrics.global();
+        Timer.Sample writeback = metrics.startWriteback();
         try {
             if (directory == null) {
                 throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
             }
             directory.writePassword(dn, password, true);
+            metrics.writeback(writeback, realm.getName(), ActivityMetrics.SUCCESS);
             factory.recordWriteback(model.getId(), WritebackHealth.success());
         } catch (DirectoryException e) {
+            metrics.writeback(
+                    writeback,
+                    realm.getName(),
+                    e.failure().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             factory.recordWriteback(model.getId(), WritebackHealth.failed(e));
             LOG.warnf(
                     "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
