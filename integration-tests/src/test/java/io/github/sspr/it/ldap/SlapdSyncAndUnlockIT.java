@@ -83,7 +83,7 @@ public class SlapdSyncAndUnlockIT {
         }
     }
 
-    private static void addPerson(String uid, String password) throws LDAPException {
+    private static void addPerson(String uid, String password) throws Exception {
         try (LDAPConnection root = slapd.root()) {
             root.add(
                     "dn: uid=" + uid + "," + PEOPLE,
@@ -97,7 +97,7 @@ public class SlapdSyncAndUnlockIT {
         }
     }
 
-    private static void modify(String uid, String... changes) throws LDAPException {
+    private static void modify(String uid, String... changes) throws Exception {
         String[] ldif = new String[changes.length + 2];
         ldif[0] = "dn: uid=" + uid + "," + PEOPLE;
         ldif[1] = "changetype: modify";
