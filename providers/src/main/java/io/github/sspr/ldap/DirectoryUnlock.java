@@ -20,6 +20,7 @@ public final class DirectoryUnlock {
         NOT_FEDERATED,
         /** The component has "Unlock on reset" off. */
         SWITCHED_OFF,
+        /** The directory holds no lockout now (whether there was one: {@link Report#wasLocked()}). */
         UNLOCKED,
         /** The directory refused or did not answer; the raw code is logged. The password reset itself stands. */
         FAILED
