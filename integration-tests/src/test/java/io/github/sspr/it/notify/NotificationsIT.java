@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +84,7 @@ class NotificationsIT {
 
             browser.click("sspr-add-email");
             String firstCode = sendCode(browser, first);
-            int before = count();
+            Set<String> before = seen();
             browser.type("code", firstCode).click("sspr-verify");
             assertEquals("Your recovery email is verified and saved.", browser.alert());
             List<MimeMessage> registered = waitForMails(before, 2);
@@ -106,18 +105,21 @@ class NotificationsIT {
             clock.set(31);
             browser.click("sspr-change-email");
             String secondCode = sendCode(browser, second);
-            before = count();
+            before = seen();
             browser.type("code", secondCode).click("sspr-verify");
             assertEquals("Your recovery email is verified and saved.", browser.alert());
             List<MimeMessage> changed = waitForMails(before, 3);
-            assertEquals(new TreeSet<>(Set.of(user.email(), first, second)), recipients(changed));
+            assertEquals(
+                    new TreeSet<>(Set.of(user.email(), first, second)),
+                    recipients(changed),
+                    describe(changed.toArray(MimeMessage[]::new), 0));
             for (MimeMessage message : changed) {
                 String text = Mails.text(message);
                 assertFalse(text.contains(firstCode) || text.contains(secondCode), text);
             }
 
             // Removing it tells the removed address and the account.
-            before = count();
+            before = seen();
             browser.click("sspr-remove-email");
             List<MimeMessage> removed = waitForMails(before, 2);
             assertEquals(new TreeSet<>(Set.of(user.email(), second)), recipients(removed));
@@ -141,7 +143,7 @@ class NotificationsIT {
         try (PolicyFixture policy = PolicyFixture.apply(realm, NO_REGISTRATION_AT_SIGN_IN);
                 LoginBrowser browser = new LoginBrowser()) {
             browser.signIn(realm.getName(), user.username(), DemoUsers.PASSWORD, "UPDATE_PASSWORD");
-            int before = count();
+            Set<String> before = seen();
             browser.type("password-new", newPassword)
                     .type("password-confirm", newPassword)
                     .click("kc-submit");
@@ -188,7 +190,7 @@ class NotificationsIT {
                 + acting.username().substring(acting.username().length() - 4);
         AdminApi asActing =
                 new AdminApi(AdminApi.passwordGrant(realm.getName(), acting.username(), DemoUsers.PASSWORD));
-        int before = count();
+        Set<String> before = seen();
         AdminApi.Response reset = asActing.putJson(
                 "/admin/realms/" + realm.getName() + "/users/" + acting.id() + "/reset-password",
                 Map.of("type", "password", "value", newPassword, "temporary", false));
@@ -216,7 +218,7 @@ class NotificationsIT {
         assertFalse(recipients(mails).contains(bystander.email()));
 
         // An admin resetting somebody else's password tells that user only.
-        before = count();
+        before = seen();
         AdminApi.Response other = asActing.putJson(
                 "/admin/realms/" + realm.getName() + "/users/" + bystander.id() + "/reset-password",
                 Map.of("type", "password", "value", "Other-Reset-Passw0rd1", "temporary", true));
@@ -242,7 +244,7 @@ class NotificationsIT {
         }
         assertFalse(admin.getOfflineSessions(adminCli).isEmpty(), "holds an offline token");
 
-        int before = count();
+        Set<String> before = seen();
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue("Attacker-Passw0rd1");
@@ -323,21 +325,50 @@ class NotificationsIT {
     }
 
     private String sendCode(LoginBrowser browser, String address) {
-        int before = count();
+        int before = mail.getReceivedMessages().length;
         browser.type("email", address).click("sspr-send");
         return Mails.codeSentTo(mail, address, before, 8);
     }
 
-    private int count() {
-        return mail.getReceivedMessages().length;
+    /** Message-IDs of what GreenMail holds now (it lists messages by mailbox, not by arrival). */
+    private Set<String> seen() {
+        Set<String> ids = new java.util.HashSet<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            ids.add(messageId(message));
+        }
+        return ids;
     }
 
-    /** The {@code n} messages received after the first {@code before}, waiting up to 10 s for them. */
-    private List<MimeMessage> waitForMails(int before, int n) {
-        assertTrue(mail.waitForIncomingEmail(10_000, before + n), "expected " + n + " mail(s) within 10 s");
+    /** The {@code n} messages that arrived since {@code before}, waiting up to 10 s for them. */
+    private List<MimeMessage> waitForMails(Set<String> before, int n) {
+        assertTrue(mail.waitForIncomingEmail(10_000, before.size() + n), "expected " + n + " mail(s) within 10 s");
         MimeMessage[] all = mail.getReceivedMessages();
-        assertEquals(before + n, all.length, "exactly " + n + " mail(s)");
-        return new ArrayList<>(Arrays.asList(all).subList(before, before + n));
+        List<MimeMessage> fresh = new ArrayList<>();
+        for (MimeMessage message : all) {
+            if (!before.contains(messageId(message))) {
+                fresh.add(message);
+            }
+        }
+        assertEquals(
+                n, fresh.size(), "exactly " + n + " new mail(s): " + describe(fresh.toArray(MimeMessage[]::new), 0));
+        return fresh;
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Recipient and subject of each message from {@code from} on, for a failure message. */
+    private static String describe(MimeMessage[] messages, int from) {
+        List<String> lines = new ArrayList<>();
+        for (int i = from; i < messages.length; i++) {
+            lines.add(recipients(List.of(messages[i])) + " " + subject(messages[i]));
+        }
+        return String.join("; ", lines);
     }
 
     private static TreeSet<String> recipients(List<MimeMessage> messages) {
