@@ -114,9 +114,11 @@ public class NotMeResource {
                 .build();
         form.setActionUri(action);
         Response page = form.createForm(TEMPLATE);
-        // The key is in the address bar: keep the page out of caches (Keycloak already sends Referrer-Policy).
+        // The key is in the address bar: keep the page out of caches, and the address out of the helpdesk link's
+        // Referer.
         return Response.fromResponse(page)
                 .header("Cache-Control", "no-store, must-revalidate, max-age=0")
+                .header("Referrer-Policy", "no-referrer")
                 .build();
     }
 

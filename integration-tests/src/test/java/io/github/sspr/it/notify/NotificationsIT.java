@@ -265,6 +265,7 @@ class NotificationsIT {
         assertEquals(
                 "no-store, must-revalidate, max-age=0",
                 page.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
         Matcher hidden = HIDDEN_KEY.matcher(page.body());
         assertTrue(hidden.find(), page.body());
 
