@@ -40,7 +40,8 @@ class ProvidersDeployedIT {
             "storage", Set.of("sspr-ldap"),
             "sspr-activity-store", Set.of("jpa"),
             "jpa-entity-provider", Set.of("sspr-activity"),
-            "eventsListener", Set.of("sspr-activity"),
+            "eventsListener", Set.of("sspr-activity", "sspr-notify"),
+            "realm-restapi-extension", Set.of("sspr"),
             "credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions"),
             "required-action", Set.of("sspr-register"));
 
