@@ -155,8 +155,8 @@ class ResetJourneyIT {
         new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(d -> d.getCurrentUrl().contains("/realms/demo/account")
                         && !d.getCurrentUrl().contains("login-actions")
-                        && d.findElements(By.cssSelector("#username, #password"))
-                                .isEmpty());
+                        // The account console has a #username field of its own: look for the sign-in button.
+                        && d.findElements(By.id("kc-login")).isEmpty());
         chromium.waitFor(By.xpath("//*[contains(text(), 'Personal info')]"));
         chromium.shot("signed-in");
     }
