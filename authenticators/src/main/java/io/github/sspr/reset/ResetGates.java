@@ -569,21 +569,21 @@ public final class ResetGates implements Authenticator {
             form.setAttribute("ssprMethod", method.id());
             form.setAttribute("ssprMasked", maskedOf(method));
             form.setAttribute("ssprCodeLength", settings(method).digits());
-            boolean errorShown = false;
+            Map<String, String> failure = session.singleUseObjects().get(failureKey(method));
+            if (failure != null) {
+                // Reported once, at whatever the user does next, and in place of any other message: a person whose
+                // code never arrived clicks "Send a new code" or guesses, and "wait 20 seconds" or "not right" would
+                // hide the one thing they need to know. The event tells the admin why.
+                session.singleUseObjects().remove(failureKey(method));
+                ResetSupport.step(context, state, "send-failed", "sspr_send_failed", failure.get("reason"));
+                message = new FormMessage("code", "sspr.reset.error.sendFailed");
+            }
             if (message != null) {
                 if (message.getField() == null) {
                     form.setInfo(message.getMessage(), message.getParameters());
                 } else {
                     form.addError(message);
-                    errorShown = true;
                 }
-            }
-            Map<String, String> failure = session.singleUseObjects().get(failureKey(method));
-            if (failure != null && !errorShown) {
-                // Reported once: the user reads it, and the event tells the admin why.
-                session.singleUseObjects().remove(failureKey(method));
-                ResetSupport.step(context, state, "send-failed", "sspr_send_failed", failure.get("reason"));
-                form.addError(new FormMessage("code", "sspr.reset.error.sendFailed"));
             }
             return form.createForm(TEMPLATE_CODE);
         }
