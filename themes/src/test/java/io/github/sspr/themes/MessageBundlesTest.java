@@ -59,6 +59,7 @@ class MessageBundlesTest {
     /** Java passes message keys to forms ({@code FormMessage}, {@code setError}/{@code setInfo}/…) and email subjects. */
     private static final Pattern JAVA_KEY = Pattern.compile(
             "(?:new FormMessage\\([^,()]*,\\s*|\\.set(?:Error|Info|Success|Warning)\\(\\s*|\\.send\\(\\s*)\"(sspr[^\"]*)\"");
+
     private static final Set<String> SKIPPED_DIRS = Set.of("target", ".git", "node_modules", ".demo", ".mirror");
 
     private static Path root;
@@ -236,8 +237,8 @@ class MessageBundlesTest {
                         .matcher(realm)
                         .find(),
                 "internationalizationEnabled");
-        Matcher supported = Pattern.compile("\"supportedLocales\"\\s*:\\s*\\[([^]]*)]")
-                .matcher(realm);
+        Matcher supported =
+                Pattern.compile("\"supportedLocales\"\\s*:\\s*\\[([^]]*)]").matcher(realm);
         assertTrue(supported.find(), "supportedLocales");
         Set<String> tags = new TreeSet<>();
         Matcher tag = Pattern.compile("\"([^\"]+)\"").matcher(supported.group(1));
@@ -246,7 +247,10 @@ class MessageBundlesTest {
         }
         assertEquals(new TreeSet<>(SHIPPED_TAGS), tags, "supportedLocales");
         assertTrue(
-                Pattern.compile("\"defaultLocale\"\\s*:\\s*\"en\"").matcher(realm).find(), "defaultLocale");
+                Pattern.compile("\"defaultLocale\"\\s*:\\s*\"en\"")
+                        .matcher(realm)
+                        .find(),
+                "defaultLocale");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -324,7 +328,10 @@ class MessageBundlesTest {
     private static Stream<Path> walk(Path start) throws IOException {
         return Files.walk(start)
                 .filter(p -> root.relativize(p).toString().isEmpty()
-                        || Arrays.stream(root.relativize(p).toString().replace('\\', '/').split("/"))
+                        || Arrays.stream(root.relativize(p)
+                                        .toString()
+                                        .replace('\\', '/')
+                                        .split("/"))
                                 .noneMatch(SKIPPED_DIRS::contains))
                 .filter(Files::isRegularFile);
     }
@@ -339,7 +346,8 @@ class MessageBundlesTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "repository root not found above " + Path.of("").toAbsolutePath());
     }
 
     private static String rel(Path path) {
