@@ -770,7 +770,7 @@ public final class RegisterAction implements RequiredActionProvider {
         }
     }
 
-    static Map<String, Object> branding(RealmModel realm, SsprPolicy policy) {
+    public static Map<String, Object> branding(RealmModel realm, SsprPolicy policy) {
         Map<String, Object> brand = new HashMap<>();
         brand.put("orgName", orgName(realm, policy));
         brand.put("logoUrl", policy.logoUrl() == null ? "" : policy.logoUrl());
@@ -779,7 +779,7 @@ public final class RegisterAction implements RequiredActionProvider {
         return brand;
     }
 
-    static String orgName(RealmModel realm, SsprPolicy policy) {
+    public static String orgName(RealmModel realm, SsprPolicy policy) {
         if (policy.orgName() != null) {
             return policy.orgName();
         }

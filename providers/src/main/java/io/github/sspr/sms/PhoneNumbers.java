@@ -33,6 +33,12 @@ public final class PhoneNumbers {
         }
     }
 
+    /** The calling code of an ISO 3166 alpha-2 region ({@code DE} gives 49), or 1 when the region is unknown. */
+    public static int callingCodeOf(String region) {
+        int code = PhoneNumberUtil.getInstance().getCountryCodeForRegion(region);
+        return code == 0 ? 1 : code;
+    }
+
     /** The ISO 3166 region of an E.164 number ({@code "US"}, {@code "DE"}), or {@code "ZZ"} when unknown. */
     public static String regionOf(String e164) {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();

@@ -1,0 +1,30 @@
+package io.github.sspr.reset;
+
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+
+public final class ResetGatesFactory extends ResetAuthenticatorFactory {
+
+    public static final String ID = "sspr-reset-gates";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "SSPR: verification gates (email, SMS, voice, questions)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Verifies the person with as many of their registered recovery methods as the realm's SSPR policy asks"
+                + " (1 or 2, each a different factor; privileged users 2 without security questions).";
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new ResetGates(session);
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.sspr.reset;
+
+import io.github.sspr.captcha.ProofOfWork;
+import io.github.sspr.otp.AuthSessionNoteStore;
+import io.github.sspr.policy.SsprPolicy;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * "Reset your password": who are you (username or email), a proof-of-work check instead of an outside CAPTCHA, and, when
+ * the policy allows it, whether the person wants a new password or only to unlock the account.
+ *
+ * <p>Anti-enumeration (DESIGN §3, §5): every username gets the same answer. An unknown, disabled, unregistered or
+ * not-enabled account walks the decoy path — the same pages with a made-up, stable set of masked methods, where nothing is
+ * ever sent and no gate can pass. The true cause goes into the event only.
+ */
+public final class ResetIdentify implements Authenticator {
+
+    static final String FIELD_USERNAME = "username";
+    static final String FIELD_MODE = "sspr-mode";
+    static final String FIELD_POW = "sspr-pow";
+    static final String TEMPLATE = "sspr-reset-identify.ftl";
+    private static final int MAX_USERNAME = 255;
+
+    private final KeycloakSession session;
+
+    ResetIdentify(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        context.challenge(page(context, null, ""));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        ResetIdentifyConfig cfg = ResetIdentifyConfig.of(context.getAuthenticatorConfig());
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String username = form.getFirst(FIELD_USERNAME) == null
+                ? ""
+                : form.getFirst(FIELD_USERNAME).strip();
+        ResetState state = new ResetState(context.getAuthenticationSession());
+        if (username.length() > MAX_USERNAME) {
+            username = username.substring(0, MAX_USERNAME);
+        }
+
+        if (cfg.captchaBits() > 0
+                && !new ProofOfWork(new AuthSessionNoteStore(context.getAuthenticationSession()))
+                        .verify(form.getFirst(FIELD_POW))) {
+            state.set(ResetState.USERNAME, username.isEmpty() ? null : username);
+            ResetSupport.step(context, state, "identify", "sspr_captcha_failed", "proof-of-work missing or wrong");
+            context.failureChallenge(
+                    AuthenticationFlowError.INVALID_USER,
+                    page(context, new FormMessage(FIELD_USERNAME, "sspr.reset.error.captcha"), username));
+            return;
+        }
+        if (username.isEmpty()) {
+            ResetSupport.step(context, state, "identify", "username_missing", null);
+            context.failureChallenge(
+                    AuthenticationFlowError.INVALID_USER,
+                    page(context, new FormMessage(FIELD_USERNAME, "sspr.reset.error.usernameMissing"), username));
+            return;
+        }
+
+        RealmModel realm = context.getRealm();
+        UserModel user;
+        try {
+            user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, username);
+        } catch (ModelDuplicateException e) {
+            user = null; // two accounts share the email: neither can be chosen by it
+        }
+        SsprPolicy realmPolicy = io.github.sspr.policy.SsprPolicies.forRealm(realm);
+        boolean unlock = ResetState.MODE_UNLOCK.equals(form.getFirst(FIELD_MODE)) && realmPolicy.selfServiceUnlock();
+
+        String decoy = null;
+        SsprPolicy policy = ResetSupport.policyFor(realm, user);
+        if (user == null) {
+            decoy = "unknown";
+        } else if (!ResetSupport.enabledFor(session, realm, user)) {
+            decoy = "not-enabled";
+        } else if (!user.isEnabled() && !unlockablePermanentLockout(realm, user, policy)) {
+            decoy = "disabled";
+        } else if (!Registration.of(user, policy).canPass(policy.gatesRequired())) {
+            decoy = "unregistered";
+        }
+
+        state.set(ResetState.USERNAME, username);
+        state.set(ResetState.MODE, unlock ? ResetState.MODE_UNLOCK : ResetState.MODE_RESET);
+        state.set(ResetState.PASSED, null);
+        state.set(ResetState.METHOD, null);
+        if (decoy == null) {
+            state.set(ResetState.SUBJECT, user.getId());
+            state.set(ResetState.USER_ID, user.getId());
+            state.set(ResetState.DECOY, null);
+            state.set(ResetState.GATES, Integer.toString(policy.gatesRequired()));
+            context.setUser(user);
+        } else {
+            // The decoy asks for as many gates as an ordinary user would, so the page says "step 1 of N" alike.
+            SsprPolicy ordinary = ResetSupport.policyFor(realm, null);
+            state.set(
+                    ResetState.SUBJECT,
+                    DecoyProfile.of(ResetSupport.realmSecret(session, realm), username)
+                            .subject());
+            state.set(ResetState.USER_ID, null);
+            state.set(ResetState.DECOY, decoy);
+            state.set(ResetState.GATES, Integer.toString(ordinary.gatesRequired()));
+        }
+        state.set(ResetState.STEP, "identified");
+        ResetSupport.step(context, state, "identified", null, null);
+        context.success();
+    }
+
+    /** A user that brute-force protection disabled for good can still reset when the policy unlocks on reset. */
+    private boolean unlockablePermanentLockout(RealmModel realm, UserModel user, SsprPolicy policy) {
+        if (!policy.unlockOnReset() || !realm.isBruteForceProtected()) {
+            return false;
+        }
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        return protector != null && protector.isPermanentlyLockedOut(session, realm, user);
+    }
+
+    private Response page(AuthenticationFlowContext context, FormMessage error, String username) {
+        ResetIdentifyConfig cfg = ResetIdentifyConfig.of(context.getAuthenticatorConfig());
+        ResetState state = new ResetState(context.getAuthenticationSession());
+        var form = ResetSupport.form(context, state);
+        if (cfg.captchaBits() > 0) {
+            ProofOfWork.Challenge challenge = new ProofOfWork(
+                            new AuthSessionNoteStore(context.getAuthenticationSession()))
+                    .issue(cfg.captchaBits());
+            form.setAttribute("ssprPowChallenge", challenge.value());
+            form.setAttribute("ssprPowBits", challenge.bits());
+        } else {
+            form.setAttribute("ssprPowBits", 0);
+        }
+        form.setAttribute(
+                "ssprUnlockOffered",
+                io.github.sspr.policy.SsprPolicies.forRealm(context.getRealm()).selfServiceUnlock());
+        form.setAttribute("ssprUsername", username == null ? "" : username);
+        if (error != null) {
+            form.addError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,178 @@
+package io.github.sspr.reset;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.FormMessage;
+
+/**
+ * The new password: the realm's rules up front with a live checklist, every broken rule explained, and the write through
+ * Keycloak's credential manager — so the realm's policy and a federated directory's (writeback by {@code sspr-ldap}) both
+ * apply, and a directory that refuses or is down leaves the password unchanged everywhere.
+ *
+ * <p>Runs only after the gates: a flow that reaches it without them (a crafted post, a replayed form, the decoy path)
+ * is restarted.
+ */
+public final class ResetNewPassword implements Authenticator {
+
+    static final String TEMPLATE = "sspr-reset-password.ftl";
+    static final String FIELD_NEW = "password-new";
+    static final String FIELD_CONFIRM = "password-confirm";
+    private static final int MAX_PASSWORD = 1024;
+
+    private final KeycloakSession session;
+
+    ResetNewPassword(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        ResetState state = new ResetState(context.getAuthenticationSession());
+        if (!ResetNewPassword.gatesPassed(context, state)) {
+            return;
+        }
+        if (state.unlockMode()) {
+            context.success();
+            return;
+        }
+        context.challenge(page(context, state, List.of()));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        ResetState state = new ResetState(context.getAuthenticationSession());
+        if (!gatesPassed(context, state)) {
+            return;
+        }
+        if (state.unlockMode()) {
+            context.success();
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if ("cancel".equals(form.getFirst(ResetGates.ACTION))) {
+            ResetSupport.outcome(context, state, "cancelled", "new-password", null, null);
+            ResetSupport.endWithSuccess(context, state, "sspr.reset.cancelled");
+            return;
+        }
+        String password = form.getFirst(FIELD_NEW);
+        String confirm = form.getFirst(FIELD_CONFIRM);
+        if (password == null || password.isEmpty()) {
+            reject(context, state, List.of(new FormMessage(FIELD_NEW, "sspr.reset.error.passwordMissing")), "missing");
+            return;
+        }
+        if (password.length() > MAX_PASSWORD || !password.equals(confirm)) {
+            reject(
+                    context,
+                    state,
+                    List.of(new FormMessage(FIELD_CONFIRM, "sspr.reset.error.passwordMismatch")),
+                    "mismatch");
+            return;
+        }
+        UserModel user = context.getUser();
+        List<FormMessage> broken = PasswordRules.broken(session, context.getRealm(), user, password);
+        if (!broken.isEmpty()) {
+            reject(
+                    context,
+                    state,
+                    broken,
+                    broken.stream().map(FormMessage::getMessage).collect(Collectors.joining(",")));
+            return;
+        }
+        try {
+            // The commit point: with a federated user, sspr-ldap writes to the directory first and throws when the
+            // directory refuses or cannot be reached; Keycloak's own copy then stays as it was.
+            user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+        } catch (ModelException e) {
+            reject(
+                    context,
+                    state,
+                    List.of(new FormMessage(FIELD_NEW, e.getMessage(), e.getParameters())),
+                    "refused: " + e.getMessage());
+            return;
+        }
+        user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+        state.set(ResetState.PASSWORD_SET, "1");
+        state.set(ResetState.STEP, "password-set");
+        ResetSupport.step(context, state, "password-set", null, null);
+        // Keycloak's own record of a password change (admins filter on it); the step detail keeps it out of the
+        // activity report, which gets one row per flow from the terminal outcome.
+        context.getEvent()
+                .clone()
+                .event(EventType.UPDATE_CREDENTIAL)
+                .user(user)
+                .detail(Details.CREDENTIAL_TYPE, PasswordCredentialModel.TYPE)
+                .detail(ResetSupport.DETAIL_STEP, "password-set")
+                .detail(ResetSupport.DETAIL_METHODS, state.methodsDetail())
+                .success();
+        context.success();
+    }
+
+    /**
+     * Whether this flow has passed its gates as the identified, real user. If not, the flow starts over (an event
+     * names why) — reaching this step any other way is a crafted request.
+     */
+    static boolean gatesPassed(AuthenticationFlowContext context, ResetState state) {
+        UserModel user = context.getUser();
+        boolean ok = state.identified()
+                && !state.isDecoy()
+                && user != null
+                && user.getId().equals(state.get(ResetState.USER_ID))
+                && state.gatesDone();
+        if (!ok) {
+            ResetSupport.step(
+                    context, state, "restarted", "sspr_gates_not_passed", "reached a later step without the gates");
+            context.resetFlow();
+        }
+        return ok;
+    }
+
+    private void reject(AuthenticationFlowContext context, ResetState state, List<FormMessage> errors, String reason) {
+        ResetSupport.step(context, state, "password-rejected", "password_rejected", reason);
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page(context, state, errors));
+    }
+
+    private Response page(AuthenticationFlowContext context, ResetState state, List<FormMessage> errors) {
+        LoginFormsProvider form = ResetSupport.form(context, state);
+        form.setAttribute("ssprRules", PasswordRules.describe(context.getRealm()));
+        UserModel user = context.getUser();
+        form.setAttribute("ssprUsername", user == null ? "" : user.getUsername());
+        form.setAttribute("ssprEmail", user == null || user.getEmail() == null ? "" : user.getEmail());
+        form.setAttribute(
+                "ssprSignOutOthers",
+                ResetSupport.policyFor(context.getRealm(), user).signOutOtherSessions());
+        for (FormMessage error : errors) {
+            form.addError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
+
+    @Override
+    public void close() {}
+}

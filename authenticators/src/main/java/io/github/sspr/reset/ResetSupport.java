@@ -1,0 +1,169 @@
+package io.github.sspr.reset;
+
+import io.github.sspr.activity.ActivityEvents;
+import io.github.sspr.policy.PrivilegedUsers;
+import io.github.sspr.policy.SsprPolicies;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.registration.RegisterAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.RoleUtils;
+
+/** What every reset step shares: the policy in effect, the page frame, and the funnel's events. */
+final class ResetSupport {
+
+    /** Event detail: the funnel step (identified, gate-offered, gate-passed, gate-failed, blocked, password-set …). */
+    static final String DETAIL_STEP = ActivityEvents.DETAIL_STEP;
+    /** Event detail: the flow's terminal outcome (succeeded, failed, blocked, cancelled); once per flow. */
+    static final String DETAIL_OUTCOME = "sspr_outcome";
+    /** Event detail: {@code reset} or {@code unlock}. */
+    static final String DETAIL_MODE = "sspr_mode";
+    /** Event detail: the methods used so far, comma-separated. */
+    static final String DETAIL_METHODS = ActivityEvents.DETAIL_METHODS;
+    /** Event detail: why the flow walks the decoy path (unknown, disabled, unregistered, not-enabled, locked). */
+    static final String DETAIL_DECOY = "sspr_decoy";
+    /** Event detail: the masked destination of a code. */
+    static final String DETAIL_DESTINATION = "sspr_destination";
+
+    private ResetSupport() {}
+
+    /** The realm's policy as it applies to {@code user} (privileged users: 2 gates, no questions). */
+    static SsprPolicy policyFor(RealmModel realm, UserModel user) {
+        SsprPolicy policy = SsprPolicies.forRealm(realm);
+        return policy.effectiveFor(user != null && PrivilegedUsers.isPrivileged(user));
+    }
+
+    static boolean enabledFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return SsprPolicies.forRealm(realm).isEnabledFor(group -> isMember(session, realm, user, group));
+    }
+
+    private static boolean isMember(KeycloakSession session, RealmModel realm, UserModel user, String group) {
+        if (group == null) {
+            return false;
+        }
+        GroupModel model = group.startsWith("/")
+                ? KeycloakModelUtils.findGroupByPath(session, realm, group)
+                : realm.getGroupById(group);
+        return model != null && RoleUtils.isMember(user.getGroupsStream(), model);
+    }
+
+    /** The form with the realm's branding and the helpdesk link (every SSPR page shows both). */
+    static LoginFormsProvider form(AuthenticationFlowContext context, ResetState state) {
+        LoginFormsProvider form = context.form();
+        SsprPolicy realmPolicy = SsprPolicies.forRealm(context.getRealm());
+        form.setAttribute("sspr", RegisterAction.branding(context.getRealm(), realmPolicy));
+        form.setAttribute("ssprMode", state.mode());
+        form.setAttribute("ssprStepNumber", Math.min(state.passed().size() + 1, state.gatesRequired()));
+        form.setAttribute("ssprStepCount", state.gatesRequired());
+        return form;
+    }
+
+    /** A funnel step event (never a terminal outcome). */
+    static void step(AuthenticationFlowContext context, ResetState state, String step, String error, String reason) {
+        EventBuilder event = base(context, state).detail(DETAIL_STEP, step);
+        if (reason != null) {
+            event.detail(Details.REASON, reason);
+        }
+        if (error == null) {
+            event.success();
+        } else {
+            event.event(EventType.RESET_PASSWORD_ERROR).error(error);
+        }
+    }
+
+    /**
+     * The flow's one terminal outcome: recorded once (a note guards it), carrying the furthest step reached and the
+     * methods used, so that the activity report gets exactly one row per flow.
+     */
+    static void outcome(
+            AuthenticationFlowContext context,
+            ResetState state,
+            String outcome,
+            String step,
+            String error,
+            String reason) {
+        if (state.get(ResetState.OUTCOME) != null) {
+            return;
+        }
+        state.set(ResetState.OUTCOME, outcome);
+        EventBuilder event =
+                base(context, state).detail(DETAIL_OUTCOME, outcome).detail(DETAIL_STEP, step);
+        if (reason != null) {
+            event.detail(Details.REASON, reason);
+        }
+        if (error == null) {
+            event.success();
+        } else {
+            event.event(EventType.RESET_PASSWORD_ERROR).error(error);
+        }
+    }
+
+    private static EventBuilder base(AuthenticationFlowContext context, ResetState state) {
+        EventBuilder event = context.getEvent().clone().event(EventType.RESET_PASSWORD);
+        event.detail(DETAIL_MODE, state.mode());
+        String username = state.username();
+        if (!username.isEmpty()) {
+            event.detail(Details.USERNAME, username);
+        }
+        String methods = state.methodsDetail();
+        if (!methods.isEmpty()) {
+            event.detail(DETAIL_METHODS, methods);
+        }
+        if (state.isDecoy()) {
+            event.detail(DETAIL_DECOY, state.decoyCause()).user((String) null);
+        } else if (context.getUser() != null) {
+            event.user(context.getUser());
+        }
+        return event;
+    }
+
+    /** Ends the flow: back to the sign-in page with a message; the flow's notes are cleared first. */
+    static void endWithError(AuthenticationFlowContext context, ResetState state, String key, Object... params) {
+        state.clear();
+        context.forkWithErrorMessage(new FormMessage(key, params));
+    }
+
+    static void endWithSuccess(AuthenticationFlowContext context, ResetState state, String key) {
+        state.clear();
+        context.forkWithSuccessMessage(new FormMessage(key));
+    }
+
+    /**
+     * Secret bytes of the realm for the decoy profile: its active HMAC signing key (generated by Keycloak for every
+     * realm). Falls back to the realm id, which keeps the decoy stable but guessable, should a realm have no HMAC key.
+     */
+    static byte[] realmSecret(KeycloakSession session, RealmModel realm) {
+        try {
+            KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
+            if (key != null && key.getSecretKey() != null) {
+                return key.getSecretKey().getEncoded();
+            }
+        } catch (RuntimeException e) {
+            // no HMAC key provider in this realm
+        }
+        return ("sspr-decoy:" + realm.getId()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whole minutes, rounded up, for "try again in N minutes". */
+    static long minutes(long seconds) {
+        return Math.max(1, (seconds + 59) / 60);
+    }
+
+    static String lower(String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.sspr.reset;
+
+import io.github.sspr.ldap.DirectoryUnlock;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.throttle.Throttle;
+import io.github.sspr.throttle.ThrottleRules;
+import java.util.List;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * The last step: unlock, clean up, tell, and send the person back to sign in.
+ *
+ * <p>After a reset (or, in unlock mode, after the gates alone): clears Keycloak's brute-force lockout (temporary and
+ * permanent) when the policy unlocks on reset, asks {@code sspr-ldap} to unlock the directory account, lifts the
+ * user's reset-gate blocks and counters, signs out the user's other sessions (policy, default on), records the flow's
+ * one terminal outcome, and ends on the sign-in page with a message. It never signs the person in: that would skip the
+ * second factor of a normal sign-in.
+ */
+public final class ResetUnlock implements Authenticator {
+
+    static final String DETAIL_WAS_LOCKED = "sspr_was_locked";
+    static final String DETAIL_DIRECTORY = "sspr_directory_unlock";
+
+    private final KeycloakSession session;
+
+    ResetUnlock(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        ResetState state = new ResetState(context.getAuthenticationSession());
+        if (!ResetNewPassword.gatesPassed(context, state)) {
+            return;
+        }
+        if (!state.unlockMode() && state.get(ResetState.PASSWORD_SET) == null) {
+            ResetSupport.step(
+                    context, state, "restarted", "sspr_password_not_set", "unlock reached before new password");
+            context.resetFlow();
+            return;
+        }
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        SsprPolicy policy = ResetSupport.policyFor(realm, user);
+
+        boolean wasLocked = false;
+        String directory = "skipped";
+        if (policy.unlockOnReset() || state.unlockMode()) {
+            wasLocked = clearBruteForce(realm, user);
+            directory = DirectoryUnlock.afterReset(session, realm, user).name().toLowerCase(java.util.Locale.ROOT);
+        }
+        Throttle.forSession(session, realm, ThrottleRules.defaults()).clearFor(user.getId());
+        if (!state.unlockMode() && policy.signOutOtherSessions()) {
+            signOutEverywhere(context, realm, user);
+        }
+        state.set(ResetState.STEP, "completed");
+        context.getEvent()
+                .clone()
+                .event(EventType.RESET_PASSWORD)
+                .user(user)
+                .detail(ResetSupport.DETAIL_STEP, "unlocked")
+                .detail(ResetSupport.DETAIL_MODE, state.mode())
+                .detail(DETAIL_WAS_LOCKED, Boolean.toString(wasLocked))
+                .detail(DETAIL_DIRECTORY, directory)
+                .success();
+        ResetSupport.outcome(context, state, "succeeded", "completed", null, null);
+        ResetNotification.afterSuccess(
+                session, realm, user, state, context.getConnection().getRemoteAddr());
+        ResetSupport.endWithSuccess(context, state, state.unlockMode() ? "sspr.reset.unlocked" : "sspr.reset.done");
+    }
+
+    /** Clears Keycloak's record of failed sign-ins and a permanent lockout; returns whether the user was locked. */
+    private boolean clearBruteForce(RealmModel realm, UserModel user) {
+        if (!realm.isBruteForceProtected()) {
+            return false;
+        }
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        boolean temporarily = protector.isTemporarilyDisabled(session, realm, user);
+        boolean permanently = protector.isPermanentlyLockedOut(session, realm, user);
+        session.loginFailures().removeUserLoginFailure(realm, user.getId());
+        if (permanently) {
+            protector.cleanUpPermanentLockout(session, realm, user);
+        }
+        return temporarily || permanently;
+    }
+
+    /** Every session of the user (the reset flow itself has none), the way Keycloak's "sign out other devices" does. */
+    private void signOutEverywhere(AuthenticationFlowContext context, RealmModel realm, UserModel user) {
+        List<UserSessionModel> sessions =
+                session.sessions().getUserSessionsStream(realm, user).toList();
+        for (UserSessionModel userSession : sessions) {
+            AuthenticationManager.backchannelLogout(
+                    session,
+                    realm,
+                    userSession,
+                    session.getContext().getUri(),
+                    context.getConnection(),
+                    context.getHttpRequest().getHttpHeaders(),
+                    true);
+            context.getEvent()
+                    .clone()
+                    .event(EventType.LOGOUT)
+                    .session(userSession)
+                    .user(user)
+                    .detail(ResetSupport.DETAIL_STEP, "signed-out")
+                    .success();
+        }
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        authenticate(context);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
+
+    @Override
+    public void close() {}
+}
