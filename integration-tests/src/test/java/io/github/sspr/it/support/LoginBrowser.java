@@ -52,7 +52,11 @@ public final class LoginBrowser implements AutoCloseable {
         if (!link.find()) {
             throw new IllegalStateException("the page offers no kc_locale=" + tag + " link");
         }
-        driver.get(link.group(1).replace("&amp;", "&"));
+        driver.get(java.net
+                .URI
+                .create(url())
+                .resolve(link.group(1).replace("&amp;", "&"))
+                .toString());
         return this;
     }
 
