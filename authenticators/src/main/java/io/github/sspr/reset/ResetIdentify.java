@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
@@ -116,6 +117,10 @@ public final class ResetIdentify implements Authenticator {
             state.set(ResetState.DECOY, decoy);
             state.set(ResetState.GATES, Integer.toString(ordinary.gatesRequired()));
         }
+        // The pages show the name as typed, for everyone: keycloak.v2 would otherwise show the attempted-username box
+        // only when a real user is set on the flow, which would tell a real account from a decoy.
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         state.set(ResetState.STEP, "identified");
         ResetSupport.step(context, state, "identified", null, null);
         context.success();

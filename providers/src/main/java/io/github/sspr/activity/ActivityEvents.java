@@ -29,6 +29,13 @@ public final class ActivityEvents {
     public static final String DETAIL_METHOD = "sspr_method";
     /** Event detail by which SSPR's steps name the last step reached. */
     public static final String DETAIL_STEP = "sspr_step";
+    /**
+     * Event detail of the SSPR reset flow's one terminal event per flow (succeeded, failed, blocked, cancelled …). Its
+     * step events carry {@link #DETAIL_STEP} without it and make no row: one flow, one row.
+     */
+    public static final String DETAIL_OUTCOME = "sspr_outcome";
+    /** Event detail of the SSPR reset flow: {@code reset} or {@code unlock}. */
+    public static final String DETAIL_MODE = "sspr_mode";
 
     public static final String PASSWORD = "password";
     private static final String SSPR_CREDENTIAL_PREFIX = "sspr-";
@@ -65,6 +72,7 @@ public final class ActivityEvents {
         return switch (type) {
             case UPDATE_CREDENTIAL,
                     UPDATE_CREDENTIAL_ERROR,
+                    RESET_PASSWORD,
                     SEND_RESET_PASSWORD_ERROR,
                     RESET_PASSWORD_ERROR,
                     USER_DISABLED_BY_TEMPORARY_LOCKOUT,
@@ -87,6 +95,16 @@ public final class ActivityEvents {
         boolean failed = event.getError() != null || event.getType().name().endsWith("_ERROR");
         ActivityResult result = failed ? ActivityResult.FAILED : ActivityResult.SUCCEEDED;
         String reason = failed ? reason(event, details) : null;
+
+        if (details.containsKey(DETAIL_OUTCOME)) {
+            return fromResetOutcome(event, details, reason);
+        }
+        if (details.containsKey(DETAIL_STEP)
+                && (event.getType() == EventType.RESET_PASSWORD
+                        || event.getType() == EventType.RESET_PASSWORD_ERROR
+                        || (inResetFlow && PASSWORD.equals(credentialType)))) {
+            return Optional.empty(); // a step of the SSPR reset flow; its terminal event makes the row
+        }
 
         return switch (event.getType()) {
             case UPDATE_CREDENTIAL, UPDATE_CREDENTIAL_ERROR -> {
@@ -111,6 +129,7 @@ public final class ActivityEvents {
                 }
                 yield Optional.empty();
             }
+            case RESET_PASSWORD -> Optional.empty();
             case SEND_RESET_PASSWORD_ERROR ->
                 Optional.of(row(
                         event,
@@ -142,6 +161,27 @@ public final class ActivityEvents {
                         "login"));
             default -> Optional.empty();
         };
+    }
+
+    /** The row of the SSPR reset flow's terminal event. */
+    private static Optional<ActivityRecord> fromResetOutcome(Event event, Map<String, String> details, String reason) {
+        ActivityResult result =
+                ActivityResult.fromId(details.get(DETAIL_OUTCOME)).orElse(ActivityResult.FAILED);
+        ActivityType type = "unlock".equals(details.get(DETAIL_MODE))
+                ? ActivityType.SELF_SERVICE_UNLOCK
+                : ActivityType.SELF_SERVICE_RESET;
+        return Optional.of(ActivityRecord.of(
+                event.getRealmId(),
+                event.getTime(),
+                event.getUserId(),
+                details.get(Details.USERNAME),
+                type,
+                result,
+                methods(details, List.of()),
+                result == ActivityResult.SUCCEEDED ? null : reason,
+                result == ActivityResult.SUCCEEDED ? "completed" : step(details, "identify"),
+                event.getIpAddress(),
+                event.getClientId()));
     }
 
     /** The user id of an admin's password reset ({@code PUT users/{id}/reset-password}), if the event is one. */

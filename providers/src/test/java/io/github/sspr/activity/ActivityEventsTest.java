@@ -32,7 +32,6 @@ class ActivityEventsTest {
                 "LOGOUT",
                 "UPDATE_PASSWORD",
                 "SEND_RESET_PASSWORD",
-                "RESET_PASSWORD",
                 "REGISTER"
             })
     void loginsAndDuplicatesAreNotRecorded(EventType type) {
@@ -82,14 +81,53 @@ class ActivityEventsTest {
     }
 
     @Test
-    void ssprStepsNameTheirMethodsAndStep() {
-        Event event = event(
-                EventType.UPDATE_CREDENTIAL_ERROR,
-                Map.of("credential_type", "password", "sspr_methods", "email,sms", "sspr_step", "gate-2"));
-        event.setError("invalid_code");
-        ActivityRecord row = ActivityEvents.fromEvent(event, true).orElseThrow();
-        assertEquals(List.of("email", "sms"), row.methods());
-        assertEquals("gate-2", row.step());
+    void resetFlowStepsMakeNoRowOnlyTheTerminalOutcomeDoes() {
+        Event gateFailed =
+                event(EventType.RESET_PASSWORD_ERROR, Map.of("sspr_methods", "email", "sspr_step", "gate-failed"));
+        gateFailed.setError("invalid_code");
+        assertTrue(ActivityEvents.fromEvent(gateFailed, true).isEmpty());
+        assertTrue(ActivityEvents.fromEvent(
+                        event(
+                                EventType.UPDATE_CREDENTIAL,
+                                Map.of("credential_type", "password", "sspr_step", "password-set")),
+                        true)
+                .isEmpty());
+        assertTrue(ActivityEvents.fromEvent(event(EventType.RESET_PASSWORD, Map.of()), true)
+                .isEmpty());
+
+        ActivityRecord done = ActivityEvents.fromEvent(
+                        event(
+                                EventType.RESET_PASSWORD,
+                                Map.of(
+                                        "sspr_methods", "email,sms",
+                                        "sspr_step", "completed",
+                                        "sspr_outcome", "succeeded",
+                                        "sspr_mode", "reset",
+                                        "username", "dave")),
+                        true)
+                .orElseThrow();
+        assertEquals(ActivityType.SELF_SERVICE_RESET, done.type());
+        assertEquals(ActivityResult.SUCCEEDED, done.result());
+        assertEquals(List.of("email", "sms"), done.methods());
+        assertEquals("completed", done.step());
+    }
+
+    @Test
+    void aBlockedUnlockFlowIsOneBlockedUnlockRow() {
+        Event blocked = event(
+                EventType.RESET_PASSWORD_ERROR,
+                Map.of(
+                        "sspr_methods", "questions",
+                        "sspr_step", "gate-questions",
+                        "sspr_outcome", "blocked",
+                        "sspr_mode", "unlock",
+                        "reason", "gate-failures"));
+        blocked.setError("sspr_blocked");
+        ActivityRecord row = ActivityEvents.fromEvent(blocked, true).orElseThrow();
+        assertEquals(ActivityType.SELF_SERVICE_UNLOCK, row.type());
+        assertEquals(ActivityResult.BLOCKED, row.result());
+        assertEquals("gate-questions", row.step());
+        assertEquals("sspr_blocked: gate-failures", row.failureReason());
     }
 
     @Test

@@ -55,6 +55,7 @@ class MessageBundlesTest {
     static final Set<String> SHIPPED_TAGS = Set.of("en", "de", "fr", "es", "pt-BR", "ja");
 
     private static final Pattern ARGUMENT = Pattern.compile("\\{\\s*(\\d+)");
+    private static final Pattern TYPED_ARGUMENT = Pattern.compile("\\{\\s*(\\d+)\\s*,\\s*(\\w+)");
     private static final Pattern FTL_KEY = Pattern.compile("msg\\(\\s*\"(sspr[^\"]*)\"\\s*([,)+])");
     /** Java passes message keys to forms ({@code FormMessage}, {@code setError}/{@code setInfo}/…) and email subjects. */
     private static final Pattern JAVA_KEY = Pattern.compile(
@@ -122,6 +123,11 @@ class MessageBundlesTest {
                     } else if (!arguments(translated.get(key)).equals(arguments(english.get(key)))) {
                         problems.add(where + ": " + key + " has arguments " + arguments(translated.get(key))
                                 + ", English has " + arguments(english.get(key)));
+                    } else if (!formats(english.get(key)).containsAll(formats(translated.get(key)))) {
+                        // The code may pass a String where English only prints {0}; a choice or number format on
+                        // it would then throw while rendering the page, in that language only.
+                        problems.add(where + ": " + key + " formats arguments as " + formats(translated.get(key))
+                                + ", English only as " + formats(english.get(key)));
                     }
                 }
             }
@@ -264,6 +270,17 @@ class MessageBundlesTest {
             indexes.add(Integer.parseInt(m.group(1)));
         }
         return indexes;
+    }
+
+    /** The typed arguments ({@code 0,choice}, {@code 1,number}) a pattern uses. */
+    static Set<String> formats(String pattern) {
+        String unquoted = pattern.replace("''", "").replaceAll("'[^']*'", "");
+        Set<String> typed = new TreeSet<>();
+        Matcher m = TYPED_ARGUMENT.matcher(unquoted);
+        while (m.find()) {
+            typed.add(m.group(1) + "," + m.group(2));
+        }
+        return typed;
     }
 
     /** Loads a bundle as Keycloak does (UTF-8), reporting bytes that are not UTF-8 and keys defined twice. */

@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("sspr.reset.email.body", orgName, code, ttlMinutes)}

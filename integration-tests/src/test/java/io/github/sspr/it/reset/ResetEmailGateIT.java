@@ -1,0 +1,249 @@
+package io.github.sspr.it.reset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sspr.it.support.AdminApi;
+import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.ResetClient;
+import io.github.sspr.it.support.ResetUsers;
+import io.github.sspr.it.support.SsprServerConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
+import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
+
+/**
+ * The SSPR reset flow of the demo realm over plain HTTP with the alternate-email gate (the demo policy asks for one
+ * gate): the happy path and the ways a code must fail.
+ */
+@ExtendWith(DemoDirectory.class)
+@KeycloakIntegrationTest(config = SsprServerConfig.class)
+class ResetEmailGateIT {
+
+    private static final String NEW_PASSWORD = "Brand-N3w-Passw0rd!";
+
+    @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
+    ManagedRealm realm;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectTimeOffSet
+    TimeOffSet clock;
+
+    @Test
+    void aUserResetsWithAnEmailedCodeAndSignsInWithTheNewPassword() {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "erin", true, null);
+        ResetClient client = new ResetClient(realm.getName()).openReset();
+        assertEquals("sspr-reset-identify.ftl", client.template());
+        assertTrue(client.has("sspr-helpdesk"), "helpdesk link on every SSPR page");
+
+        client.identify(user.username(), null);
+        assertEquals("sspr-reset-choose.ftl", client.template(), client.body());
+        Map<String, String> options = client.options();
+        assertEquals(List.of("email"), List.copyOf(options.keySet()), "only the registered method is offered");
+        assertTrue(options.get("email").contains("@elsewhere.test"), options.toString());
+        assertFalse(client.body().contains(user.recoveryEmail()), "the address is masked");
+
+        int before = mail.getReceivedMessages().length;
+        client.action("choose", "method", "email");
+        assertEquals("sspr-reset-code.ftl", client.template(), client.body());
+        String code = Mails.codeSentTo(mail, user.recoveryEmail(), before, 8);
+
+        client.action("verify", "code", code);
+        assertEquals("sspr-reset-password.ftl", client.template(), client.body());
+        assertTrue(client.has("sspr-rule-length"), "the realm's rules are shown up front");
+
+        client.submit("sspr-password-form", Map.of("password-new", "short", "password-confirm", "short"));
+        assertEquals("sspr-reset-password.ftl", client.template());
+        String errors = client.fieldError("password-new");
+        assertTrue(errors.contains("10") || client.body().contains("minimum length"), client.body());
+
+        client.submit(
+                "sspr-password-form",
+                Map.of("sspr-action", "set", "password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD));
+        assertTrue(client.body().contains("Your password has been changed"), client.body());
+        assertTrue(client.has("username") && client.has("password"), "back on the sign-in page, not signed in");
+
+        assertTrue(AdminApi.passwordGrant(realm.getName(), user.username(), NEW_PASSWORD)
+                        .length()
+                > 20);
+        assertThrows(
+                IllegalStateException.class,
+                () -> AdminApi.passwordGrant(realm.getName(), user.username(), ResetUsers.PASSWORD));
+
+        // One terminal event for the flow, with the method used; no code in any event.
+        List<EventRepresentation> events = realm.admin().getEvents(null, null, user.id(), null, null, null, 0, 100);
+        long outcomes = events.stream()
+                .filter(e -> e.getDetails() != null && e.getDetails().containsKey("sspr_outcome"))
+                .count();
+        assertEquals(1, outcomes, events.toString());
+        assertFalse(events.toString().contains(code));
+    }
+
+    @Test
+    void fiveWrongCodesBlockTheGateAndTheRightCodeIsThenRefused() {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "finn", true, null);
+        ResetClient client = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+        int before = mail.getReceivedMessages().length;
+        client.action("choose", "method", "email");
+        String code = Mails.codeSentTo(mail, user.recoveryEmail(), before, 8);
+        String wrong = code.equals("00000000") ? "11111111" : "00000000";
+        String codeForm = client.formAction("sspr-code-form");
+        for (int i = 4; i >= 1; i--) {
+            client.action("verify", "code", wrong);
+            assertEquals("That code is not right. " + i + " tries left.", client.fieldError("code"));
+        }
+        // The fifth failure in an hour blocks the account's email gate for 24 h (DESIGN §5) and ends the flow.
+        client.action("verify", "code", wrong);
+        assertTrue(client.alert().startsWith("Too many attempts."), client.body());
+        assertTrue(client.has("password"), "back on the sign-in page");
+
+        client.postTo(codeForm, Map.of("sspr-action", "verify", "code", code));
+        assertNotEquals("sspr-reset-password.ftl", client.template(), "the right code no longer works");
+
+        // A new flow cannot use the blocked gate either (and the user's only method is blocked: the flow says so).
+        ResetClient again = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+        assertTrue(again.alert().startsWith("Too many attempts."), again.body());
+
+        // Blocks never touch normal sign-in.
+        assertTrue(AdminApi.passwordGrant(realm.getName(), user.username(), ResetUsers.PASSWORD)
+                        .length()
+                > 20);
+    }
+
+    @Test
+    void expiredReplayedAndForeignCodesAreRefused() {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "gwen", true, null);
+
+        // Another flow's code (same user, another browser) proves nothing here.
+        ResetClient other = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+        int before = mail.getReceivedMessages().length;
+        other.action("choose", "method", "email");
+        String foreign = Mails.codeSentTo(mail, user.recoveryEmail(), before, 8);
+
+        ResetClient client = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+        before = mail.getReceivedMessages().length;
+        client.action("choose", "method", "email");
+        String code = Mails.codeSentTo(mail, user.recoveryEmail(), before, 8);
+        if (!foreign.equals(code)) {
+            client.action("verify", "code", foreign);
+            assertEquals("sspr-reset-code.ftl", client.template());
+            assertTrue(client.fieldError("code").startsWith("That code is not right."), client.body());
+        }
+
+        // Expired: five minutes and a second later.
+        clock.set(5 * 60 + 1);
+        try {
+            client.action("verify", "code", code);
+            assertEquals("That code has expired. Send a new code.", client.fieldError("code"));
+        } finally {
+            clock.set(0);
+        }
+
+        // Used once, then replayed.
+        before = mail.getReceivedMessages().length;
+        clock.set(31);
+        try {
+            client.action("resend");
+            String fresh = Mails.codeSentTo(mail, user.recoveryEmail(), before, 8);
+            String action = client.formAction("sspr-code-form");
+            client.action("verify", "code", fresh);
+            assertEquals("sspr-reset-password.ftl", client.template());
+            client.postTo(action, Map.of("sspr-action", "verify", "code", fresh));
+            assertNotEquals("sspr-reset-code.ftl", client.template(), "the used code cannot verify again");
+        } finally {
+            clock.set(0);
+        }
+    }
+
+    @Test
+    void resendWaitsForTheCooldownAndTryAnotherWayNeverPassesAGate() {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "hana", true, "+14155550142");
+        ResetClient client = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+        assertEquals(
+                List.of("email", "sms", "voice"), List.copyOf(client.options().keySet()));
+        int before = mail.getReceivedMessages().length;
+        client.action("choose", "method", "email");
+        Mails.codeSentTo(mail, user.recoveryEmail(), before, 8);
+        client.action("resend");
+        assertTrue(client.fieldError("code").startsWith("Wait "), client.body());
+
+        client.action("other");
+        assertEquals("sspr-reset-choose.ftl", client.template());
+        assertEquals(3, client.options().size(), "no gate was passed by going back");
+        String passwordExecution = realm.admin().flows().getExecutions("sspr reset credentials").stream()
+                .filter(e -> "sspr-reset-password".equals(e.getProviderId()))
+                .findFirst()
+                .orElseThrow()
+                .getId();
+        String passwordStep =
+                client.formAction("sspr-choose-form").replaceAll("execution=[^&]+", "execution=" + passwordExecution);
+        client.postTo(
+                passwordStep,
+                Map.of("password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD, "sspr-action", "set"));
+        assertNotEquals("sspr-reset-password.ftl", client.template());
+        assertThrows(
+                IllegalStateException.class,
+                () -> AdminApi.passwordGrant(realm.getName(), user.username(), NEW_PASSWORD));
+    }
+
+    @Test
+    void unknownDisabledAndUnregisteredUsersSeeTheSamePagesAndNothingIsSent() {
+        ResetUsers.Created real = ResetUsers.create(realm.admin(), "ivan", true, "+14155550155");
+        ResetUsers.Created disabled = ResetUsers.create(realm.admin(), "judy", true, "+14155550166");
+        var rep = realm.admin().users().get(disabled.id()).toRepresentation();
+        rep.setEnabled(false);
+        realm.admin().users().get(disabled.id()).update(rep);
+        ResetUsers.Created unregistered = ResetUsers.create(realm.admin(), "kim", false, null);
+
+        ResetClient reference = new ResetClient(realm.getName()).openReset().identify(real.username(), null);
+        int before = mail.getReceivedMessages().length;
+        for (String name :
+                List.of("nobody-" + real.id().substring(0, 6), disabled.username(), unregistered.username())) {
+            ResetClient probe = new ResetClient(realm.getName()).openReset().identify(name, null);
+            assertEquals(reference.status(), probe.status(), name);
+            assertEquals(reference.chain(), probe.chain(), name);
+            assertEquals(reference.template(), probe.template(), name);
+            assertEquals(
+                    normalize(reference.normalizedBody(), real.username()),
+                    normalize(probe.normalizedBody(), name),
+                    name);
+            assertFalse(probe.options().isEmpty(), name + " is offered methods like anyone");
+            String method = probe.options().keySet().iterator().next();
+            probe.action("choose", "method", method);
+            assertEquals("sspr-reset-code.ftl", probe.template(), name);
+            probe.action("verify", "code", "12345678");
+            assertTrue(probe.fieldError("code").startsWith("That code is not right."), name + ": " + probe.body());
+        }
+        assertEquals(before, mail.getReceivedMessages().length, "the decoy path sends nothing");
+
+        // The true cause is in the events only.
+        List<EventRepresentation> events =
+                realm.admin().getEvents(List.of("RESET_PASSWORD"), null, null, null, null, null, 0, 500);
+        assertTrue(events.stream().anyMatch(e -> "unknown".equals(detail(e, "sspr_decoy"))), events.toString());
+        assertTrue(events.stream().anyMatch(e -> "disabled".equals(detail(e, "sspr_decoy"))));
+        assertTrue(events.stream().anyMatch(e -> "unregistered".equals(detail(e, "sspr_decoy"))));
+    }
+
+    private static String detail(EventRepresentation e, String key) {
+        return e.getDetails() == null ? null : e.getDetails().get(key);
+    }
+
+    private static String normalize(String body, String username) {
+        return body.replace(username, "USER");
+    }
+}

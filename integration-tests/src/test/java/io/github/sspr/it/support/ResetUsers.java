@@ -1,0 +1,83 @@
+package io.github.sspr.it.support;
+
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/** Users with registered recovery methods, created through the admin API the way a realm import stores them. */
+public final class ResetUsers {
+
+    public static final String PASSWORD = "Fresh-Passw0rd!";
+
+    private ResetUsers() {}
+
+    public record Created(String id, String username, String email, String recoveryEmail, String phone) {}
+
+    /**
+     * @param recoveryEmail a verified recovery email, or null
+     * @param phone a verified recovery phone in E.164, or null
+     */
+    public static Created create(RealmResource realm, String prefix, boolean withEmail, String phone) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String recoveryEmail = withEmail ? username + ".alt@elsewhere.test" : null;
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@demo.sspr.test");
+        user.setEmailVerified(true);
+        user.setFirstName("Test");
+        user.setLastName(prefix);
+        List<CredentialRepresentation> credentials = new ArrayList<>();
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(PASSWORD);
+        password.setTemporary(false);
+        credentials.add(password);
+        long now = System.currentTimeMillis();
+        if (recoveryEmail != null) {
+            String masked = recoveryEmail.charAt(0)
+                    + "*".repeat(recoveryEmail.indexOf('@') - 1)
+                    + recoveryEmail.substring(recoveryEmail.indexOf('@'));
+            credentials.add(credential(
+                    "sspr-recovery-email",
+                    masked,
+                    "{\"address\":\"" + recoveryEmail + "\"}",
+                    "{\"version\":1,\"masked\":\"" + masked + "\",\"createdAt\":" + now + ",\"confirmedAt\":" + now
+                            + "}"));
+        }
+        if (phone != null) {
+            String digits = phone.substring(1);
+            String masked = "+" + digits.substring(0, 2) + "*".repeat(digits.length() - 4)
+                    + digits.substring(digits.length() - 2);
+            credentials.add(credential(
+                    "sspr-recovery-phone",
+                    masked,
+                    "{\"e164\":\"" + phone + "\"}",
+                    "{\"version\":1,\"masked\":\"" + masked + "\",\"region\":\"US\",\"createdAt\":" + now
+                            + ",\"confirmedAt\":" + now + "}"));
+        }
+        user.setCredentials(credentials);
+        try (Response response = realm.users().create(user)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Cannot create " + username + ": " + response.getStatus());
+            }
+            String location = response.getLocation().getPath();
+            return new Created(
+                    location.substring(location.lastIndexOf('/') + 1), username, user.getEmail(), recoveryEmail, phone);
+        }
+    }
+
+    private static CredentialRepresentation credential(String type, String label, String secret, String data) {
+        CredentialRepresentation c = new CredentialRepresentation();
+        c.setType(type);
+        c.setUserLabel(label);
+        c.setSecretData(secret);
+        c.setCredentialData(data);
+        c.setCreatedDate(System.currentTimeMillis());
+        return c;
+    }
+}
