@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * <p>Bundles are found, not listed: any directory under a module's {@code src/main/resources} that holds a
  * {@code messages_en.properties} is a bundle (today the providers' {@code theme-resources/messages}, merged by Keycloak
  * into every theme, and the {@code sspr} login and email themes' {@code messages}). English is the reference; each
- * other file must have exactly its keys, the same {@code {n}} arguments, a non-empty value that is a valid
+ * other file must have exactly its keys, the same {@code {n}} arguments (formatted as choice or number only where
+ * English does: the code may pass such an argument as text), a non-empty value that is a valid
  * {@link MessageFormat} pattern, and be strict UTF-8 (Keycloak reads bundles through {@code PropertyResourceBundle},
  * which silently falls back to ISO-8859-1 on a malformed byte and would then show mojibake).
  *
