@@ -1,5 +1,6 @@
 package io.github.sspr.registration;
 
+import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.credentials.RecoveryCredential;
 import io.github.sspr.credentials.RecoveryMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
@@ -14,6 +15,7 @@ import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
 import io.github.sspr.credentials.questions.SecurityQuestionsCredentialData;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
 import io.github.sspr.credentials.questions.SecurityQuestionsSecretData;
+import io.github.sspr.notify.Notifier;
 import io.github.sspr.otp.AuthSessionNoteStore;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.CodeSettings;
@@ -44,6 +46,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -227,10 +230,12 @@ public final class RegisterAction implements RequiredActionProvider {
             Map<RecoveryCredential, CredentialModel> registered = RecoveryMethods.of(user);
             CredentialModel existing = registered.get(kind);
             if (existing != null) {
+                Set<String> removedAddress = recoveryAddressOf(existing);
                 user.credentialManager().removeStoredCredentialById(existing.getId());
                 event(EventType.REMOVE_CREDENTIAL, kind)
                         .detail(Details.CREDENTIAL_ID, existing.getId())
                         .success();
+                notifyUser(Notifier.Kind.METHOD_REMOVED, kind, removedAddress);
             }
             overviewWithSuccess("sspr.register.removed." + kind.id());
         }
@@ -338,7 +343,9 @@ public final class RegisterAction implements RequiredActionProvider {
                             destination,
                             PhoneNumbers.regionOf(destination))
                     : throttle.tryEmailSend(user.getId());
+            String sendChannel = phone ? channel : Method.EMAIL.id();
             if (!decision.allowed()) {
+                ActivityMetrics.global().send(realm.getName(), sendChannel, ActivityMetrics.REFUSED);
                 codes.discard(binding);
                 sendRefused(
                         kind,
@@ -353,6 +360,11 @@ public final class RegisterAction implements RequiredActionProvider {
             String failure = phone
                     ? sendPhoneCode(destination, channel, issued.code(), settings)
                     : sendEmailCode(destination, issued.code(), settings);
+            ActivityMetrics.global()
+                    .send(
+                            realm.getName(),
+                            sendChannel,
+                            failure == null ? ActivityMetrics.SENT : ActivityMetrics.FAILED);
             if (failure != null) {
                 codes.discard(binding);
                 sendRefused(
@@ -480,12 +492,17 @@ public final class RegisterAction implements RequiredActionProvider {
                         RecoveryEmailCredentialData.registered(masked, now).toJson());
                 model.setSecretData(new RecoveryEmailSecretData(dest).toJson());
             }
+            // The address being replaced is told too (read before the provider replaces the credential).
+            Set<String> former = phone
+                    ? Set.of()
+                    : recoveryAddressOf(RecoveryMethods.of(user).get(kind));
             CredentialModel saved = user.credentialManager().createCredentialThroughProvider(model);
             event(EventType.UPDATE_CREDENTIAL, kind)
                     .detail(Details.CREDENTIAL_ID, saved.getId())
                     .detail(DETAIL_DESTINATION, masked)
                     .detail("sspr_channel", authSession.getAuthNote(PENDING_CHANNEL_NOTE))
                     .success();
+            notifyUser(Notifier.Kind.METHOD_REGISTERED, kind, former);
             clearPending();
             overviewWithSuccess("sspr.register.saved." + kind.id());
         }
@@ -552,6 +569,7 @@ public final class RegisterAction implements RequiredActionProvider {
                     .detail(Details.CREDENTIAL_ID, saved.getId())
                     .detail("sspr_questions", Integer.toString(count))
                     .success();
+            notifyUser(Notifier.Kind.METHOD_REGISTERED, RecoveryCredential.QUESTIONS, Set.of());
             overviewWithSuccess("sspr.register.saved.questions");
         }
 
@@ -628,6 +646,30 @@ public final class RegisterAction implements RequiredActionProvider {
                     .event(type)
                     .detail(Details.CREDENTIAL_TYPE, kind.type())
                     .detail(DETAIL_METHOD, kind.id());
+        }
+
+        /** Mails the user (after commit, never failing this page) that a method was set up, changed or removed. */
+        private void notifyUser(Notifier.Kind what, RecoveryCredential kind, Set<String> formerAddresses) {
+            String ip = session.getContext().getConnection() == null
+                    ? null
+                    : session.getContext().getConnection().getRemoteAddr();
+            Notifier.notifyUser(
+                    session, realm, user, new Notifier.Notice(what, ip, List.of(kind.id()), formerAddresses));
+        }
+
+        /** The address of a recovery-email credential, or nothing (another kind, none, unreadable). */
+        private Set<String> recoveryAddressOf(CredentialModel model) {
+            if (model == null
+                    || !RecoveryCredential.EMAIL.type().equals(model.getType())
+                    || model.getSecretData() == null) {
+                return Set.of();
+            }
+            try {
+                return Set.of(
+                        RecoveryEmailSecretData.fromJson(model.getSecretData()).address());
+            } catch (RuntimeException e) {
+                return Set.of();
+            }
         }
 
         private CodeBinding binding(RecoveryCredential kind) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * The demo directory: an UnboundID in-memory LDAP server loaded from {@code realm-exports/demo-users.ldif}, with the
- * bind account that the demo realm's LDAP federation uses. It lives in memory only, so every run starts from the LDIF.
+ * bind account that the demo realm's {@code sspr-ldap} federation uses. It lives in memory only, so every run starts from the LDIF.
  */
 final class DemoDirectory implements AutoCloseable {
 
@@ -38,8 +38,9 @@ final class DemoDirectory implements AutoCloseable {
                 InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), port, null));
         // The standard schema has inetOrgPerson and checks every entry against it, as a real directory would.
         config.setSchema(Schema.getDefaultStandardSchema());
-        // Keycloak's LDAP provider writes passwords with the password modify extended operation
-        // (usePasswordModifyExtendedOp in the realm). UnboundID registers it by default; say so explicitly.
+        // sspr-ldap in generic mode (the demo realm) replaces userPassword; in OpenLDAP mode it uses the password
+        // modify
+        // extended operation. UnboundID registers that by default; say so explicitly.
         if (config.getExtendedOperationHandlers().stream()
                 .noneMatch(PasswordModifyExtendedOperationHandler.class::isInstance)) {
             config.addExtendedOperationHandler(new PasswordModifyExtendedOperationHandler());

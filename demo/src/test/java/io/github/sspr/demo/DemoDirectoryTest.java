@@ -33,7 +33,7 @@ class DemoDirectoryTest {
             // The realm's LDAP federation uses entryUUID as the user's id: the directory must generate it.
             assertTrue(alice.hasAttribute("entryUUID"));
 
-            // What Keycloak's LDAP provider does on a password write (usePasswordModifyExtendedOp).
+            // What sspr-ldap does on a password write in OpenLDAP mode (RFC 3062), e.g. against the compose OpenLDAP.
             PasswordModifyExtendedResult result = (PasswordModifyExtendedResult)
                     admin.processExtendedOperation(new PasswordModifyExtendedRequest(ALICE, null, "New-Passw0rd!"));
             assertEquals(ResultCode.SUCCESS, result.getResultCode());
@@ -68,11 +68,13 @@ class DemoDirectoryTest {
     @Test
     void matchesTheRealmExport() throws Exception {
         JsonNode realm = new ObjectMapper().readTree(REALM.toFile());
-        JsonNode ldap = realm.path("components")
+        JsonNode component = realm.path("components")
                 .path("org.keycloak.storage.UserStorageProvider")
-                .get(0)
-                .path("config");
-        URI url = URI.create(ldap.path("connectionUrl").get(0).asText());
+                .get(0);
+        // The demo's directory users live on our own provider, so that a person can try writeback in the browser.
+        assertEquals("sspr-ldap", component.path("providerId").asText());
+        JsonNode ldap = component.path("config");
+        URI url = URI.create(ldap.path("connectionUrls").get(0).asText());
 
         assertEquals("localhost", url.getHost());
         assertEquals(DemoLauncher.LDAP_PORT, url.getPort());
@@ -80,7 +82,9 @@ class DemoDirectoryTest {
         assertEquals(
                 DemoDirectory.BIND_PASSWORD, ldap.path("bindCredential").get(0).asText());
         assertTrue(ldap.path("usersDn").get(0).asText().endsWith("," + DemoDirectory.BASE_DN));
-        assertEquals("true", ldap.path("usePasswordModifyExtendedOp").get(0).asText());
+        assertEquals("none", ldap.path("tlsMode").get(0).asText());
+        assertEquals("true", ldap.path("passwordHashSync").get(0).asText());
+        assertEquals("true", ldap.path("unlockOnReset").get(0).asText());
 
         assertEquals("localhost", realm.path("smtpServer").path("host").asText());
         assertEquals(

@@ -35,11 +35,13 @@ class ProvidersDeployedIT {
     static final Map<String, Set<String>> OUR_PROVIDERS = Map.of(
             "sspr-sms-sender", Set.of("twilio"),
             "admin-realm-restapi-extension", Set.of("sspr"),
+            "realm-restapi-extension", Set.of("sspr-dashboard"),
             "ui-page", Set.of("sspr-policy"),
             "storage", Set.of("sspr-ldap"),
             "sspr-activity-store", Set.of("jpa"),
             "jpa-entity-provider", Set.of("sspr-activity"),
-            "eventsListener", Set.of("sspr-activity"),
+            "eventsListener", Set.of("sspr-activity", "sspr-notify"),
+            "realm-restapi-extension", Set.of("sspr"),
             "credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions"),
             "required-action", Set.of("sspr-register"));
 

@@ -38,7 +38,9 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (event == null || event.getType() == null || !ActivityEvents.isRelevant(event.getType())) {
+        if (event == null
+                || event.getType() == null
+                || !(ActivityEvents.isRelevant(event.getType()) || ActivityEvents.isNotMeReport(event))) {
             return;
         }
         try {

@@ -1,6 +1,5 @@
 package io.github.sspr.activity;
 
-import io.micrometer.core.instrument.Metrics;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -23,7 +22,7 @@ public class ActivityEventListenerProviderFactory implements EventListenerProvid
     public void init(Config.Scope config) {
         // Keycloak (Quarkus) adds its Prometheus registry to Micrometer's global one when metrics are enabled;
         // otherwise counting is a no-op.
-        metrics = new ActivityMetrics(Metrics.globalRegistry);
+        metrics = ActivityMetrics.global();
     }
 
     @Override

@@ -36,6 +36,14 @@ public final class ActivityEvents {
     public static final String DETAIL_OUTCOME = "sspr_outcome";
     /** Event detail of the SSPR reset flow: {@code reset} or {@code unlock}. */
     public static final String DETAIL_MODE = "sspr_mode";
+    /**
+     * Value of {@link #DETAIL_STEP} on the event a "This wasn't me" link emits, whatever the event's type. The event
+     * names the activity that was reported in {@link #DETAIL_TYPE} (an {@link ActivityType} id; a self-service reset
+     * when absent) and its methods in {@link #DETAIL_METHODS}.
+     */
+    public static final String STEP_NOT_ME = "not-me";
+    /** Event detail by which a "This wasn't me" report names the reported activity's type, e.g. {@code admin-reset}. */
+    public static final String DETAIL_TYPE = "sspr_type";
 
     public static final String PASSWORD = "password";
     private static final String SSPR_CREDENTIAL_PREFIX = "sspr-";
@@ -82,15 +90,45 @@ public final class ActivityEvents {
     }
 
     /**
+     * Whether an event is a "This wasn't me" report. Checked besides {@link #isRelevant}, whatever the event type the
+     * reporting step uses: one map lookup, no database.
+     */
+    public static boolean isNotMeReport(Event event) {
+        return event != null
+                && event.getDetails() != null
+                && STEP_NOT_ME.equals(event.getDetails().get(DETAIL_STEP));
+    }
+
+    /**
      * The row for a user event, if it is one we record.
      *
      * @param inResetFlow whether the event comes from the reset-credentials flow (forgot password)
      */
     public static Optional<ActivityRecord> fromEvent(Event event, boolean inResetFlow) {
-        if (event == null || event.getType() == null || event.getRealmId() == null || !isRelevant(event.getType())) {
+        if (event == null || event.getType() == null || event.getRealmId() == null) {
             return Optional.empty();
         }
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        if (isNotMeReport(event)) {
+            ActivityType reported =
+                    ActivityType.fromId(details.get(DETAIL_TYPE)).orElse(ActivityType.SELF_SERVICE_RESET);
+            // Not "completed" even though the report itself went through: the row says what the owner reported.
+            return Optional.of(ActivityRecord.of(
+                    event.getRealmId(),
+                    event.getTime(),
+                    event.getUserId(),
+                    details.get(Details.USERNAME),
+                    reported,
+                    ActivityResult.REPORTED_NOT_ME,
+                    methods(details, List.of()),
+                    event.getError(),
+                    STEP_NOT_ME,
+                    event.getIpAddress(),
+                    event.getClientId()));
+        }
+        if (!isRelevant(event.getType())) {
+            return Optional.empty();
+        }
         String credentialType = details.get(Details.CREDENTIAL_TYPE);
         boolean failed = event.getError() != null || event.getType().name().endsWith("_ERROR");
         ActivityResult result = failed ? ActivityResult.FAILED : ActivityResult.SUCCEEDED;

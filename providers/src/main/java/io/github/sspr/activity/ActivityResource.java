@@ -40,6 +40,11 @@ public class ActivityResource {
 
     public static final int DEFAULT_PAGE = 50;
 
+    /** Users the readiness summary reads by default, and at most. */
+    static final int READINESS_SAMPLE = 500;
+
+    static final int READINESS_SAMPLE_MAX = 5000;
+
     /** Longest range the summary covers in one call. */
     static final Duration MAX_SUMMARY_RANGE = Duration.ofDays(366);
 
@@ -147,12 +152,7 @@ public class ActivityResource {
         if (found == null) {
             throw new NotFoundException("no such user");
         }
-        SsprPolicy policy = SsprPolicies.forRealm(realm).effectiveFor(PrivilegedUsers.isPrivileged(found));
-        Set<String> types = found.credentialManager()
-                .getStoredCredentialsStream()
-                .map(CredentialModel::getType)
-                .collect(Collectors.toSet());
-        Readiness readiness = Readiness.of(policy, types, found.isEmailVerified() && found.getEmail() != null);
+        Readiness readiness = readinessOf(SsprPolicies.forRealm(realm), found);
         List<ActivityRecord> lastRegistration = store().list(
                         realm.getId(),
                         new ActivityFilter(ActivityType.REGISTRATION, null, found.getId(), null, null, null, null),
@@ -168,6 +168,57 @@ public class ActivityResource {
         body.put("factors", readiness.factors());
         body.put("lastRegistration", lastRegistration.isEmpty() ? null : json(lastRegistration.get(0)));
         return body;
+    }
+
+    /**
+     * {@code GET activity/readiness/summary?max=}: how many of the realm's users could reset by themselves today, and
+     * how many registered each method — the dashboard's readiness figure. Needs view-users.
+     *
+     * <p>Readiness is a property of each user's credentials, not a column: counting it means reading users. The count
+     * is bounded — the first {@code max} users (default {@value #READINESS_SAMPLE}, at most {@value
+     * #READINESS_SAMPLE_MAX}) in Keycloak's user order — and says whether it covered them all ({@code complete}).
+     */
+    @GET
+    @Path("readiness/summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> readinessSummary(@QueryParam("max") Integer max) {
+        auth.users().requireView();
+
+        int limit = max == null ? READINESS_SAMPLE : Math.max(1, Math.min(READINESS_SAMPLE_MAX, max));
+        SsprPolicy realmPolicy = SsprPolicies.forRealm(realm);
+        // One more than the limit tells whether the count is complete, without a count query.
+        List<UserModel> users = session.users()
+                .searchForUserStream(realm, Map.of(), 0, limit + 1)
+                .toList();
+        boolean complete = users.size() <= limit;
+        int counted = 0;
+        int ready = 0;
+        Map<String, Integer> byMethod = new java.util.TreeMap<>();
+        for (UserModel user : complete ? users : users.subList(0, limit)) {
+            Readiness readiness = readinessOf(realmPolicy, user);
+            counted++;
+            if (readiness.ready()) {
+                ready++;
+            }
+            for (String method : readiness.registered()) {
+                byMethod.merge(method, 1, Integer::sum);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("users", counted);
+        body.put("ready", ready);
+        body.put("complete", complete);
+        body.put("byMethod", byMethod);
+        return body;
+    }
+
+    private static Readiness readinessOf(SsprPolicy realmPolicy, UserModel user) {
+        SsprPolicy policy = realmPolicy.effectiveFor(PrivilegedUsers.isPrivileged(user));
+        Set<String> types = user.credentialManager()
+                .getStoredCredentialsStream()
+                .map(CredentialModel::getType)
+                .collect(Collectors.toSet());
+        return Readiness.of(policy, types, user.isEmailVerified() && user.getEmail() != null);
     }
 
     ActivityFilter filter(String type, String result, String user, String method, String from, String to) {

@@ -10,7 +10,12 @@ public enum ActivityResult {
     BLOCKED,
     CANCELLED,
     ABANDONED,
-    CONTACTED_HELPDESK;
+    CONTACTED_HELPDESK,
+    /**
+     * The account's owner answered a notification with "This wasn't me": the recorded change was not theirs. The
+     * dashboard highlights these rows; a helpdesk should follow each one up.
+     */
+    REPORTED_NOT_ME;
 
     /** The stable id used in the database, the REST API and CSV, e.g. {@code contacted-helpdesk}. */
     public String id() {

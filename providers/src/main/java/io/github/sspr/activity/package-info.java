@@ -20,10 +20,13 @@
  *             step, failure reasons ranked;
  *         <li>{@code GET activity.csv?…} (view-events): the same filters as CSV, streamed in keyset batches, cells
  *             neutralized against formula injection ({@link io.github.sspr.activity.CsvCells});
- *         <li>{@code GET activity/readiness?user=} (view-users): whether the user could reset by themselves today.
+ *         <li>{@code GET activity/readiness?user=} (view-users): whether the user could reset by themselves today;
+ *         <li>{@code GET activity/readiness/summary?max=} (view-users): how many users could, in a bounded count.
  *       </ul>
- *   <li>{@link io.github.sspr.activity.ActivityMetrics}: {@code sspr_activity_total{realm,type,result}} on Keycloak's
- *       {@code /metrics}.
+ *   <li>{@link io.github.sspr.activity.dashboard} ({@code /realms/{realm}/sspr-dashboard/}): a static page that signs
+ *       the admin in (public client {@code sspr-dashboard}, code + PKCE) and draws the REST answers.
+ *   <li>{@link io.github.sspr.activity.ActivityMetrics}: activities, resets by method, gate failures, blocks, sends and
+ *       directory writeback latency on Keycloak's {@code /metrics}.
  * </ul>
  */
 package io.github.sspr.activity;

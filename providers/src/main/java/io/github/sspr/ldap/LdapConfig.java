@@ -45,6 +45,7 @@ public final class LdapConfig {
     private final Integer maxConnections;
     private final boolean passwordHashSync;
     private final boolean unlockOnReset;
+    private final boolean trustEmail;
     private final List<String> problems = new ArrayList<>();
 
     private LdapConfig(Function<String, String> raw) {
@@ -82,6 +83,7 @@ public final class LdapConfig {
         maxConnections = integer(raw, MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 1, 200);
         passwordHashSync = bool(raw.apply(PASSWORD_HASH_SYNC), true);
         unlockOnReset = bool(raw.apply(UNLOCK_ON_RESET), true);
+        trustEmail = bool(raw.apply(TRUST_EMAIL), false);
         check();
     }
 
@@ -293,6 +295,10 @@ public final class LdapConfig {
 
     public boolean unlockOnReset() {
         return unlockOnReset;
+    }
+
+    public boolean trustEmail() {
+        return trustEmail;
     }
 
     /** Everything but secrets: safe for logs. */

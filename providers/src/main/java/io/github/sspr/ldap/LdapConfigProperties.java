@@ -29,6 +29,7 @@ public final class LdapConfigProperties {
     public static final String MAX_CONNECTIONS = "maxConnections";
     public static final String PASSWORD_HASH_SYNC = "passwordHashSync";
     public static final String UNLOCK_ON_RESET = "unlockOnReset";
+    public static final String TRUST_EMAIL = "trustEmail";
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
     public static final int DEFAULT_RESPONSE_TIMEOUT_MILLIS = 10_000;
@@ -181,6 +182,14 @@ public final class LdapConfigProperties {
                         + " (AD lockoutTime, OpenLDAP pwdAccountLockedTime).")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(true)
+                .add()
+                .property()
+                .name(TRUST_EMAIL)
+                .label("Trust email")
+                .helpText("On: e-mail addresses read from the directory are imported as verified (as Keycloak's own"
+                        + " LDAP provider's option of the same name).")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false)
                 .add()
                 .build();
     }

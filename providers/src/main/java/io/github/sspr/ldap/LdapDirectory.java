@@ -34,6 +34,13 @@ import java.util.function.Consumer;
 public final class LdapDirectory {
 
     static final String PWD_ACCOUNT_LOCKED_TIME = "pwdAccountLockedTime";
+    /** ppolicy: set, the password was reset by someone else and must be changed at next use. */
+    static final String PWD_RESET = "pwdReset";
+    /** AD: 0 = must change at next logon; -1 = "now" (clears that). */
+    static final String PWD_LAST_SET = "pwdLastSet";
+    /** AD: non-zero = locked out since then (AD clears it lazily, at the next logon after the lockout duration). */
+    static final String LOCKOUT_TIME = "lockoutTime";
+
     static final String OPENLDAP_PERMANENT_LOCK = "000001010000Z";
     private static final int PAGE_SIZE = 500;
 
@@ -284,37 +291,97 @@ public final class LdapDirectory {
         return value == null ? 0 : value;
     }
 
-    /** Clears the directory's lockout of {@code dn}: AD lockoutTime = 0, OpenLDAP pwdAccountLockedTime removed. */
-    public void unlock(String dn) throws DirectoryException {
-        ModifyRequest request = switch (config.vendor()) {
+    /**
+     * Clears the directory's lockout of {@code dn}: AD lockoutTime = 0, OpenLDAP pwdAccountLockedTime removed. Reads the
+     * lock first, so the answer says whether the account <em>was</em> locked; generic LDAP has no standard lockout
+     * (always false). An OpenLDAP permanent lock (an admin's "disable") is left alone: a password reset must not
+     * re-enable an account that an administrator switched off.
+     */
+    public boolean unlock(String dn) throws DirectoryException {
+        if (config.vendor() == Vendor.GENERIC) {
+            return false;
+        }
+        String attribute = config.vendor() == Vendor.ACTIVE_DIRECTORY ? LOCKOUT_TIME : PWD_ACCOUNT_LOCKED_TIME;
+        String value;
+        try {
+            SearchResultEntry entry = pool.getEntry(dn, attribute);
+            if (entry == null) {
+                throw new DirectoryException(DirectoryFailure.NO_SUCH_USER, "ldap=32", null);
+            }
+            value = entry.getAttributeValue(attribute);
+        } catch (LDAPException e) {
+            throw readFailure(e);
+        }
+        if (!locked(config.vendor(), value) || OPENLDAP_PERMANENT_LOCK.equals(value)) {
+            return false;
+        }
+        try {
+            pool.modify(unlockRequest(config.vendor(), dn));
+            return true;
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_ATTRIBUTE) {
+                return false; // unlocked meanwhile (by the directory itself or another node)
+            }
+            throw LdapErrors.writeFailure(e);
+        }
+    }
+
+    /** The modify that clears a lockout; {@code null} for generic LDAP. */
+    public static ModifyRequest unlockRequest(Vendor vendor, String dn) {
+        return switch (vendor) {
             case ACTIVE_DIRECTORY ->
-                new ModifyRequest(dn, new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
+                new ModifyRequest(dn, new Modification(ModificationType.REPLACE, LOCKOUT_TIME, "0"));
             case OPENLDAP -> new ModifyRequest(dn, new Modification(ModificationType.DELETE, PWD_ACCOUNT_LOCKED_TIME));
             case GENERIC -> null;
         };
+    }
+
+    /** Whether a lock attribute's value means "locked" (AD lockoutTime non-zero, any pwdAccountLockedTime). */
+    static boolean locked(Vendor vendor, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        if (vendor == Vendor.ACTIVE_DIRECTORY) {
+            try {
+                return Long.parseLong(value.strip()) != 0L;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the directory itself must make the user change the password at next logon: AD pwdLastSet = 0 (set) or -1
+     * (cleared); OpenLDAP ppolicy pwdReset = TRUE (set) or removed (cleared). Generic LDAP has no such flag.
+     */
+    public void setMustChange(String dn, boolean mustChange) throws DirectoryException {
+        ModifyRequest request = mustChangeRequest(config.vendor(), dn, mustChange);
         if (request == null) {
             return;
         }
         try {
             pool.modify(request);
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_ATTRIBUTE) {
-                return; // not locked
+            if (!mustChange && e.getResultCode() == ResultCode.NO_SUCH_ATTRIBUTE) {
+                return; // no pwdReset: nothing to clear
             }
             throw LdapErrors.writeFailure(e);
         }
     }
 
-    /** AD: the user must change the password at next logon (pwdLastSet = 0). */
-    public void requireChangeAtNextLogon(String dn) throws DirectoryException {
-        if (config.vendor() != Vendor.ACTIVE_DIRECTORY) {
-            return;
-        }
-        try {
-            pool.modify(new ModifyRequest(dn, new Modification(ModificationType.REPLACE, "pwdLastSet", "0")));
-        } catch (LDAPException e) {
-            throw LdapErrors.writeFailure(e);
-        }
+    /** The modify behind {@link #setMustChange}; {@code null} for generic LDAP. */
+    public static ModifyRequest mustChangeRequest(Vendor vendor, String dn, boolean mustChange) {
+        return switch (vendor) {
+            case ACTIVE_DIRECTORY ->
+                new ModifyRequest(
+                        dn, new Modification(ModificationType.REPLACE, PWD_LAST_SET, mustChange ? "0" : "-1"));
+            case OPENLDAP ->
+                mustChange
+                        ? new ModifyRequest(dn, new Modification(ModificationType.REPLACE, PWD_RESET, "TRUE"))
+                        : new ModifyRequest(dn, new Modification(ModificationType.DELETE, PWD_RESET));
+            case GENERIC -> null;
+        };
     }
 
     /** Reads the users DN entry with the service account: for connection tests and writeback health. */
@@ -337,6 +404,7 @@ public final class LdapDirectory {
                 config.uuidAttribute()));
         if (config.vendor() == Vendor.ACTIVE_DIRECTORY) {
             attributes.add("userAccountControl");
+            attributes.add(LOCKOUT_TIME);
         } else {
             attributes.add(PWD_ACCOUNT_LOCKED_TIME);
         }
@@ -347,9 +415,13 @@ public final class LdapDirectory {
         String uuid = "objectGUID".equalsIgnoreCase(config.uuidAttribute())
                 ? AdPasswords.guidToString(entry.getAttributeValueBytes(config.uuidAttribute()))
                 : entry.getAttributeValue(config.uuidAttribute());
-        boolean disabled = config.vendor() == Vendor.ACTIVE_DIRECTORY
+        boolean ad = config.vendor() == Vendor.ACTIVE_DIRECTORY;
+        String lock = entry.getAttributeValue(ad ? LOCKOUT_TIME : PWD_ACCOUNT_LOCKED_TIME);
+        boolean disabled = ad
                 ? AdPasswords.disabled(entry.getAttributeValue("userAccountControl"))
-                : OPENLDAP_PERMANENT_LOCK.equals(entry.getAttributeValue(PWD_ACCOUNT_LOCKED_TIME));
+                : OPENLDAP_PERMANENT_LOCK.equals(lock);
+        // A permanent OpenLDAP lock is "disabled", not "locked": a reset does not lift it.
+        boolean locked = !disabled && locked(config.vendor(), lock);
         return new DirectoryUser(
                 entry.getDN(),
                 uuid,
@@ -357,7 +429,8 @@ public final class LdapDirectory {
                 entry.getAttributeValue(config.emailAttribute()),
                 entry.getAttributeValue(config.firstNameAttribute()),
                 entry.getAttributeValue(config.lastNameAttribute()),
-                disabled);
+                disabled,
+                locked);
     }
 
     private static DirectoryException readFailure(LDAPException e) {

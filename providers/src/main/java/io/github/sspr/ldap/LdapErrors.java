@@ -69,8 +69,11 @@ public final class LdapErrors {
         return switch (data.get()) {
             // 525 no such user, 52e wrong password: a plain no.
             case "525", "52e" -> BindOutcome.INVALID_CREDENTIALS;
-            // Right password, account not usable now: disabled, expired, locked, must change, time/workstation.
-            case "530", "531", "532", "533", "701", "773", "775" -> BindOutcome.ACCOUNT_UNUSABLE;
+            // Right password, but it must be changed first (773 pwdLastSet = 0, 532 expired): only a new password
+            // helps.
+            case "532", "773" -> BindOutcome.MUST_CHANGE;
+            // Right password, account not usable now: disabled, account expired, locked, time/workstation.
+            case "530", "531", "533", "701", "775" -> BindOutcome.ACCOUNT_UNUSABLE;
             default -> BindOutcome.INVALID_CREDENTIALS;
         };
     }

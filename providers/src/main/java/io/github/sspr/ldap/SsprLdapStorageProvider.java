@@ -1,5 +1,7 @@
 package io.github.sspr.ldap;
 
+import io.github.sspr.activity.ActivityMetrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -56,6 +58,12 @@ public class SsprLdapStorageProvider
     public static final String LDAP_ID = "LDAP_ID";
 
     public static final String LDAP_ENTRY_DN = "LDAP_ENTRY_DN";
+
+    /**
+     * Present ({@code "true"}) while the directory reports the account locked out after failed logins (AD lockoutTime,
+     * OpenLDAP pwdAccountLockedTime); removed when it no longer does. Refreshed on lookup, validation and sync.
+     */
+    public static final String DIRECTORY_LOCKED = "SSPR_DIRECTORY_LOCKED";
 
     private static final Logger LOG = Logger.getLogger(SsprLdapStorageProvider.class);
 
@@ -132,7 +140,32 @@ public class SsprLdapStorageProvider
         if (result == ImportResult.CONFLICT) {
             return null;
         }
-        return local().getUserByUsername(realm, user.username());
+        UserModel local = local().getUserByUsername(realm, user.username());
+        return local == null ? null : linked(local);
+    }
+
+    /** The user as Keycloak should hold it: required-action changes mirrored to the directory. */
+    UserModel linked(UserModel local) {
+        return local instanceof DirectoryLinkedUser ? local : new DirectoryLinkedUser(local, this::mirrorMustChange);
+    }
+
+    /** Sets or clears the directory's "must change at next logon" (AD pwdLastSet, OpenLDAP pwdReset). */
+    private void mirrorMustChange(UserModel user, boolean mustChange) {
+        String dn = user.getFirstAttribute(LDAP_ENTRY_DN);
+        if (dn == null || config.vendor() == Vendor.GENERIC) {
+            return;
+        }
+        try {
+            if (directory == null) {
+                throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
+            }
+            directory.setMustChange(dn, mustChange);
+        } catch (DirectoryException e) {
+            // The password is already written; Keycloak's required action still makes the user change it here.
+            LOG.warnf(
+                    "sspr-ldap %s: could not %s the directory's must-change flag: %s (%s)",
+                    model.getName(), mustChange ? "set" : "clear", e.failure(), e.rawCode());
+        }
     }
 
     /** Imports a directory user, or refreshes the one imported earlier. */
@@ -154,10 +187,15 @@ public class SsprLdapStorageProvider
     }
 
     /** Copies the directory's view onto the local user; true when something changed. */
-    private static boolean apply(DirectoryUser from, UserModel to) {
+    private boolean apply(DirectoryUser from, UserModel to) {
         boolean changed = false;
         if (!Objects.equals(blankToNull(from.email()), to.getEmail())) {
             to.setEmail(blankToNull(from.email()));
+            changed = true;
+        }
+        boolean verified = config.trustEmail() && to.getEmail() != null;
+        if (verified && !to.isEmailVerified()) {
+            to.setEmailVerified(true);
             changed = true;
         }
         if (!Objects.equals(blankToNull(from.firstName()), to.getFirstName())) {
@@ -170,6 +208,15 @@ public class SsprLdapStorageProvider
         }
         if (to.isEnabled() == from.disabled()) {
             to.setEnabled(!from.disabled());
+            changed = true;
+        }
+        boolean lockedHere = "true".equals(to.getFirstAttribute(DIRECTORY_LOCKED));
+        if (from.locked() != lockedHere) {
+            if (from.locked()) {
+                to.setSingleAttribute(DIRECTORY_LOCKED, "true");
+            } else {
+                to.removeAttribute(DIRECTORY_LOCKED);
+            }
             changed = true;
         }
         if (from.uuid() != null && !from.uuid().equals(to.getFirstAttribute(LDAP_ID))) {
@@ -191,7 +238,7 @@ public class SsprLdapStorageProvider
     public UserModel validate(RealmModel realm, UserModel local) {
         String dn = local.getFirstAttribute(LDAP_ENTRY_DN);
         if (directory == null) {
-            return local;
+            return linked(local);
         }
         try {
             Optional<DirectoryUser> entry = dn == null ? Optional.empty() : directory.findByDn(dn);
@@ -204,11 +251,11 @@ public class SsprLdapStorageProvider
                 return null; // gone from the directory: Keycloak hides (or removes, if configured) the local copy
             }
             apply(entry.get(), local);
-            return local;
+            return linked(local);
         } catch (DirectoryException e) {
             // Directory down: keep serving the imported copy so that hash-sync logins keep working.
             LOG.debugf("sspr-ldap %s: validation skipped, directory unavailable (%s)", model.getName(), e.rawCode());
-            return local;
+            return linked(local);
         }
     }
 
@@ -247,6 +294,17 @@ public class SsprLdapStorageProvider
                 dropHashIfItMatches(realm, user, input);
                 return false;
             }
+            case MUST_CHANGE -> {
+                // AD checked the password (773/532 come only after a right one) and wants a new one: let the user in to
+                // Keycloak's update-password action, whose new password is then written back. Added on Keycloak's side
+                // only — the directory already has the flag.
+                UserModel plain = user instanceof DirectoryLinkedUser linkedUser ? linkedUser.getDelegate() : user;
+                if (plain.getRequiredActionsStream()
+                        .noneMatch(UserModel.RequiredAction.UPDATE_PASSWORD.name()::equals)) {
+                    plain.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+                }
+                return true;
+            }
             case ACCOUNT_UNUSABLE -> {
                 // Right password, but the directory locked or disabled the account: the hash must not let it in.
                 dropHash(realm, user);
@@ -283,13 +341,21 @@ public class SsprLdapStorageProvider
         // An admin or SSPR reset is a reset for AD (policy hints make it enforce history anyway); a self-service change
         // arrives without the old password (Keycloak checked it), so it is written the same way.
         boolean adminReset = input instanceof PasswordUserCredentialModel p && p.isAdminRequest();
+        ActivityMetrics metrics = ActivityMetrics.global();
+        Timer.Sample writeback = metrics.startWriteback();
         try {
             if (directory == null) {
                 throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
             }
             directory.writePassword(dn, password, true);
+            metrics.writeback(writeback, realm.getName(), ActivityMetrics.SUCCESS);
             factory.recordWriteback(model.getId(), WritebackHealth.success());
+            clearMustChangeAfterOwnChange(user, dn);
         } catch (DirectoryException e) {
+            metrics.writeback(
+                    writeback,
+                    realm.getName(),
+                    e.failure().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             factory.recordWriteback(model.getId(), WritebackHealth.failed(e));
             LOG.warnf(
                     "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
@@ -329,15 +395,43 @@ public class SsprLdapStorageProvider
         }
     }
 
-    /** After a successful reset: clear the directory's lockout when configured (the reset flow's unlock step). */
-    public void unlockAfterReset(UserModel user) throws DirectoryException {
+    /**
+     * OpenLDAP: the service account wrote the password, so with {@code pwdMustChange} on, ppolicy has just flagged it
+     * {@code pwdReset} — wrong for a user who chose the password. Cleared unless Keycloak itself still asks for a change
+     * (an admin's temporary password sets the flag again right after, see {@link DirectoryLinkedUser}). AD needs nothing
+     * here: any password write sets pwdLastSet to "now".
+     */
+    private void clearMustChangeAfterOwnChange(UserModel user, String dn) {
+        if (config.vendor() != Vendor.OPENLDAP
+                || user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.UPDATE_PASSWORD.name()::equals)) {
+            return;
+        }
+        try {
+            directory.setMustChange(dn, false);
+        } catch (DirectoryException e) {
+            // Best effort (the password is written): e.g. the service account may not write pwdReset.
+            LOG.debugf("sspr-ldap %s: pwdReset not cleared (%s)", model.getName(), e.rawCode());
+        }
+    }
+
+    /**
+     * After a successful reset: clear the directory's lockout when configured (the reset flow's unlock step).
+     *
+     * @return whether the directory account was locked (and now is not)
+     */
+    public boolean unlockAfterReset(UserModel user) throws DirectoryException {
         String dn = user.getFirstAttribute(LDAP_ENTRY_DN);
         if (directory == null) {
             throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
         }
-        if (config.unlockOnReset() && dn != null) {
-            directory.unlock(dn);
+        if (!config.unlockOnReset() || dn == null) {
+            return false;
         }
+        boolean wasLocked = directory.unlock(dn);
+        if ("true".equals(user.getFirstAttribute(DIRECTORY_LOCKED))) {
+            user.removeAttribute(DIRECTORY_LOCKED);
+        }
+        return wasLocked;
     }
 
     @Override

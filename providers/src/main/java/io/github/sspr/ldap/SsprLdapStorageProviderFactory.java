@@ -183,6 +183,10 @@ public class SsprLdapStorageProviderFactory
         List<DirectoryUser> users = new ArrayList<>();
         try {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
+                // A sync session (admin request's job, or the periodic timer) has no realm in its context, and the
+                // vault resolves ${vault.key} per realm: without it, a sync that is the first use of the pool (after a
+                // restart, say) could not read the bind credential.
+                session.getContext().setRealm(session.realms().getRealm(realmId));
                 LdapConfig config = LdapConfig.from(model);
                 try {
                     directory(session, model, config).forEachUser(since, users::add);

@@ -39,7 +39,8 @@ public class SsprPolicyPageFactory implements UiPageProviderFactory<ComponentMod
     @Override
     public String getHelpText() {
         return "Self-service password reset policy of this realm: who may reset, with which methods and gates, security"
-                + " questions, re-confirmation, helpdesk link, branding and SMS/voice countries. One per realm.";
+                + " questions, re-confirmation, helpdesk link, branding and SMS/voice countries. One per realm."
+                + " Activity dashboard: /realms/<this realm>/sspr-dashboard/ (the home URL of client sspr-dashboard).";
     }
 
     @Override

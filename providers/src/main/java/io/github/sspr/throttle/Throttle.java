@@ -1,5 +1,6 @@
 package io.github.sspr.throttle;
 
+import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.policy.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,16 +30,35 @@ public final class Throttle {
 
     private final Counters counters;
     private final ThrottleRules rules;
+    private final ActivityMetrics metrics;
+    private final String realmName;
 
     public Throttle(Counters counters, ThrottleRules rules) {
-        this.counters = Objects.requireNonNull(counters, "counters");
-        this.rules = Objects.requireNonNull(rules, "rules");
+        this(counters, rules, null, null);
     }
 
-    /** The throttle for one request: the session's single-use-object store and Keycloak's clock. */
+    /**
+     * @param metrics where gate failures and blocks are counted ({@code null}: not counted)
+     * @param realmName the realm tag of those meters
+     */
+    public Throttle(Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.metrics = metrics;
+        this.realmName = realmName;
+    }
+
+    /**
+     * The throttle for one request: the session's single-use-object store, Keycloak's clock and Keycloak's metrics
+     * registry.
+     */
     public static Throttle forSession(KeycloakSession session, RealmModel realm, ThrottleRules rules) {
         CounterStore store = new SingleUseObjectCounterStore(session.singleUseObjects());
-        return new Throttle(new Counters(store, realm.getId(), Time::currentTimeMillis), rules);
+        return new Throttle(
+                new Counters(store, realm.getId(), Time::currentTimeMillis),
+                rules,
+                ActivityMetrics.global(),
+                realm.getName());
     }
 
     /** Whether {@code gate} is open for the user; check it before offering the gate or comparing an answer. */
@@ -58,6 +78,9 @@ public final class Throttle {
      * @return allowed with the failures left, or refused when the gate is now blocked
      */
     public Decision recordGateFailure(String userId, Method gate) {
+        if (metrics != null) {
+            metrics.gateFailure(realmName, gate.id());
+        }
         ThrottleRule rule = rules.gateFailures();
         int failures = counters.increment(failureCounter(userId, gate), rule.window(), rule.limit());
         if (failures < rule.limit()) {
@@ -134,6 +157,9 @@ public final class Throttle {
     }
 
     private Decision refuse(ThrottleRule rule, String blockSubject) {
+        if (metrics != null) {
+            metrics.block(realmName, rule.id());
+        }
         counters.block(blockSubject, rule.blockFor());
         long blocked = counters.blockedSeconds(blockSubject);
         return Decision.deny(rule.id(), blocked > 0 ? blocked : counters.secondsLeftInWindow(rule.window()));

@@ -217,6 +217,33 @@ class ActivityEventsTest {
         assertFalse(ActivityEvents.isResetFlow(null, null, null));
     }
 
+    @Test
+    void aThisWasntMeReportIsRecordedWhateverItsEventType() {
+        Event report = event(
+                EventType.CUSTOM_REQUIRED_ACTION,
+                Map.of(
+                        "sspr_step", "not-me",
+                        "sspr_type", "admin-reset",
+                        "sspr_methods", "admin",
+                        "username", "dave"));
+        assertTrue(ActivityEvents.isNotMeReport(report));
+        ActivityRecord row = ActivityEvents.fromEvent(report, false).orElseThrow();
+        assertEquals(ActivityType.ADMIN_RESET, row.type());
+        assertEquals(ActivityResult.REPORTED_NOT_ME, row.result());
+        assertEquals("reported-not-me", row.result().id());
+        assertEquals("not-me", row.step());
+        assertEquals(List.of("admin"), row.methods());
+        assertEquals("dave", row.username());
+
+        // Without a (valid) type it reports a self-service reset; an event type we otherwise ignore still counts.
+        ActivityRecord plain = ActivityEvents.fromEvent(
+                        event(EventType.RESET_PASSWORD, Map.of("sspr_step", "not-me", "sspr_type", "nonsense")), true)
+                .orElseThrow();
+        assertEquals(ActivityType.SELF_SERVICE_RESET, plain.type());
+        assertEquals(ActivityResult.REPORTED_NOT_ME, plain.result());
+        assertFalse(ActivityEvents.isNotMeReport(event(EventType.RESET_PASSWORD, Map.of("sspr_step", "verify"))));
+    }
+
     private static Event event(EventType type, Map<String, String> details) {
         Event event = new Event();
         event.setType(type);

@@ -129,17 +129,103 @@ class LdapDirectoryTest {
     }
 
     @Test
-    void unlockClearsOpenLdapLockAndPermanentLockReadsAsDisabled() throws Exception {
+    void openLdapLockIsReadAndClearedButAPermanentLockIsADisable() throws Exception {
+        LdapDirectory directory = directory("openldap");
+        server.modify(
+                "dn: uid=ann," + PEOPLE,
+                "changetype: modify",
+                "add: pwdAccountLockedTime",
+                "pwdAccountLockedTime: 20260102030405Z");
+        DirectoryUser ann = directory.findByUsername("ann").orElseThrow();
+        assertTrue(ann.locked());
+        assertFalse(ann.disabled());
+        assertTrue(directory.unlock("uid=ann," + PEOPLE), "was locked");
+        assertFalse(directory.findByUsername("ann").orElseThrow().locked());
+        assertFalse(directory.unlock("uid=ann," + PEOPLE), "not locked: nothing to do, no error");
+
         server.modify(
                 "dn: uid=bob," + PEOPLE,
                 "changetype: modify",
                 "add: pwdAccountLockedTime",
                 "pwdAccountLockedTime: " + LdapDirectory.OPENLDAP_PERMANENT_LOCK);
-        LdapDirectory directory = directory("openldap");
+        DirectoryUser bob = directory.findByUsername("bob").orElseThrow();
+        assertTrue(bob.disabled());
+        assertFalse(bob.locked());
+        // An administrator's permanent lock is a "disable": a self-service reset must not lift it.
+        assertFalse(directory.unlock("uid=bob," + PEOPLE));
         assertTrue(directory.findByUsername("bob").orElseThrow().disabled());
-        directory.unlock("uid=bob," + PEOPLE);
-        assertFalse(directory.findByUsername("bob").orElseThrow().disabled());
-        directory.unlock("uid=bob," + PEOPLE); // not locked: nothing to do, no error
+    }
+
+    @Test
+    void activeDirectoryLockoutTimeIsReadAndCleared() throws Exception {
+        server.modify(
+                "dn: uid=ann," + PEOPLE,
+                "changetype: modify",
+                "add: lockoutTime",
+                "lockoutTime: 134086320000000000",
+                "-",
+                "add: userAccountControl",
+                "userAccountControl: 512");
+        server.modify(
+                "dn: uid=bob," + PEOPLE,
+                "changetype: modify",
+                "add: lockoutTime",
+                "lockoutTime: 0",
+                "-",
+                "add: userAccountControl",
+                "userAccountControl: 514");
+        LdapDirectory ad = adDirectory();
+        DirectoryUser ann = ad.findByUsername("ann").orElseThrow();
+        assertTrue(ann.locked());
+        assertFalse(ann.disabled());
+        DirectoryUser bob = ad.findByUsername("bob").orElseThrow();
+        assertFalse(bob.locked());
+        assertTrue(bob.disabled(), "ACCOUNTDISABLE (0x2)");
+
+        assertTrue(ad.unlock("uid=ann," + PEOPLE));
+        assertEquals("0", server.getEntry("uid=ann," + PEOPLE).getAttributeValue("lockoutTime"));
+        assertFalse(ad.unlock("uid=ann," + PEOPLE));
+    }
+
+    @Test
+    void mustChangeFlagsAreWrittenAsEachVendorWants() throws Exception {
+        String ann = "uid=ann," + PEOPLE;
+        LdapDirectory ad = adDirectory();
+        ad.setMustChange(ann, true);
+        assertEquals("0", server.getEntry(ann).getAttributeValue("pwdLastSet"));
+        ad.setMustChange(ann, false);
+        assertEquals("-1", server.getEntry(ann).getAttributeValue("pwdLastSet"));
+
+        LdapDirectory openldap = directory("openldap");
+        openldap.setMustChange(ann, true);
+        assertEquals("TRUE", server.getEntry(ann).getAttributeValue("pwdReset"));
+        openldap.setMustChange(ann, false);
+        assertFalse(server.getEntry(ann).hasAttribute("pwdReset"));
+        openldap.setMustChange(ann, false); // nothing to clear: no error
+
+        directory("generic").setMustChange(ann, true);
+        assertFalse(server.getEntry(ann).hasAttribute("pwdReset"), "generic LDAP has no such flag");
+    }
+
+    /** AD mode over this server's inetOrgPerson entries (no TLS: these tests write no password). */
+    private LdapDirectory adDirectory() throws Exception {
+        Map<String, String> raw = new HashMap<>();
+        raw.put(LdapConfigProperties.VENDOR, "ad");
+        raw.put(LdapConfigProperties.CONNECTION_URLS, "ldap://localhost:" + port);
+        raw.put(LdapConfigProperties.TLS_MODE, "none");
+        raw.put(LdapConfigProperties.BIND_DN, SERVICE);
+        raw.put(LdapConfigProperties.BIND_CREDENTIAL, "svc-secret");
+        raw.put(LdapConfigProperties.USERS_DN, PEOPLE);
+        raw.put(LdapConfigProperties.USERNAME_ATTRIBUTE, "uid");
+        raw.put(LdapConfigProperties.UUID_ATTRIBUTE, "entryUUID");
+        raw.put(LdapConfigProperties.USER_OBJECT_CLASSES, "inetOrgPerson");
+        LdapConfig config = LdapConfig.from(raw::get);
+        assertEquals(List.of(), config.problems());
+        if (pool != null) {
+            pool.close();
+        }
+        pool = LdapConnections.open(config, "svc-secret", "");
+        return new LdapDirectory(pool, config);
     }
 
     @Test

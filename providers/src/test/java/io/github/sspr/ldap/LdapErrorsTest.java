@@ -23,9 +23,9 @@ class LdapErrorsTest {
         assertEquals(BindOutcome.INVALID_CREDENTIALS, LdapErrors.bindOutcome(bindError(adBind("52e"))));
         assertEquals(BindOutcome.INVALID_CREDENTIALS, LdapErrors.bindOutcome(bindError(adBind("525"))));
         assertEquals(BindOutcome.ACCOUNT_UNUSABLE, LdapErrors.bindOutcome(bindError(adBind("775"))));
-        assertEquals(BindOutcome.ACCOUNT_UNUSABLE, LdapErrors.bindOutcome(bindError(adBind("773"))));
+        assertEquals(BindOutcome.MUST_CHANGE, LdapErrors.bindOutcome(bindError(adBind("773"))));
         assertEquals(BindOutcome.ACCOUNT_UNUSABLE, LdapErrors.bindOutcome(bindError(adBind("533"))));
-        assertEquals(BindOutcome.ACCOUNT_UNUSABLE, LdapErrors.bindOutcome(bindError(adBind("532"))));
+        assertEquals(BindOutcome.MUST_CHANGE, LdapErrors.bindOutcome(bindError(adBind("532"))));
         assertEquals(Optional.of("775"), LdapErrors.adBindData(adBind("775")));
     }
 

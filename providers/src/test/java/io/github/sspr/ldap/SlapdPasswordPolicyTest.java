@@ -109,10 +109,40 @@ class SlapdPasswordPolicyTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(BindOutcome.INVALID_CREDENTIALS, directory.bind(dn, "wrong-" + i));
         }
-        // Locked by ppolicy: even the right password fails now.
+        // Locked by ppolicy: even the right password fails now, and a lookup (or sync) reads the lock.
         assertFalse(directory.bind(dn, "Bob-First-Passw0rd") == BindOutcome.SUCCESS);
-        directory.unlock(dn);
+        DirectoryUser bob = directory.findByUsername("bob").orElseThrow();
+        assertTrue(bob.locked());
+        assertFalse(bob.disabled());
+        assertTrue(directory.unlock(dn), "was locked");
+        assertFalse(directory.findByUsername("bob").orElseThrow().locked());
         assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Bob-First-Passw0rd"));
+        assertFalse(directory.unlock(dn), "not locked any more");
+    }
+
+    @Test
+    void mustChangeIsPwdResetWhichSlapdAccepts() throws Exception {
+        String dn = "uid=cleo," + PEOPLE;
+        try (LDAPConnection root = slapd.root()) {
+            root.add(
+                    "dn: " + dn,
+                    "objectClass: inetOrgPerson",
+                    "uid: cleo",
+                    "cn: Cleo",
+                    "sn: Cole",
+                    "userPassword: Cleo-First-Passw0rd");
+        }
+        directory.setMustChange(dn, true);
+        try (LDAPConnection root = slapd.root()) {
+            assertEquals("TRUE", root.getEntry(dn, "pwdReset").getAttributeValue("pwdReset"));
+        }
+        // ppolicy lets the user bind (to change the password); Keycloak's required action does the asking.
+        assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Cleo-First-Passw0rd"));
+        directory.setMustChange(dn, false);
+        try (LDAPConnection root = slapd.root()) {
+            assertFalse(root.getEntry(dn, "pwdReset").hasAttribute("pwdReset"));
+        }
+        directory.setMustChange(dn, false); // nothing to clear: no error
     }
 
     @Test

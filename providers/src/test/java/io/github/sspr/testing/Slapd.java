@@ -39,14 +39,14 @@ public final class Slapd implements AutoCloseable {
     /** @param acl extra slapd.conf access lines, placed before the catch-all read rule */
     /**
      * slapd with the tree the LDAP tests share: {@link #PEOPLE}, a service account {@link #SERVICE} that may write
-     * passwords and lockout state, and a default password policy (minimum length 10, history 3, quality checked),
+     * passwords, lockout state and the must-change flag (pwdReset), and a default password policy (minimum length 10, history 3, quality checked),
      * plus {@code extraPolicy} attribute lines such as {@code "pwdLockout: TRUE"}.
      */
     public static Slapd startDirectory(String serviceSecret, String... extraPolicy)
             throws IOException, InterruptedException, LDAPException, com.unboundid.ldif.LDIFException {
         Slapd slapd = start(String.join(
                 "\n",
-                "access to attrs=userPassword,pwdAccountLockedTime",
+                "access to attrs=userPassword,pwdAccountLockedTime,pwdReset",
                 "  by dn.exact=\"" + SERVICE + "\" write",
                 "  by self write",
                 "  by anonymous auth",

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.policy.Method;
 import io.github.sspr.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,28 @@ class ThrottleTest {
     }
 
     private final Throttle throttle = throttle(ThrottleRules.defaults());
+
+    @Test
+    void gateFailuresAndBlocksAreCountedInTheMetrics() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Throttle counted = new Throttle(
+                new Counters(store, "realm-1", clock), ThrottleRules.defaults(), new ActivityMetrics(registry), "demo");
+        for (int i = 0; i < 5; i++) {
+            counted.recordGateFailure("erin", Method.SMS);
+        }
+        assertEquals(
+                5.0,
+                registry.get(ActivityMetrics.GATE_FAILURES)
+                        .tags("realm", "demo", "method", "sms")
+                        .counter()
+                        .count());
+        assertEquals(
+                1.0,
+                registry.get(ActivityMetrics.BLOCKS)
+                        .tags("realm", "demo", "rule", ThrottleRules.GATE_FAILURES)
+                        .counter()
+                        .count());
+    }
 
     @Test
     void theFifthFailureInAnHourBlocksTheGateForADay() {

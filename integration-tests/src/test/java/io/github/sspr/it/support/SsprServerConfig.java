@@ -33,6 +33,8 @@ public class SsprServerConfig implements KeycloakServerConfig {
         // feature, and without it a realm holding the policy component cannot be imported.
         config.features(Profile.Feature.DECLARATIVE_UI);
         return config.dependency("io.github.sspr", "keycloak-sspr")
+                // SSPR's meters (ActivityMetrics) on the management port's /metrics, read by ActivityMetricsIT.
+                .option("metrics-enabled", "true")
                 .option("vault", "file")
                 .option("vault-dir", vault.toString())
                 .option("log-file", Artifacts.serverLog().toString())

@@ -1,0 +1,318 @@
+package io.github.sspr.notify;
+
+import io.github.sspr.branding.Branding;
+import io.github.sspr.credentials.RecoveryCredential;
+import io.github.sspr.credentials.RecoveryMethods;
+import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.credentials.email.RecoveryEmailSecretData;
+import io.github.sspr.policy.SsprPolicies;
+import io.github.sspr.policy.SsprPolicy;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.locale.LocaleSelectorProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.urls.UrlType;
+
+/**
+ * Notification emails: to the user after a reset, change, unlock, admin reset, or a recovery method registered or
+ * removed; to the realm's administrators when one of them resets their own password.
+ *
+ * <p>Everything that depends on the request (recipients, locale, IP, time, the link's base URL) is resolved when
+ * called; the mails go out after the transaction commits, through {@link AfterCommit}, one task per recipient so that
+ * one bad mailbox does not hold up the others. Calling this never blocks, throws or fails the caller's action, and does
+ * nothing when the realm's policy switches the notification off.
+ *
+ * <p>A mail says what happened, when (in the reader's locale, UTC), from which IP, and where the helpdesk is, and
+ * carries a "This wasn't me" link ({@link NotMeTokens}, {@link NotMeResource}). It never holds a code, an answer or a
+ * password: the callers cannot even pass one.
+ */
+public final class Notifier {
+
+    /** Email templates (html/ and text/ under the theme resources). */
+    static final String TEMPLATE = "sspr-notify.ftl";
+
+    static final String ADMINS_TEMPLATE = "sspr-notify-admins.ftl";
+
+    /** The most realm admins one self-reset mails (a realm where everybody is admin is misconfigured, not a list). */
+    static final int MAX_ADMINS = 50;
+
+    private static final int ATTEMPTS = 3;
+    private static final Logger LOG = Logger.getLogger(Notifier.class);
+
+    private Notifier() {}
+
+    /** What happened to the account. */
+    public enum Kind {
+        PASSWORD_RESET("passwordReset"),
+        ACCOUNT_UNLOCKED("accountUnlocked"),
+        PASSWORD_CHANGED("passwordChanged"),
+        ADMIN_RESET("adminReset"),
+        METHOD_REGISTERED("methodRegistered"),
+        METHOD_REMOVED("methodRemoved");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+
+        /** The message-key segment, e.g. {@code passwordReset} in {@code sspr.notify.subject.passwordReset}. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * One notice to a user.
+     *
+     * @param kind what happened
+     * @param ipAddress the client's IP address as Keycloak saw it (may be {@code null})
+     * @param methods ids of the methods involved: for a reset the gates passed ({@code email}, {@code sms},
+     *     {@code voice}, {@code questions}), for a registration the method ({@code phone}, {@code email},
+     *     {@code questions}); may be empty
+     * @param formerAddresses addresses that were of record until this change (a replaced or removed recovery email):
+     *     they are told too
+     */
+    public record Notice(Kind kind, String ipAddress, List<String> methods, Set<String> formerAddresses) {
+
+        public Notice {
+            Objects.requireNonNull(kind, "kind");
+            methods = methods == null
+                    ? List.of()
+                    : methods.stream().filter(Objects::nonNull).toList();
+            formerAddresses = formerAddresses == null
+                    ? Set.of()
+                    : formerAddresses.stream()
+                            .filter(Objects::nonNull)
+                            .collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+
+        public static Notice of(Kind kind, String ipAddress, List<String> methods) {
+            return new Notice(kind, ipAddress, methods, Set.of());
+        }
+
+        /** Masks the former addresses, so that a notice in a log line or exception message reveals none. */
+        @Override
+        public String toString() {
+            return "Notice[" + kind + ", " + methods + ", former="
+                    + formerAddresses.stream().map(EmailAddresses::mask).toList() + "]";
+        }
+    }
+
+    /**
+     * Tells the user, at every verified address of record (and the former ones in {@code notice}), what just happened.
+     * Call it in the request that made the change, after the change.
+     */
+    public static void notifyUser(KeycloakSession session, RealmModel realm, UserModel user, Notice notice) {
+        if (user == null || notice == null) {
+            return;
+        }
+        try {
+            if (!SsprPolicies.forRealm(realm).notifyUser()) {
+                return;
+            }
+            List<String> to = Recipients.forUser(
+                    user.getEmail(), user.isEmailVerified(), recoveryEmail(user), notice.formerAddresses());
+            if (to.isEmpty()) {
+                LOG.debugf("SSPR: %s notice not sent: the user has no verified address", notice.kind());
+                return;
+            }
+            // An admin's request carries the admin's browser language: the user reads their own (or the realm's).
+            Locale locale = session.getProvider(LocaleSelectorProvider.class)
+                    .resolveLocale(realm, user, notice.kind() == Kind.ADMIN_RESET);
+            long at = Time.currentTimeMillis();
+            String key = new NotMeTokens(session.getProvider(SingleUseObjectProvider.class))
+                    .issue(realm.getId(), user.getId(), notice.kind().key());
+            String link = NotMeResource.link(frontendBase(session), realm.getName(), key);
+            String userId = user.getId();
+            for (String address : to) {
+                AfterCommit.schedule(
+                        session,
+                        realm,
+                        "SSPR " + notice.kind().key() + " notification",
+                        locale,
+                        ATTEMPTS,
+                        (s, r) -> sendToUser(s, r, userId, address, notice, locale, at, link));
+            }
+        } catch (RuntimeException e) {
+            // Never fail the user's action for a notification.
+            LOG.warnf(
+                    "SSPR: %s notice not scheduled: %s",
+                    notice.kind(), e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Tells every realm administrator (holders of {@code realm-admin}, directly, through a composite role or a group;
+     * at most {@value #MAX_ADMINS}) that {@code admin} reset their own password, when the policy asks for it. The
+     * admin who acted is told by their own {@link Kind#ADMIN_RESET} notice, not by this one.
+     */
+    public static void notifyAdmins(KeycloakSession session, RealmModel realm, UserModel admin, String ipAddress) {
+        if (admin == null) {
+            return;
+        }
+        try {
+            if (!SsprPolicies.forRealm(realm).notifyAdmins()) {
+                return;
+            }
+            long at = Time.currentTimeMillis();
+            String username = admin.getUsername();
+            int scheduled = 0;
+            for (UserModel other : RealmAdmins.of(session, realm, MAX_ADMINS)) {
+                if (other.getId().equals(admin.getId()) || !other.isEmailVerified()) {
+                    continue;
+                }
+                List<String> to = Recipients.forUser(other.getEmail(), true, null, Set.of());
+                if (to.isEmpty()) {
+                    continue;
+                }
+                Locale locale =
+                        session.getProvider(LocaleSelectorProvider.class).resolveLocale(realm, other, true);
+                String address = to.get(0);
+                String otherId = other.getId();
+                AfterCommit.schedule(
+                        session,
+                        realm,
+                        "SSPR admin self-reset notification",
+                        locale,
+                        ATTEMPTS,
+                        (s, r) -> sendToAdmin(s, r, otherId, address, username, ipAddress, locale, at));
+                scheduled++;
+            }
+            LOG.debugf("SSPR: admin self-reset notice scheduled for %d admin(s)", scheduled);
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "SSPR: admin self-reset notice not scheduled: %s",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static void sendToUser(
+            KeycloakSession session,
+            RealmModel realm,
+            String userId,
+            String address,
+            Notice notice,
+            Locale locale,
+            long at,
+            String link)
+            throws Exception {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            return; // deleted meanwhile
+        }
+        SsprPolicy policy = SsprPolicies.forRealm(realm);
+        String org = orgName(realm, policy);
+        Map<String, Object> attributes = new HashMap<>(); // mutable: Keycloak's provider adds to it
+        attributes.put("notice", notice.kind().key());
+        attributes.put("orgName", org);
+        attributes.put("when", when(at, locale));
+        attributes.put("ip", notice.ipAddress() == null ? "" : notice.ipAddress());
+        attributes.put("methodIds", new ArrayList<>(notice.methods()));
+        attributes.put("notMeLink", link);
+        attributes.put("notMeDays", NotMeTokens.TTL_SECONDS / 86_400);
+        attributes.put("helpdesk", helpdesk(policy));
+        EmailTemplateProvider email =
+                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user);
+        Branding.of(policy).applyTo(email);
+        email.send("sspr.notify.subject." + notice.kind().key(), List.of(org), TEMPLATE, attributes, address);
+        LOG.debugf("SSPR: %s notification sent to %s", notice.kind().key(), EmailAddresses.mask(address));
+    }
+
+    private static void sendToAdmin(
+            KeycloakSession session,
+            RealmModel realm,
+            String adminId,
+            String address,
+            String actor,
+            String ip,
+            Locale locale,
+            long at)
+            throws Exception {
+        UserModel recipient = session.users().getUserById(realm, adminId);
+        if (recipient == null) {
+            return;
+        }
+        SsprPolicy policy = SsprPolicies.forRealm(realm);
+        String org = orgName(realm, policy);
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("orgName", org);
+        attributes.put("actor", actor);
+        attributes.put("when", when(at, locale));
+        attributes.put("ip", ip == null ? "" : ip);
+        attributes.put("helpdesk", helpdesk(policy));
+        EmailTemplateProvider email =
+                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient);
+        Branding.of(policy).applyTo(email);
+        email.send("sspr.notify.subject.adminSelfReset", List.of(org, actor), ADMINS_TEMPLATE, attributes, address);
+        LOG.debugf("SSPR: admin self-reset notification sent to %s", EmailAddresses.mask(address));
+    }
+
+    /** The instant in the reader's language, on the UTC clock (the mail says "UTC"; we do not know the reader's zone). */
+    static String when(long epochMillis, Locale locale) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale == null ? Locale.ENGLISH : locale)
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    static String orgName(RealmModel realm, SsprPolicy policy) {
+        String brand = Branding.of(policy).getOrgName();
+        if (brand != null) {
+            return brand;
+        }
+        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank()
+                ? realm.getDisplayName()
+                : realm.getName();
+    }
+
+    /** The helpdesk link as a reader can use it: a mailto: as its address, a web link as is; "" when none. */
+    static String helpdesk(SsprPolicy policy) {
+        String link = Branding.of(policy).getHelpdeskLink();
+        if (link == null) {
+            return "";
+        }
+        return link.regionMatches(true, 0, "mailto:", 0, 7) ? link.substring(7) : link;
+    }
+
+    /** The verified recovery email, from the credential's secret part; {@code null} when none or unreadable. */
+    private static String recoveryEmail(UserModel user) {
+        CredentialModel model = RecoveryMethods.of(user).get(RecoveryCredential.EMAIL);
+        if (model == null || model.getSecretData() == null) {
+            return null;
+        }
+        try {
+            return RecoveryEmailSecretData.fromJson(model.getSecretData()).address();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The realm-independent base URL that users reach (frontend URL), resolved in the request. */
+    private static String frontendBase(KeycloakSession session) {
+        return UriBuilder.fromUri(session.getContext().getUri(UrlType.FRONTEND).getBaseUri())
+                .build()
+                .toString();
+    }
+}

@@ -1,0 +1,585 @@
+/*
+ * SSPR activity dashboard. Signs the admin in with OpenID Connect (authorization code + PKCE, public client
+ * "sspr-dashboard" of the realm this page is served by) and reads /admin/realms/{realm}/sspr/... with that token.
+ *
+ * Safety rules of this file:
+ *  - Every value from the server (usernames, failure reasons, client ids, IP addresses, the admin's own name) reaches
+ *    the page through textContent or setAttribute on SVG geometry: never as markup (no HTML-parsing sink anywhere).
+ *  - Tokens live in memory only; the PKCE verifier and state sit in sessionStorage for the one redirect, then go.
+ *  - The page's words come from messages_en.json, not from this file.
+ */
+(function () {
+  'use strict';
+
+  const SVG = 'http://www.w3.org/2000/svg';
+  const LOGIN_KEY = 'sspr-dashboard-login';
+  const TYPES = ['self-service-reset', 'self-service-unlock', 'self-service-change', 'admin-reset', 'registration',
+    'blocked'];
+  const RESULTS = ['succeeded', 'failed', 'blocked', 'cancelled', 'abandoned', 'contacted-helpdesk',
+    'reported-not-me'];
+  const NOT_ME_STEP = 'not-me';
+  const NOT_ME_RESULT = 'reported-not-me';
+  const PAGE = 50;
+  const REALM_NAME = /^[A-Za-z0-9._-]{1,255}$/;
+
+  // Where we are: {base}/realms/{loginRealm}/sspr-dashboard/
+  const path = window.location.pathname;
+  const at = path.indexOf('/realms/');
+  const base = window.location.origin + path.substring(0, at);
+  const loginRealm = decodeURIComponent(path.substring(at + 8).split('/')[0]);
+  const redirectUri = window.location.origin + path;
+  const oidc = base + '/realms/' + encodeURIComponent(loginRealm) + '/protocol/openid-connect';
+
+  let messages = {};
+  let clientId = 'sspr-dashboard';
+  let targetRealm = loginRealm;
+  let tokens = null;
+  let expiresAt = 0;
+  let nextCursor = null;
+  let shown = 0;
+
+  const $ = (id) => document.getElementById(id);
+
+  // --- messages -----------------------------------------------------------------------------------------------
+
+  function t(key, ...args) {
+    const text = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : key;
+    return text.replace(/\{(\d+)\}/g, (m, i) => (args[i] === undefined ? m : String(args[i])));
+  }
+
+  function translatePage() {
+    document.querySelectorAll('[data-msg]').forEach((el) => {
+      el.textContent = t(el.getAttribute('data-msg'));
+    });
+    document.title = t('title');
+  }
+
+  // --- sign-in: authorization code + PKCE ------------------------------------------------------------------------
+
+  function base64url(bytes) {
+    let binary = '';
+    bytes.forEach((b) => {
+      binary += String.fromCharCode(b);
+    });
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function randomString(byteCount) {
+    const bytes = new Uint8Array(byteCount);
+    window.crypto.getRandomValues(bytes);
+    return base64url(bytes);
+  }
+
+  async function s256(verifier) {
+    const digest = await window.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+    return base64url(new Uint8Array(digest));
+  }
+
+  class Halt extends Error {}
+
+  class HttpError extends Error {
+    constructor(status, body) {
+      super('HTTP ' + status);
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  async function signIn() {
+    if (!window.crypto || !window.crypto.subtle) {
+      throw new Error(t('error.noCrypto'));
+    }
+    // 32 random bytes: a 43-character verifier, the shortest RFC 7636 allows, with 256 bits of entropy.
+    const verifier = randomString(32);
+    const state = randomString(16);
+    sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ verifier, state, search: window.location.search }));
+    const query = new URLSearchParams({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      // The code comes back in the fragment: it never reaches a server log or a Referer header.
+      response_mode: 'fragment',
+      scope: 'openid',
+      state,
+      code_challenge: await s256(verifier),
+      code_challenge_method: 'S256',
+    });
+    window.location.assign(oidc + '/auth?' + query.toString());
+    throw new Halt();
+  }
+
+  /** Back from the login page: checks state, trades the code (with the verifier) for tokens. */
+  async function completeSignIn() {
+    const answer = new URLSearchParams(window.location.hash.substring(1));
+    if (!answer.has('state')) {
+      return false;
+    }
+    const saved = JSON.parse(sessionStorage.getItem(LOGIN_KEY) || 'null');
+    sessionStorage.removeItem(LOGIN_KEY);
+    window.history.replaceState(null, '', window.location.pathname + (saved && saved.search ? saved.search : ''));
+    if (answer.has('error')) {
+      throw new Error(t('error.signIn', answer.get('error')));
+    }
+    readParams(saved ? saved.search : '');
+    if (!saved || saved.state !== answer.get('state') || !answer.get('code')) {
+      throw new Error(t('error.signIn', 'state'));
+    }
+    await tokenRequest({
+      grant_type: 'authorization_code',
+      code: answer.get('code'),
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: saved.verifier,
+    });
+    return true;
+  }
+
+  /**
+   * ?realm= reads another realm than the one signed in to (a master-realm admin reading realm "demo");
+   * ?client= names another public client than "sspr-dashboard".
+   */
+  function readParams(search) {
+    const params = new URLSearchParams(search || '');
+    if (params.get('client') && REALM_NAME.test(params.get('client'))) {
+      clientId = params.get('client');
+    }
+    if (params.get('realm') && REALM_NAME.test(params.get('realm'))) {
+      targetRealm = params.get('realm');
+    }
+  }
+
+  async function tokenRequest(form) {
+    const response = await fetch(oidc + '/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+      credentials: 'omit',
+    });
+    if (!response.ok) {
+      throw new HttpError(response.status, await response.text());
+    }
+    tokens = await response.json();
+    expiresAt = Date.now() + (tokens.expires_in || 60) * 1000;
+  }
+
+  async function accessToken() {
+    if (tokens && Date.now() > expiresAt - 20000 && tokens.refresh_token) {
+      try {
+        await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: clientId });
+      } catch (e) {
+        tokens = null;
+      }
+    }
+    if (!tokens) {
+      await signIn();
+    }
+    return tokens.access_token;
+  }
+
+  function claims(jwt) {
+    try {
+      const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const json = decodeURIComponent(Array.from(atob(part), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'))
+        .join(''));
+      return JSON.parse(json);
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function signOut() {
+    const query = new URLSearchParams({ client_id: clientId, post_logout_redirect_uri: redirectUri });
+    if (tokens && tokens.id_token) {
+      query.set('id_token_hint', tokens.id_token);
+    }
+    tokens = null;
+    window.location.assign(oidc + '/logout?' + query.toString());
+  }
+
+  // --- admin REST API --------------------------------------------------------------------------------------------
+
+  async function api(resource, params, accept) {
+    const query = params && params.toString() ? '?' + params.toString() : '';
+    const url = base + '/admin/realms/' + encodeURIComponent(targetRealm) + '/sspr/' + resource + query;
+    const response = await fetch(url, {
+      headers: { Authorization: 'Bearer ' + (await accessToken()), Accept: accept || 'application/json' },
+      credentials: 'omit',
+    });
+    if (response.status === 401) {
+      tokens = null;
+      await signIn();
+    }
+    if (!response.ok) {
+      throw new HttpError(response.status, await response.text());
+    }
+    return response;
+  }
+
+  // --- rendering helpers -----------------------------------------------------------------------------------------
+
+  function el(name, className, text) {
+    const node = document.createElement(name);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  function svg(name, attributes, parent) {
+    const node = document.createElementNS(SVG, name);
+    Object.entries(attributes || {}).forEach(([key, value]) => node.setAttribute(key, String(value)));
+    if (parent) {
+      parent.appendChild(node);
+    }
+    return node;
+  }
+
+  function svgText(parent, x, y, text, attributes) {
+    const node = svg('text', Object.assign({ x, y }, attributes || {}), parent);
+    node.textContent = String(text);
+    return node;
+  }
+
+  function tooltip(node, text) {
+    svg('title', {}, node).textContent = String(text);
+  }
+
+  function clear(node) {
+    while (node.firstChild) {
+      node.removeChild(node.firstChild);
+    }
+  }
+
+  function empty(container) {
+    clear(container);
+    container.appendChild(el('p', 'empty', t('chart.empty')));
+  }
+
+  function label(prefix, id) {
+    const key = prefix + '.' + id;
+    return Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : id;
+  }
+
+  function showError(text) {
+    const box = $('error');
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  // --- charts ----------------------------------------------------------------------------------------------------
+
+  function days(from, to) {
+    const list = [];
+    const day = new Date(from.substring(0, 10) + 'T00:00:00Z');
+    const end = new Date(to.substring(0, 10) + 'T00:00:00Z');
+    while (day <= end && list.length < 400) {
+      list.push(day.toISOString().substring(0, 10));
+      day.setUTCDate(day.getUTCDate() + 1);
+    }
+    return list;
+  }
+
+  /** Stacked bars: one column per UTC day, one segment per result. */
+  function drawPerDay(summary) {
+    const container = $('chart-per-day');
+    const legend = $('legend-per-day');
+    clear(legend);
+    const counts = {};
+    summary.byDayAndResult.forEach((c) => {
+      counts[c.day] = counts[c.day] || {};
+      counts[c.day][c.key] = (counts[c.day][c.key] || 0) + c.count;
+    });
+    if (summary.byDayAndResult.length === 0) {
+      empty(container);
+      return;
+    }
+    clear(container);
+    const columns = days(summary.from, summary.to);
+    const width = 900;
+    const height = 220;
+    const left = 36;
+    const bottom = 24;
+    const top = 8;
+    const max = Math.max(1, ...columns.map((d) => Object.values(counts[d] || {}).reduce((a, b) => a + b, 0)));
+    const plot = height - bottom - top;
+    const step = (width - left) / columns.length;
+    const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', id: 'svg-per-day' }, container);
+    svg('line', { x1: left, y1: top + plot, x2: width, y2: top + plot, class: 'axis' }, chart);
+    svgText(chart, left - 6, top + 10, max, { 'text-anchor': 'end' });
+    svgText(chart, left - 6, top + plot, 0, { 'text-anchor': 'end' });
+    columns.forEach((day, i) => {
+      let y = top + plot;
+      RESULTS.forEach((result) => {
+        const n = (counts[day] || {})[result] || 0;
+        if (n === 0) {
+          return;
+        }
+        const h = (n / max) * plot;
+        y -= h;
+        const bar = svg('rect', {
+          x: left + i * step + 1, y, width: Math.max(1, step - 2), height: h, class: 'r-' + result,
+          'data-day': day, 'data-result': result, 'data-count': n,
+        }, chart);
+        tooltip(bar, day + ' · ' + label('result', result) + ': ' + n);
+      });
+      if (i % Math.ceil(columns.length / 8) === 0) {
+        svgText(chart, left + i * step + step / 2, height - 6, day.substring(5), { 'text-anchor': 'middle' });
+      }
+    });
+    RESULTS.filter((r) => summary.byDayAndResult.some((c) => c.key === r)).forEach((result) => {
+      legend.appendChild(el('span', 'r-' + result, label('result', result)));
+    });
+  }
+
+  /** Horizontal bars for a ranked list of {key, count}. */
+  function drawBars(containerId, entries, labelPrefix, barClass) {
+    const container = $(containerId);
+    if (entries.length === 0) {
+      empty(container);
+      return;
+    }
+    clear(container);
+    const rowHeight = 24;
+    const width = 400;
+    const labelWidth = 130;
+    const max = Math.max(1, ...entries.map((e) => e.count));
+    const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + (entries.length * rowHeight + 4), role: 'img' },
+      container);
+    entries.forEach((entry, i) => {
+      const y = i * rowHeight + 2;
+      svgText(chart, 0, y + 15, labelPrefix ? label(labelPrefix, entry.key) : entry.key);
+      const w = Math.max(2, ((width - labelWidth - 40) * entry.count) / max);
+      const bar = svg('rect', { x: labelWidth, y: y + 3, width: w, height: rowHeight - 8, class: barClass,
+        'data-key': entry.key, 'data-count': entry.count }, chart);
+      tooltip(bar, entry.key + ': ' + entry.count);
+      svgText(chart, labelWidth + w + 4, y + 15, entry.count);
+    });
+  }
+
+  function drawMethods(summary) {
+    const totals = {};
+    summary.byDayAndMethod.forEach((c) => {
+      totals[c.key] = (totals[c.key] || 0) + c.count;
+    });
+    const entries = Object.entries(totals).map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count);
+    drawBars('chart-methods', entries, null, 'bar-method');
+  }
+
+  function drawReasons(summary) {
+    const list = $('reasons');
+    clear(list);
+    if (summary.failureReasons.length === 0) {
+      list.appendChild(el('li', 'empty', t('chart.empty')));
+      return;
+    }
+    summary.failureReasons.slice(0, 8).forEach((r) => {
+      list.appendChild(el('li', null, r.key + ' (' + r.count + ')'));
+    });
+  }
+
+  function drawReadiness(readiness) {
+    const container = $('chart-readiness');
+    clear(container);
+    const pct = readiness.users === 0 ? 0 : Math.round((readiness.ready * 100) / readiness.users);
+    const chart = svg('svg', { viewBox: '0 0 200 150', role: 'img', id: 'svg-readiness',
+      'data-ready': readiness.ready, 'data-users': readiness.users }, container);
+    const r = 52;
+    const circumference = 2 * Math.PI * r;
+    svg('circle', { cx: 100, cy: 66, r, class: 'ring-bg', 'stroke-width': 14 }, chart);
+    svg('circle', { cx: 100, cy: 66, r, class: 'ring', 'stroke-width': 14, transform: 'rotate(-90 100 66)',
+      'stroke-dasharray': (circumference * pct) / 100 + ' ' + circumference }, chart);
+    svgText(chart, 100, 76, pct + '%', { 'text-anchor': 'middle', class: 'big', id: 'readiness-percent' });
+    svgText(chart, 100, 138, t('readiness.value', readiness.ready, readiness.users)
+      + (readiness.complete ? '' : ' ' + t('readiness.sampled', readiness.users)), { 'text-anchor': 'middle',
+      class: 'muted' });
+    const methods = Object.entries(readiness.byMethod || {}).map(([key, count]) => key + ' ' + count).join(' · ');
+    if (methods) {
+      container.appendChild(el('p', 'info', methods));
+    }
+  }
+
+  // --- activity table --------------------------------------------------------------------------------------------
+
+  function fillSelect(select, prefix, ids) {
+    select.appendChild(el('option', null, t('filter.any'))).value = '';
+    ids.forEach((id) => {
+      const option = el('option', null, label(prefix, id));
+      option.value = id;
+      select.appendChild(option);
+    });
+  }
+
+  /** The filters as query parameters; dates are whole UTC days, "to" inclusive. */
+  function filterParams() {
+    const params = new URLSearchParams();
+    ['type', 'result', 'user', 'method'].forEach((name) => {
+      const value = $('f-' + name).value.trim();
+      if (value) {
+        params.set(name, value);
+      }
+    });
+    const from = $('f-from').value;
+    const to = $('f-to').value;
+    if (from) {
+      params.set('from', from + 'T00:00:00Z');
+    }
+    if (to) {
+      const end = new Date(to + 'T00:00:00Z');
+      end.setUTCDate(end.getUTCDate() + 1);
+      params.set('to', end.toISOString());
+    }
+    return params;
+  }
+
+  function isNotMe(row) {
+    return row.result === NOT_ME_RESULT || row.step === NOT_ME_STEP;
+  }
+
+  function addRow(row) {
+    const tr = el('tr', isNotMe(row) ? 'not-me' : null);
+    tr.setAttribute('data-id', row.id || '');
+    tr.appendChild(el('td', null, new Date(row.time).toISOString().replace('T', ' ').substring(0, 19) + ' UTC'));
+    tr.appendChild(el('td', null, label('type', row.type)));
+    const result = el('td');
+    result.appendChild(el('span', 'pill ' + row.result, label('result', row.result)));
+    if (isNotMe(row)) {
+      result.appendChild(el('span', 'badge', t('notMe.badge')));
+    }
+    tr.appendChild(result);
+    tr.appendChild(el('td', 'user', row.username || row.userId || ''));
+    tr.appendChild(el('td', null, (row.methods || []).join(', ')));
+    tr.appendChild(el('td', null, row.step || ''));
+    tr.appendChild(el('td', null, row.failureReason || ''));
+    tr.appendChild(el('td', null, row.ipAddress || ''));
+    tr.appendChild(el('td', null, row.clientId || ''));
+    $('rows').appendChild(tr);
+  }
+
+  async function loadRows(append) {
+    const params = filterParams();
+    params.set('max', String(PAGE));
+    if (append && nextCursor) {
+      params.set('after', nextCursor);
+    }
+    let page;
+    try {
+      page = await (await api('activity', params)).json();
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 400) {
+        showError(t('error.badFilter', errorText(e)));
+        return;
+      }
+      throw e;
+    }
+    $('error').hidden = true;
+    if (!append) {
+      clear($('rows'));
+      shown = 0;
+    }
+    page.items.forEach(addRow);
+    shown += page.items.length;
+    nextCursor = page.next || null;
+    $('more').hidden = !nextCursor;
+    $('table-info').textContent = shown === 0 ? t('table.empty') : t('table.count', shown);
+  }
+
+  function errorText(e) {
+    try {
+      const body = JSON.parse(e.body);
+      return String(body.error || body.errorMessage || e.status);
+    } catch (ignored) {
+      return String(e.status);
+    }
+  }
+
+  async function downloadCsv() {
+    try {
+      const response = await api('activity.csv', filterParams(), 'text/csv');
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'sspr-activity-' + targetRealm.replace(/[^A-Za-z0-9._-]/g, '_') + '.csv';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+    } catch (e) {
+      if (e instanceof Halt) {
+        return;
+      }
+      showError(t('csv.failed', e instanceof HttpError ? e.status : e.message));
+    }
+  }
+
+  // --- start -----------------------------------------------------------------------------------------------------
+
+  async function start() {
+    messages = await (await fetch('messages_en.json', { credentials: 'omit' })).json();
+    translatePage();
+    $('status').textContent = t('signingIn');
+    if (!(await completeSignIn())) {
+      readParams(window.location.search);
+      await accessToken();
+    }
+    $('realm').textContent = t('realm', targetRealm);
+    $('who').textContent = claims(tokens.access_token).preferred_username || '';
+    $('sign-out').hidden = false;
+    $('sign-out').addEventListener('click', signOut);
+    $('status').textContent = t('loading');
+
+    let summary;
+    try {
+      summary = await (await api('activity/summary')).json();
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 403) {
+        $('status').textContent = '';
+        showError(t('error.forbidden'));
+        return;
+      }
+      throw e;
+    }
+    fillSelect($('f-type'), 'type', TYPES);
+    fillSelect($('f-result'), 'result', RESULTS);
+    $('content').hidden = false;
+    drawPerDay(summary);
+    drawMethods(summary);
+    drawBars('chart-funnel', summary.dropOffByStep, null, 'bar-step');
+    drawReasons(summary);
+    $('filters').addEventListener('submit', (event) => {
+      event.preventDefault();
+      loadRows(false).catch(fatal);
+    });
+    $('clear').addEventListener('click', () => {
+      $('filters').reset();
+      loadRows(false).catch(fatal);
+    });
+    $('more').addEventListener('click', () => loadRows(true).catch(fatal));
+    $('csv').addEventListener('click', downloadCsv);
+    await loadRows(false);
+    try {
+      drawReadiness(await (await api('activity/readiness/summary')).json());
+    } catch (e) {
+      if (!(e instanceof HttpError && e.status === 403)) {
+        throw e;
+      }
+      $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
+    }
+    $('status').textContent = '';
+    document.body.setAttribute('data-ready', 'true');
+  }
+
+  function fatal(e) {
+    if (e instanceof Halt) {
+      return;
+    }
+    $('status').textContent = '';
+    showError(e instanceof HttpError ? t('error.request', e.status) : e.message);
+  }
+
+  start().catch(fatal);
+})();

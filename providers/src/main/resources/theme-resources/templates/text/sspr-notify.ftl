@@ -1,0 +1,17 @@
+<#ftl output_format="plainText">
+<#assign methodList = methodIds?map(m -> msg("sspr.notify.method." + m))?join(", ")>
+${msg("sspr.notify.body." + notice, orgName, methodList)}
+<#if methodList?has_content && !notice?starts_with("method")>${msg("sspr.notify.verifiedWith", methodList)}
+</#if>
+
+${msg("sspr.notify.when", when)}
+<#if ip?has_content>${msg("sspr.notify.from", ip)}<#else>${msg("sspr.notify.fromUnknown")}</#if>
+
+${msg("sspr.notify.ifYou")}
+
+${msg("sspr.notify.notMe")}
+${notMeLink}
+
+${msg("sspr.notify.notMeExpiry", notMeDays)}
+<#if helpdesk?has_content>${msg("sspr.notify.helpdesk", helpdesk)}
+</#if>
