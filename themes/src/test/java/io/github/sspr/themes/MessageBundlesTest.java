@@ -66,12 +66,21 @@ class MessageBundlesTest {
 
     private static Path root;
     private static List<Path> bundleDirs;
+    /** Bundles of pages that translate themselves in the browser (the activity dashboard): flat JSON objects. */
+    private static List<Path> jsonBundleDirs;
 
     @BeforeAll
     static void findBundles() throws IOException {
         root = repositoryRoot();
         try (Stream<Path> files = walk(root)) {
             bundleDirs = files.filter(p -> p.getFileName().toString().equals("messages_en.properties"))
+                    .filter(p -> p.toString().replace('\\', '/').contains("/src/main/resources/"))
+                    .map(Path::getParent)
+                    .sorted()
+                    .toList();
+        }
+        try (Stream<Path> files = walk(root)) {
+            jsonBundleDirs = files.filter(p -> p.getFileName().toString().equals("messages_en.json"))
                     .filter(p -> p.toString().replace('\\', '/').contains("/src/main/resources/"))
                     .map(Path::getParent)
                     .sorted()
@@ -87,6 +96,9 @@ class MessageBundlesTest {
         assertTrue(
                 bundleDirs.contains(root.resolve("themes/src/main/resources/theme/sspr/email/messages")),
                 "bundles found: " + bundleDirs);
+        assertTrue(
+                jsonBundleDirs.contains(root.resolve("providers/src/main/resources/sspr-dashboard")),
+                "JSON bundles found: " + jsonBundleDirs);
     }
 
     @Test
@@ -177,6 +189,41 @@ class MessageBundlesTest {
                 }
                 load(file, problems).forEach((key, value) -> {
                     if (value.equals(english.get(key)) && value.strip().split("\\s+").length >= 3) {
+                        problems.add(rel(file) + ": " + key + " is still the English text");
+                    }
+                });
+            }
+        }
+        assertNoProblems(problems);
+    }
+
+    @Test
+    void everyJsonBundleIsCompleteInEveryShippedLanguage() {
+        // The dashboard replaces {n} itself (no MessageFormat): apostrophes are plain text there.
+        List<String> problems = new ArrayList<>();
+        for (Path dir : jsonBundleDirs) {
+            Map<String, String> english = loadJson(dir.resolve("messages_en.json"), problems);
+            for (String locale : SHIPPED) {
+                Path file = dir.resolve("messages_" + locale + ".json");
+                if (!Files.isRegularFile(file)) {
+                    problems.add(rel(dir) + ": messages_" + locale + ".json is missing");
+                    continue;
+                }
+                Map<String, String> translated = loadJson(file, problems);
+                english.keySet().stream()
+                        .filter(key -> !translated.containsKey(key))
+                        .forEach(key -> problems.add(rel(file) + ": missing key " + key));
+                translated.forEach((key, value) -> {
+                    if (!english.containsKey(key)) {
+                        problems.add(rel(file) + ": extra key " + key);
+                    } else if (value.isBlank()) {
+                        problems.add(rel(file) + ": " + key + " is empty");
+                    } else if (!arguments(value).equals(arguments(english.get(key)))) {
+                        problems.add(rel(file) + ": " + key + " has arguments " + arguments(value) + ", English has "
+                                + arguments(english.get(key)));
+                    } else if (!locale.equals("en")
+                            && value.equals(english.get(key))
+                            && value.strip().split("\\s+").length >= 3) {
                         problems.add(rel(file) + ": " + key + " is still the English text");
                     }
                 });
@@ -326,6 +373,92 @@ class MessageBundlesTest {
         Map<String, String> messages = new TreeMap<>();
         properties.forEach((k, v) -> messages.put(k.toString(), v.toString()));
         return messages;
+    }
+
+    /** A flat JSON object of strings, read strictly as UTF-8; enough for a message bundle, not a general parser. */
+    static Map<String, String> loadJson(Path file, List<String> problems) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            problems.add(rel(file) + " is not valid UTF-8");
+            return Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> messages = new TreeMap<>();
+        int[] at = {0};
+        try {
+            expect(text, at, '{');
+            skipSpace(text, at);
+            if (text.charAt(at[0]) == '}') {
+                return messages;
+            }
+            while (true) {
+                String key = jsonString(text, at);
+                expect(text, at, ':');
+                String value = jsonString(text, at);
+                if (messages.put(key, value) != null) {
+                    problems.add(rel(file) + ": key " + key + " is defined twice");
+                }
+                skipSpace(text, at);
+                char next = text.charAt(at[0]++);
+                if (next == '}') {
+                    return messages;
+                }
+                if (next != ',') {
+                    throw new IllegalArgumentException("',' or '}' expected at " + (at[0] - 1));
+                }
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            problems.add(rel(file) + " is not a flat JSON object of strings: " + e.getMessage());
+            return messages;
+        }
+    }
+
+    private static void skipSpace(String text, int[] at) {
+        while (Character.isWhitespace(text.charAt(at[0]))) {
+            at[0]++;
+        }
+    }
+
+    private static void expect(String text, int[] at, char c) {
+        skipSpace(text, at);
+        if (text.charAt(at[0]++) != c) {
+            throw new IllegalArgumentException("'" + c + "' expected at " + (at[0] - 1));
+        }
+    }
+
+    private static String jsonString(String text, int[] at) {
+        expect(text, at, '"');
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            char c = text.charAt(at[0]++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = text.charAt(at[0]++);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(text.substring(at[0], at[0] + 4), 16));
+                    at[0] += 4;
+                }
+                default -> out.append(e);
+            }
+        }
     }
 
     private static List<Path> bundleFiles(Path dir) {
