@@ -6,7 +6,9 @@
         ${msg("sspr.reset.codeTitle." + ssprMethod)}
     <#elseif section = "form">
         <@brand.banner/>
-        <p id="sspr-progress">${msg("sspr.reset.progress", ssprStepNumber, ssprStepCount)}</p>
+        <#-- The total is shown only once a gate is passed: before that it would tell a privileged account (2 gates)
+             from others, and a real account from a decoy, to anyone who types a name. -->
+        <#if (ssprStepNumber > 1)><p id="sspr-progress">${msg("sspr.reset.progress", ssprStepNumber, ssprStepCount)}</p></#if>
         <p id="sspr-intro">${msg("sspr.reset.codeIntro." + ssprMethod)} <span class="sspr-masked" id="sspr-destination">${ssprMasked}</span></p>
         <form id="sspr-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">

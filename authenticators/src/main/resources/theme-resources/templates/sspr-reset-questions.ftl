@@ -6,7 +6,9 @@
         ${msg("sspr.reset.questionsTitle")}
     <#elseif section = "form">
         <@brand.banner/>
-        <p id="sspr-progress">${msg("sspr.reset.progress", ssprStepNumber, ssprStepCount)}</p>
+        <#-- The total is shown only once a gate is passed: before that it would tell a privileged account (2 gates)
+             from others, and a real account from a decoy, to anyone who types a name. -->
+        <#if (ssprStepNumber > 1)><p id="sspr-progress">${msg("sspr.reset.progress", ssprStepNumber, ssprStepCount)}</p></#if>
         <p id="sspr-intro">${msg("sspr.reset.questionsIntro")}</p>
         <form id="sspr-questions-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <#list ssprQuestions as q>

@@ -531,6 +531,19 @@ public final class ResetGates implements Authenticator {
                 blocked(new Decision(false, Throttle.GATE_BLOCKED, Math.max(1, wait), 0));
                 return;
             }
+            // One "gate offered" event per gate (not per page view), naming the methods offered.
+            String offeredNote = ResetState.OFFERED + state.passed().size();
+            if (state.get(offeredNote) == null) {
+                state.set(offeredNote, "1");
+                state.set(ResetState.STEP, "gate-" + (state.passed().size() + 1) + "-offered");
+                ResetSupport.step(
+                        context,
+                        state,
+                        "gate-offered",
+                        null,
+                        String.join(
+                                ",", offered.keySet().stream().map(Method::id).toList()));
+            }
             LoginFormsProvider form = ResetSupport.form(context, state);
             form.setAttribute("ssprOptions", options);
             if (message != null) {

@@ -127,11 +127,14 @@ public final class ResetNewPassword implements Authenticator {
      */
     static boolean gatesPassed(AuthenticationFlowContext context, ResetState state) {
         UserModel user = context.getUser();
+        // The policy may have been tightened since the flow began: the stricter of the two counts.
         boolean ok = state.identified()
                 && !state.isDecoy()
                 && user != null
                 && user.getId().equals(state.get(ResetState.USER_ID))
-                && state.gatesDone();
+                && state.gatesDone()
+                && state.passed().size()
+                        >= ResetSupport.policyFor(context.getRealm(), user).gatesRequired();
         if (!ok) {
             ResetSupport.step(
                     context, state, "restarted", "sspr_gates_not_passed", "reached a later step without the gates");

@@ -26,6 +26,8 @@ final class ResetState {
     static final String PASSWORD_SET = "sspr.reset.passwordSet";
     static final String OUTCOME = "sspr.reset.outcome";
     static final String STEP = "sspr.reset.step";
+    /** Prefix of the per-gate "offered" guard (one gate-offered event per gate, not per page view). */
+    static final String OFFERED = "sspr.reset.offered.";
 
     static final String MODE_RESET = "reset";
     static final String MODE_UNLOCK = "unlock";
@@ -144,7 +146,10 @@ final class ResetState {
                 ASKED,
                 PHONE_CONFIRMED,
                 PASSWORD_SET,
-                STEP)) {
+                STEP,
+                OFFERED + 0,
+                OFFERED + 1,
+                OFFERED + 2)) {
             authSession.removeAuthNote(note);
         }
     }

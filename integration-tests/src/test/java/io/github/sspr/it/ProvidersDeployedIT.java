@@ -32,18 +32,20 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 class ProvidersDeployedIT {
 
     /** SPI name → provider ids of ours. Adding a provider to the JAR without listing it here fails the test. */
-    static final Map<String, Set<String>> OUR_PROVIDERS = Map.of(
-            "sspr-sms-sender", Set.of("twilio"),
-            "admin-realm-restapi-extension", Set.of("sspr"),
-            "realm-restapi-extension", Set.of("sspr-dashboard"),
-            "ui-page", Set.of("sspr-policy"),
-            "storage", Set.of("sspr-ldap"),
-            "sspr-activity-store", Set.of("jpa"),
-            "jpa-entity-provider", Set.of("sspr-activity"),
-            "eventsListener", Set.of("sspr-activity", "sspr-notify"),
-            "realm-restapi-extension", Set.of("sspr"),
-            "credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions"),
-            "required-action", Set.of("sspr-register"));
+    static final Map<String, Set<String>> OUR_PROVIDERS = Map.ofEntries(
+            Map.entry("sspr-sms-sender", Set.of("twilio")),
+            Map.entry("admin-realm-restapi-extension", Set.of("sspr")),
+            Map.entry("realm-restapi-extension", Set.of("sspr-dashboard", "sspr")),
+            Map.entry("ui-page", Set.of("sspr-policy")),
+            Map.entry("storage", Set.of("sspr-ldap")),
+            Map.entry("sspr-activity-store", Set.of("jpa")),
+            Map.entry("jpa-entity-provider", Set.of("sspr-activity")),
+            Map.entry("eventsListener", Set.of("sspr-activity", "sspr-notify")),
+            Map.entry("credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions")),
+            Map.entry("required-action", Set.of("sspr-register")),
+            Map.entry(
+                    "authenticator",
+                    Set.of("sspr-reset-identify", "sspr-reset-gates", "sspr-reset-password", "sspr-reset-unlock")));
 
     /** Factories that exist in the JAR but are switched off unless configured (the dev SMS sink). */
     static final int DISABLED_BY_DEFAULT = 1;

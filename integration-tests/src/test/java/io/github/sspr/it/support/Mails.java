@@ -64,6 +64,77 @@ public final class Mails {
         throw new AssertionError("no mail to " + address);
     }
 
+    /** Message-IDs of everything GreenMail holds now (it lists messages by mailbox, not by arrival order). */
+    public static java.util.Set<String> seen(org.keycloak.testframework.mail.MailServer mail) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            ids.add(id(message));
+        }
+        return ids;
+    }
+
+    /**
+     * The {@code digits}-digit code in the first message to {@code address} that was not in {@code seen}, waiting up to
+     * 10 s for it. Robust against other mail arriving meanwhile (notifications are sent after commit, off the request).
+     */
+    public static String codeTo(
+            org.keycloak.testframework.mail.MailServer mail, String address, java.util.Set<String> seen, int digits) {
+        return text(newMailTo(mail, address, seen))
+                .lines()
+                .map(line -> Pattern.compile("\\b(\\d{" + digits + "})\\b").matcher(line))
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + digits + "-digit code in the mail to " + address));
+    }
+
+    /** The first message to {@code address} not in {@code seen}, waiting (on GreenMail, no polling) up to 10 s. */
+    public static MimeMessage newMailTo(
+            org.keycloak.testframework.mail.MailServer mail, String address, java.util.Set<String> seen) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            MimeMessage[] messages = mail.getReceivedMessages();
+            for (MimeMessage message : messages) {
+                if (!seen.contains(id(message)) && sentTo(message, address)) {
+                    return message;
+                }
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0 || !mail.waitForIncomingEmail(left, messages.length + 1)) {
+                throw new AssertionError("no new mail to " + address + " within 10 s");
+            }
+        }
+    }
+
+    /** Whether any message not in {@code seen} went to {@code address} (for "nothing was sent" checks). */
+    public static boolean anyNewMailTo(
+            org.keycloak.testframework.mail.MailServer mail, String address, java.util.Set<String> seen) {
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (!seen.contains(id(message)) && sentTo(message, address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sentTo(MimeMessage message, String address) {
+        try {
+            jakarta.mail.Address[] to = message.getAllRecipients();
+            return to != null
+                    && java.util.Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String id(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The first link into Keycloak in the text, e.g. a reset-credentials action token. */
     public static String firstKeycloakLink(MimeMessage message) {
         Matcher matcher = LINK.matcher(text(message));
