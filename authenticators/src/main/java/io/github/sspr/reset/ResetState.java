@@ -26,6 +26,8 @@ final class ResetState {
     static final String PASSWORD_SET = "sspr.reset.passwordSet";
     static final String OUTCOME = "sspr.reset.outcome";
     static final String STEP = "sspr.reset.step";
+    /** The flow's id in events (set when the user is identified), which keys its one activity row. */
+    static final String FLOW = "sspr.reset.flow";
 
     static final String MODE_RESET = "reset";
     static final String MODE_UNLOCK = "unlock";
@@ -144,7 +146,8 @@ final class ResetState {
                 ASKED,
                 PHONE_CONFIRMED,
                 PASSWORD_SET,
-                STEP)) {
+                STEP,
+                FLOW)) {
             authSession.removeAuthNote(note);
         }
     }
