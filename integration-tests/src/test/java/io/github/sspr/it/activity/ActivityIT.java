@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.SsprServerConfig;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -159,23 +160,20 @@ class ActivityIT {
 
     @Test
     void theCsvExportDefusesFormulasTypedIntoTheForgotPasswordForm() {
-        // Keycloak refuses such usernames for accounts, but anyone can type one into "Forgot password?".
+        // Keycloak refuses such usernames for accounts, but anyone can type one into "Forgot password?": the flow
+        // walks the decoy path and leaves one abandoned row with the name as typed.
         String payload = "=cmd|' /C calc'!A0";
+        String quoted = "@SUM(1+1)\"x\"";
         long before = System.currentTimeMillis() - 1000;
-        HttpClient browser = browser();
-        String page = get(
-                browser,
-                AdminApi.BASE + "/realms/" + realm.getName()
-                        + "/login-actions/reset-credentials?client_id=account-console");
-        String after = post(browser, formAction(page), Map.of("username", payload));
-        assertTrue(after.contains("You should receive an email shortly"), after);
+        new ResetClient(realm.getName()).openReset().identify(payload, null);
+        new ResetClient(realm.getName()).openReset().identify(quoted, null);
 
-        JsonNode items = activity("?type=self-service-reset&result=failed&from=" + before)
+        JsonNode items = activity("?type=self-service-reset&result=abandoned&user=" + enc(payload) + "&from=" + before)
                 .path("items");
-        assertTrue(items.size() >= 1, items.toString());
+        assertEquals(1, items.size(), items.toString());
         assertEquals(payload, items.get(0).path("username").asText());
 
-        AdminApi.Response csv = api.get(csvBase() + "?type=self-service-reset&result=failed&from=" + before);
+        AdminApi.Response csv = api.get(csvBase() + "?type=self-service-reset&result=abandoned&from=" + before);
         assertEquals(200, csv.status(), csv.body());
         String[] lines = csv.body().split("\r\n");
         assertEquals(
@@ -183,7 +181,9 @@ class ActivityIT {
                         + "\"ip_address\",\"client_id\",\"id\"",
                 lines[0]);
         assertTrue(csv.body().contains(",\"'=cmd|' /C calc'!A0\","), csv.body());
-        assertFalse(csv.body().contains(",\"=cmd"), "no cell starts with '=': " + csv.body());
+        // Neutralized and quoted: the inner quotes doubled.
+        assertTrue(csv.body().contains(",\"'@SUM(1+1)\"\"x\"\"\","), csv.body());
+        assertFalse(csv.body().contains(",\"=cmd") || csv.body().contains(",\"@SUM"), "no cell starts with = or @");
     }
 
     @Test
@@ -275,23 +275,23 @@ class ActivityIT {
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
+    /** The SSPR reset flow of the demo realm (one gate: the alternate e-mail's code), as a browser walks it. */
     private void resetThroughTheMailedLink(String username, String newPassword) {
-        int mailsBefore = mail.getReceivedMessages().length;
-        HttpClient browser = browser();
-        String page = get(
-                browser,
-                AdminApi.BASE + "/realms/" + realm.getName()
-                        + "/login-actions/reset-credentials?client_id=account-console");
-        String sent = post(browser, formAction(page), Map.of("username", username));
-        assertTrue(sent.contains("You should receive an email shortly"), sent);
-
-        assertTrue(mail.waitForIncomingEmail(10_000, mailsBefore + 1), "no reset mail within 10 s");
-        String link = Mails.firstKeycloakLink(mail.getLastReceivedMessage());
-        String form = get(browser, link);
-        assertTrue(form.contains("password-new"), form);
-        post(browser, formAction(form), Map.of("password-new", newPassword, "password-confirm", newPassword));
+        ResetClient client = new ResetClient(realm.getName()).openReset().identify(username, null);
+        var before = Mails.seen(mail);
+        client.action("choose", "method", "email");
+        String recovery = username + ".alt@demo.sspr.test"; // the demo users' recovery addresses (README)
+        client.action("verify", "code", Mails.codeTo(mail, recovery, before, 8));
+        client.submit(
+                "sspr-password-form",
+                Map.of("sspr-action", "set", "password-new", newPassword, "password-confirm", newPassword));
+        assertTrue(client.body().contains("Your password has been changed"), client.body());
         assertTrue(
                 AdminApi.passwordGrant(realm.getName(), username, newPassword).length() > 20);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private String userId(String username) {
