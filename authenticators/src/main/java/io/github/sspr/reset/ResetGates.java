@@ -357,9 +357,13 @@ public final class ResetGates implements Authenticator {
             state.set(ResetState.METHOD, null);
             state.set(ResetState.ASKED, null);
             state.set(ResetState.PHONE_CONFIRMED, null);
-            ResetSupport.step(context, state, "gate-passed", null, null);
-            if (state.gatesDone()) {
+            // The step reached is set before the event, so that a flow abandoned on the next page is counted there.
+            boolean done = state.gatesDone();
+            if (done) {
                 state.set(ResetState.STEP, state.unlockMode() ? "unlock" : "new-password");
+            }
+            ResetSupport.step(context, state, "gate-passed", null, null);
+            if (done) {
                 context.success();
             } else {
                 showChooser(new FormMessage(null, "sspr.reset.nextGate"), false);
