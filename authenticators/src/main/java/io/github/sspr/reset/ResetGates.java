@@ -551,7 +551,7 @@ public final class ResetGates implements Authenticator {
             LoginFormsProvider form = ResetSupport.form(context, state);
             form.setAttribute("ssprOptions", options);
             if (message != null) {
-                if (message.getField() == null) {
+                if (isInfo(message)) {
                     form.setInfo(message.getMessage(), message.getParameters());
                 } else {
                     form.addError(message);
@@ -583,7 +583,7 @@ public final class ResetGates implements Authenticator {
                 message = new FormMessage("code", "sspr.reset.error.sendFailed");
             }
             if (message != null) {
-                if (message.getField() == null) {
+                if (isInfo(message)) {
                     form.setInfo(message.getMessage(), message.getParameters());
                 } else {
                     form.addError(message);
@@ -625,6 +625,11 @@ public final class ResetGates implements Authenticator {
         }
 
         // ---------------------------------------------------------------------------------------------- helpers
+
+        /** A message not tied to a field is an information banner (FormMessage turns a null field into "global"). */
+        private boolean isInfo(FormMessage message) {
+            return message.getField() == null || FormMessage.GLOBAL.equals(message.getField());
+        }
 
         private Map<Method, Registration.Entry> offered() {
             return registration.offered(state.passed(), state.gatesRequired());
