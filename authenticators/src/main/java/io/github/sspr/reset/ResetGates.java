@@ -40,7 +40,6 @@ import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -63,7 +62,7 @@ import org.keycloak.theme.Theme;
  * after the request has been answered ({@link AfterCommit}), so the decoy path — where nothing is sent — takes the
  * same time. A send that fails is reported on the code page at the user's next step, and in an event.
  */
-public final class ResetGates implements Authenticator {
+public final class ResetGates extends ResetStep {
 
     private static final Logger LOG = Logger.getLogger(ResetGates.class);
 
@@ -79,10 +78,8 @@ public final class ResetGates implements Authenticator {
 
     private static final int SEND_FAILURE_TTL_SECONDS = 600;
 
-    private final KeycloakSession session;
-
     ResetGates(KeycloakSession session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
@@ -690,20 +687,4 @@ public final class ResetGates implements Authenticator {
             return new Properties();
         }
     }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
-
-    @Override
-    public void close() {}
 }
