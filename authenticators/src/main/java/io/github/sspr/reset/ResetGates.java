@@ -536,7 +536,6 @@ public final class ResetGates extends ResetStep {
             String offeredNote = ResetState.OFFERED + state.passed().size();
             if (state.get(offeredNote) == null) {
                 state.set(offeredNote, "1");
-                state.set(ResetState.STEP, "gate-" + (state.passed().size() + 1) + "-offered");
                 ResetSupport.step(
                         context,
                         state,

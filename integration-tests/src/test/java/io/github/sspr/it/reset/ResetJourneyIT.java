@@ -97,7 +97,7 @@ class ResetJourneyIT {
 
         // Gate 1: an emailed code.
         chromium.waitFor(By.id("sspr-choose-form"));
-        assertEquals("Verification 1 of 2", text(driver, "sspr-progress"));
+        assertTrue(driver.findElements(By.id("sspr-progress")).isEmpty(), "no total before a gate is passed");
         assertTrue(driver.findElement(By.id("sspr-helpdesk")).isDisplayed(), "helpdesk link on every SSPR page");
         assertNoSecretOnPage(driver);
         chromium.shot("choose-gate-1");
