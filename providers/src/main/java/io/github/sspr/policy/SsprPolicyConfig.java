@@ -192,7 +192,9 @@ public final class SsprPolicyConfig {
                 .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_ADMIN_RESET_LINK_MINUTES)
                 .helpText("How long a reset link that an administrator or helpdesk sends to a user stays valid"
-                        + " (5-1440 minutes). The link works once.")
+                        + " (5-1440 minutes). The link works once. Helpdesk: POST"
+                        + " /admin/realms/{realm}/sspr/users/{id}/send-reset sends it; .../verify/send and"
+                        + " .../verify/check verify a caller with a one-time code first (manage-users).")
                 .add()
                 .property()
                 .name(UNLOCK_ON_RESET)
