@@ -43,7 +43,7 @@ class ProvidersDeployedIT {
             Map.entry("eventsListener", Set.of("sspr-activity", "sspr-notify")),
             Map.entry("credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions")),
             Map.entry("required-action", Set.of("sspr-register", "sspr-change-password")),
-            Map.entry("action-token-handler", Set.of("sspr-admin-reset")),
+            Map.entry("actionTokenHandler", Set.of("sspr-admin-reset")),
             Map.entry(
                     "authenticator",
                     Set.of("sspr-reset-identify", "sspr-reset-gates", "sspr-reset-password", "sspr-reset-unlock")));
