@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.sspr.it.support.AdminApi;
+import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.DemoUsers;
 import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.Mails;
@@ -34,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -51,6 +53,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * temporary password), the administrator's reset link (recipients, once only, unlock, 403s) and helpdesk-assisted
  * verification (email through GreenMail, SMS through WireMock as Twilio).
  */
+@ExtendWith(DemoDirectory.class) // the demo realm federates its directory: keep it reachable
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
 class AdminAssistIT {
 
