@@ -160,8 +160,13 @@ public final class ActivityEvents {
         return switch (event.getType()) {
             case UPDATE_CREDENTIAL, UPDATE_CREDENTIAL_ERROR -> {
                 if (PASSWORD.equals(credentialType)) {
-                    ActivityType type =
-                            inResetFlow ? ActivityType.SELF_SERVICE_RESET : ActivityType.SELF_SERVICE_CHANGE;
+                    // SSPR's change page names what it was: a user's own change, or a password set through an
+                    // administrator's reset link (sspr_type=admin-reset).
+                    boolean adminLink =
+                            !inResetFlow && ActivityType.ADMIN_RESET.id().equals(details.get(DETAIL_TYPE));
+                    ActivityType type = inResetFlow
+                            ? ActivityType.SELF_SERVICE_RESET
+                            : adminLink ? ActivityType.ADMIN_RESET : ActivityType.SELF_SERVICE_CHANGE;
                     List<String> methods = methods(details, inResetFlow ? List.of("email") : List.of(PASSWORD));
                     yield Optional.of(
                             row(event, details, type, result, methods, reason, step(details, "new-password")));
