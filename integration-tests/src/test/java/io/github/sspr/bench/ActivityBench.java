@@ -279,8 +279,15 @@ class ActivityBench {
 
     // ------------------------------------------------------------------------------------------- b. queries
 
+    /** When the last load ran and how many rows the realm then held: the time spread of the rows follows from both. */
+    private long loadedAt;
+
+    private int loadedTotal;
+
     private void load(String realmId, int offset, int rows) {
         long now = System.currentTimeMillis();
+        loadedAt = now;
+        loadedTotal = offset + rows;
         long span = Duration.ofDays(28).toMillis(); // inside the default 30-day retention
         long t0 = System.nanoTime();
         // 20,000 users, four types, five results, four method mixes; times spread evenly over 28 days.
@@ -301,8 +308,9 @@ class ActivityBench {
 
     private Map<String, Double> queries(String label) {
         String base = "/admin/realms/" + realm.getName() + "/sspr/activity";
-        // A cursor in the middle of the realm's rows: the keyset page a reader reaches deep in the list.
-        long mid = System.currentTimeMillis() - Duration.ofDays(14).toMillis();
+        // A cursor in the middle of the realm's rows: the keyset page a reader reaches deep in the list. Row g lies
+        // g * 28 days / 1 M back, so at 10 k rows the middle is hours back, at 1 M rows 14 days.
+        long mid = loadedAt - (long) (loadedTotal / 2) * Duration.ofDays(28).toMillis() / BIG;
         String next;
         try {
             next = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -313,11 +321,11 @@ class ActivityBench {
             throw new UncheckedIOException(e);
         }
         if (next.isEmpty()) {
-            throw new IllegalStateException("no cursor 14 days back");
+            throw new IllegalStateException("no cursor in the middle of the rows");
         }
         Map<String, String> list = new LinkedHashMap<>();
         list.put("newest page (max 50)", base + "?max=50");
-        list.put("deep keyset page (day 14 of 28)", base + "?max=50&after=" + enc(next));
+        list.put("deep keyset page (middle of the rows)", base + "?max=50&after=" + enc(next));
         list.put("by user", base + "?max=50&user=bench42");
         list.put("by type + result", base + "?max=50&type=self-service-reset&result=failed");
         list.put(
