@@ -6,7 +6,8 @@
  *  - Every value from the server (usernames, failure reasons, client ids, IP addresses, the admin's own name) reaches
  *    the page through textContent or setAttribute on SVG geometry: never as markup (no HTML-parsing sink anywhere).
  *  - Tokens live in memory only; the PKCE verifier and state sit in sessionStorage for the one redirect, then go.
- *  - The page's words come from messages_en.json, not from this file.
+ *  - The page's words come from messages_<language>.json (the browser's language, English otherwise), not from
+ *    this file.
  */
 (function () {
   'use strict';
@@ -14,7 +15,7 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const LOGIN_KEY = 'sspr-dashboard-login';
   const TYPES = ['self-service-reset', 'self-service-unlock', 'self-service-change', 'admin-reset', 'registration',
-    'blocked'];
+    'blocked', 'helpdesk-verification'];
   const RESULTS = ['succeeded', 'failed', 'blocked', 'cancelled', 'abandoned', 'contacted-helpdesk',
     'reported-not-me'];
   const NOT_ME_STEP = 'not-me';
@@ -45,6 +46,33 @@
   function t(key, ...args) {
     const text = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : key;
     return text.replace(/\{(\d+)\}/g, (m, i) => (args[i] === undefined ? m : String(args[i])));
+  }
+
+  // The languages SSPR ships (README: Languages), by the bundle's file suffix. The browser's first language that has a
+  // bundle wins, as Keycloak's pages follow Accept-Language; English otherwise.
+  const BUNDLES = { en: 'en', de: 'de', fr: 'fr', es: 'es', pt: 'pt_BR', 'pt-br': 'pt_BR', ja: 'ja' };
+
+  function bundleLanguage() {
+    const wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+    for (const tag of wanted) {
+      const lower = String(tag).toLowerCase();
+      const bundle = BUNDLES[lower] || BUNDLES[lower.split('-')[0]];
+      if (bundle) {
+        return bundle;
+      }
+    }
+    return 'en';
+  }
+
+  async function loadMessages() {
+    const language = bundleLanguage();
+    const response = await fetch('messages_' + language + '.json', { credentials: 'omit' });
+    if (!response.ok && language !== 'en') {
+      await loadMessages();
+      return;
+    }
+    messages = await response.json();
+    document.documentElement.lang = language.replace('_', '-');
   }
 
   function translatePage() {
@@ -519,7 +547,7 @@
   // --- start -----------------------------------------------------------------------------------------------------
 
   async function start() {
-    messages = await (await fetch('messages_en.json', { credentials: 'omit' })).json();
+    await loadMessages();
     translatePage();
     $('status').textContent = t('signingIn');
     if (!(await completeSignIn())) {

@@ -17,7 +17,7 @@ import org.keycloak.policy.PolicyError;
  * The realm's password policy as a person reads it: the rules shown before they type (with what the browser can check
  * live), and every rule a password breaks — Keycloak's own check stops at the first.
  */
-final class PasswordRules {
+public final class PasswordRules {
 
     /** Rules a browser can check as the person types (the page's script knows them by these ids). */
     private static final Set<String> LIVE = Set.of(
@@ -50,7 +50,7 @@ final class PasswordRules {
     private PasswordRules() {}
 
     /** Views for the page: id, message key, its parameter, and whether the checklist checks it live. */
-    static List<Map<String, Object>> describe(RealmModel realm) {
+    public static List<Map<String, Object>> describe(RealmModel realm) {
         PasswordPolicy policy = realm.getPasswordPolicy();
         List<Map<String, Object>> rules = new ArrayList<>();
         if (policy == null) {
@@ -73,7 +73,7 @@ final class PasswordRules {
     }
 
     /** Every rule of the realm's policy that {@code password} breaks, each as its own message (empty when it passes). */
-    static List<FormMessage> broken(KeycloakSession session, RealmModel realm, UserModel user, String password) {
+    public static List<FormMessage> broken(KeycloakSession session, RealmModel realm, UserModel user, String password) {
         List<FormMessage> errors = new ArrayList<>();
         PasswordPolicy policy = realm.getPasswordPolicy();
         if (policy == null) {

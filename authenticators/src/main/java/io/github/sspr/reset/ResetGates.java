@@ -40,7 +40,6 @@ import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -63,7 +62,7 @@ import org.keycloak.theme.Theme;
  * after the request has been answered ({@link AfterCommit}), so the decoy path — where nothing is sent — takes the
  * same time. A send that fails is reported on the code page at the user's next step, and in an event.
  */
-public final class ResetGates implements Authenticator {
+public final class ResetGates extends ResetStep {
 
     private static final Logger LOG = Logger.getLogger(ResetGates.class);
 
@@ -79,10 +78,8 @@ public final class ResetGates implements Authenticator {
 
     private static final int SEND_FAILURE_TTL_SECONDS = 600;
 
-    private final KeycloakSession session;
-
     ResetGates(KeycloakSession session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
@@ -357,9 +354,13 @@ public final class ResetGates implements Authenticator {
             state.set(ResetState.METHOD, null);
             state.set(ResetState.ASKED, null);
             state.set(ResetState.PHONE_CONFIRMED, null);
-            ResetSupport.step(context, state, "gate-passed", null, null);
-            if (state.gatesDone()) {
+            // The step reached is set before the event, so that a flow abandoned on the next page is counted there.
+            boolean done = state.gatesDone();
+            if (done) {
                 state.set(ResetState.STEP, state.unlockMode() ? "unlock" : "new-password");
+            }
+            ResetSupport.step(context, state, "gate-passed", null, null);
+            if (done) {
                 context.success();
             } else {
                 showChooser(new FormMessage(null, "sspr.reset.nextGate"), false);
@@ -535,7 +536,6 @@ public final class ResetGates implements Authenticator {
             String offeredNote = ResetState.OFFERED + state.passed().size();
             if (state.get(offeredNote) == null) {
                 state.set(offeredNote, "1");
-                state.set(ResetState.STEP, "gate-" + (state.passed().size() + 1) + "-offered");
                 ResetSupport.step(
                         context,
                         state,
@@ -547,7 +547,7 @@ public final class ResetGates implements Authenticator {
             LoginFormsProvider form = ResetSupport.form(context, state);
             form.setAttribute("ssprOptions", options);
             if (message != null) {
-                if (message.getField() == null) {
+                if (isInfo(message)) {
                     form.setInfo(message.getMessage(), message.getParameters());
                 } else {
                     form.addError(message);
@@ -569,21 +569,21 @@ public final class ResetGates implements Authenticator {
             form.setAttribute("ssprMethod", method.id());
             form.setAttribute("ssprMasked", maskedOf(method));
             form.setAttribute("ssprCodeLength", settings(method).digits());
-            boolean errorShown = false;
+            Map<String, String> failure = session.singleUseObjects().get(failureKey(method));
+            if (failure != null) {
+                // Reported once, at whatever the user does next, and in place of any other message: a person whose
+                // code never arrived clicks "Send a new code" or guesses, and "wait 20 seconds" or "not right" would
+                // hide the one thing they need to know. The event tells the admin why.
+                session.singleUseObjects().remove(failureKey(method));
+                ResetSupport.step(context, state, "send-failed", "sspr_send_failed", failure.get("reason"));
+                message = new FormMessage("code", "sspr.reset.error.sendFailed");
+            }
             if (message != null) {
-                if (message.getField() == null) {
+                if (isInfo(message)) {
                     form.setInfo(message.getMessage(), message.getParameters());
                 } else {
                     form.addError(message);
-                    errorShown = true;
                 }
-            }
-            Map<String, String> failure = session.singleUseObjects().get(failureKey(method));
-            if (failure != null && !errorShown) {
-                // Reported once: the user reads it, and the event tells the admin why.
-                session.singleUseObjects().remove(failureKey(method));
-                ResetSupport.step(context, state, "send-failed", "sspr_send_failed", failure.get("reason"));
-                form.addError(new FormMessage("code", "sspr.reset.error.sendFailed"));
             }
             return form.createForm(TEMPLATE_CODE);
         }
@@ -621,6 +621,11 @@ public final class ResetGates implements Authenticator {
         }
 
         // ---------------------------------------------------------------------------------------------- helpers
+
+        /** A message not tied to a field is an information banner (FormMessage turns a null field into "global"). */
+        private boolean isInfo(FormMessage message) {
+            return message.getField() == null || FormMessage.GLOBAL.equals(message.getField());
+        }
 
         private Map<Method, Registration.Entry> offered() {
             return registration.offered(state.passed(), state.gatesRequired());
@@ -681,20 +686,4 @@ public final class ResetGates implements Authenticator {
             return new Properties();
         }
     }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
-
-    @Override
-    public void close() {}
 }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -25,7 +24,7 @@ import org.keycloak.services.managers.BruteForceProtector;
  * not-enabled account walks the decoy path — the same pages with a made-up, stable set of masked methods, where nothing is
  * ever sent and no gate can pass. The true cause goes into the event only.
  */
-public final class ResetIdentify implements Authenticator {
+public final class ResetIdentify extends ResetStep {
 
     static final String FIELD_USERNAME = "username";
     static final String FIELD_MODE = "sspr-mode";
@@ -33,10 +32,8 @@ public final class ResetIdentify implements Authenticator {
     static final String TEMPLATE = "sspr-reset-identify.ftl";
     private static final int MAX_USERNAME = 255;
 
-    private final KeycloakSession session;
-
     ResetIdentify(KeycloakSession session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
@@ -157,20 +154,4 @@ public final class ResetIdentify implements Authenticator {
         }
         return form.createForm(TEMPLATE);
     }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
-
-    @Override
-    public void close() {}
 }

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
@@ -26,17 +24,15 @@ import org.keycloak.models.utils.FormMessage;
  * <p>Runs only after the gates: a flow that reaches it without them (a crafted post, a replayed form, the decoy path)
  * is restarted.
  */
-public final class ResetNewPassword implements Authenticator {
+public final class ResetNewPassword extends ResetStep {
 
     static final String TEMPLATE = "sspr-reset-password.ftl";
     static final String FIELD_NEW = "password-new";
     static final String FIELD_CONFIRM = "password-confirm";
     private static final int MAX_PASSWORD = 1024;
 
-    private final KeycloakSession session;
-
     ResetNewPassword(KeycloakSession session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
@@ -162,20 +158,4 @@ public final class ResetNewPassword implements Authenticator {
         }
         return form.createForm(TEMPLATE);
     }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
-
-    @Override
-    public void close() {}
 }

@@ -28,6 +28,8 @@ final class ResetState {
     static final String STEP = "sspr.reset.step";
     /** Prefix of the per-gate "offered" guard (one gate-offered event per gate, not per page view). */
     static final String OFFERED = "sspr.reset.offered.";
+    /** The flow's id in events (set when the user is identified), which keys its one activity row. */
+    static final String FLOW = "sspr.reset.flow";
 
     static final String MODE_RESET = "reset";
     static final String MODE_UNLOCK = "unlock";
@@ -149,7 +151,8 @@ final class ResetState {
                 STEP,
                 OFFERED + 0,
                 OFFERED + 1,
-                OFFERED + 2)) {
+                OFFERED + 2,
+                FLOW)) {
             authSession.removeAuthNote(note);
         }
     }

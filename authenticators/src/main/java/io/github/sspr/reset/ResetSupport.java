@@ -6,7 +6,12 @@ import io.github.sspr.policy.PrivilegedUsers;
 import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.UUID;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.KeyUse;
@@ -22,6 +27,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /** What every reset step shares: the policy in effect, the page frame, and the funnel's events. */
 final class ResetSupport {
@@ -38,6 +44,10 @@ final class ResetSupport {
     static final String DETAIL_DECOY = "sspr_decoy";
     /** Event detail: the masked destination of a code. */
     static final String DETAIL_DESTINATION = "sspr_destination";
+    /** Event detail: this flow's id, so that the activity report keeps one row per flow (see {@link #flowId}). */
+    static final String DETAIL_FLOW = ActivityEvents.DETAIL_FLOW;
+    /** Event detail: the furthest funnel step reached so far ({@link ResetState#STEP}: identified, gate-email …). */
+    static final String DETAIL_REACHED = ActivityEvents.DETAIL_REACHED;
 
     private ResetSupport() {}
 
@@ -73,6 +83,9 @@ final class ResetSupport {
 
     /** A funnel step event (never a terminal outcome). */
     static void step(AuthenticationFlowContext context, ResetState state, String step, String error, String reason) {
+        if ("identified".equals(step)) {
+            state.set(ResetState.FLOW, flowId(context.getAuthenticationSession()));
+        }
         EventBuilder event = base(context, state).detail(DETAIL_STEP, step);
         if (reason != null) {
             event.detail(Details.REASON, reason);
@@ -122,12 +135,35 @@ final class ResetSupport {
         if (!methods.isEmpty()) {
             event.detail(DETAIL_METHODS, methods);
         }
+        if (state.get(ResetState.FLOW) != null) {
+            event.detail(DETAIL_FLOW, state.get(ResetState.FLOW));
+        }
+        if (state.get(ResetState.STEP) != null) {
+            event.detail(DETAIL_REACHED, state.get(ResetState.STEP));
+        }
         if (state.isDecoy()) {
             event.detail(DETAIL_DECOY, state.decoyCause()).user((String) null);
         } else if (context.getUser() != null) {
             event.user(context.getUser());
         }
         return event;
+    }
+
+    /**
+     * A new flow id, made when a flow identifies its user: a hash of the root authentication session, the tab and a
+     * random nonce (a restart in the same tab is a new flow). Hashed, because the root session id is the browser's
+     * AUTH_SESSION_ID cookie and events are stored and shown to admins.
+     */
+    static String flowId(AuthenticationSessionModel authSession) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String input =
+                    authSession.getParentSession().getId() + "\n" + authSession.getTabId() + "\n" + UUID.randomUUID();
+            byte[] digest = sha.digest(input.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 24));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java runtime has SHA-256
+        }
     }
 
     /** Ends the flow: back to the sign-in page with a message; the flow's notes are cleared first. */

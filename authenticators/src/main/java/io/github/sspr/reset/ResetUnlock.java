@@ -6,7 +6,6 @@ import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -24,15 +23,13 @@ import org.keycloak.services.managers.BruteForceProtector;
  * one terminal outcome, and ends on the sign-in page with a message. It never signs the person in: that would skip the
  * second factor of a normal sign-in.
  */
-public final class ResetUnlock implements Authenticator {
+public final class ResetUnlock extends ResetStep {
 
     static final String DETAIL_WAS_LOCKED = "sspr_was_locked";
     static final String DETAIL_DIRECTORY = "sspr_directory_unlock";
 
-    private final KeycloakSession session;
-
     ResetUnlock(KeycloakSession session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
@@ -119,20 +116,4 @@ public final class ResetUnlock implements Authenticator {
     public void action(AuthenticationFlowContext context) {
         authenticate(context);
     }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
-
-    @Override
-    public void close() {}
 }

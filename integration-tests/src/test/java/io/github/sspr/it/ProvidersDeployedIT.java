@@ -42,7 +42,8 @@ class ProvidersDeployedIT {
             Map.entry("jpa-entity-provider", Set.of("sspr-activity")),
             Map.entry("eventsListener", Set.of("sspr-activity", "sspr-notify")),
             Map.entry("credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions")),
-            Map.entry("required-action", Set.of("sspr-register")),
+            Map.entry("required-action", Set.of("sspr-register", "sspr-change-password")),
+            Map.entry("actionTokenHandler", Set.of("sspr-admin-reset")),
             Map.entry(
                     "authenticator",
                     Set.of("sspr-reset-identify", "sspr-reset-gates", "sspr-reset-password", "sspr-reset-unlock")));

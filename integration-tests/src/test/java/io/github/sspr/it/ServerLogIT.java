@@ -8,9 +8,11 @@ import io.github.sspr.it.ldap.SlapdWritebackIT;
 import io.github.sspr.it.ldap.SsprLdapProviderIT;
 import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.SsprServerConfig;
+import io.github.sspr.it.support.UsedSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 /**
  * Runs after every other class of the suite and reads what the suite's Keycloak logged: no ERROR at all, and none of
- * the secrets the suite handled (Twilio token, full phone numbers, passwords) — DESIGN.md §5 "never in logs".
+ * the secrets the suite handled (Twilio token, full phone numbers, passwords, and what the reset tests registered in
+ * {@link UsedSecrets}: one-time codes, security answers, full numbers) — DESIGN.md §5 "never in logs".
  */
 @Order(Integer.MAX_VALUE)
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
@@ -41,7 +44,12 @@ class ServerLogIT {
                             "Start-Passw0rd!",
                             "Other-Passw0rd!",
                             "Other-N3w-Passw0rd!",
-                            "Pager-Passw0rd-"))
+                            "Pager-Passw0rd-",
+                            // The reset ITs' fixed secrets (their codes, numbers and answers go to UsedSecrets)
+                            "Dave-Passw0rd!",
+                            "Dave-Journey-N3w-Passw0rd!",
+                            "Phone-N3w-Passw0rd!",
+                            "Policy-N3w-Passw0rd!"))
             .toList();
 
     /**
@@ -74,5 +82,18 @@ class ServerLogIT {
         for (String secret : SECRETS) {
             assertTrue(!log.contains(secret), "secret in server log: " + secret.substring(0, 3) + "…");
         }
+        for (String secret : UsedSecrets.all()) {
+            assertTrue(!appears(log, secret), "secret used by a test in server log: " + secret.substring(0, 2) + "…");
+        }
+    }
+
+    /**
+     * Whether {@code secret} stands in the log as a token of its own: a 6-digit code must not be found inside a longer
+     * number or a hex id (which would make the check fail by chance), but must be found next to punctuation or spaces.
+     */
+    static boolean appears(String log, String secret) {
+        return Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(secret) + "(?![0-9A-Za-z])", Pattern.CASE_INSENSITIVE)
+                .matcher(log)
+                .find();
     }
 }

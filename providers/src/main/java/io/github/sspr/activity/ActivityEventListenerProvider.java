@@ -44,7 +44,12 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
             return;
         }
         try {
-            ActivityEvents.fromEvent(event, inResetFlow()).ifPresent(row -> write(event.getRealmName(), row));
+            Optional<ActivityEvents.FlowUpdate> flow = ActivityEvents.flowUpdate(event);
+            if (flow.isPresent()) {
+                writeFlow(event.getRealmName(), flow.get());
+            } else {
+                ActivityEvents.fromEvent(event, inResetFlow()).ifPresent(row -> write(event.getRealmName(), row));
+            }
         } catch (RuntimeException e) {
             LOG.warnf(
                     "Could not record SSPR activity for event %s in realm %s: %s",
@@ -70,8 +75,31 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
         }
     }
 
+    /**
+     * One row per reset flow: made when the flow starts, moved along by its steps (one indexed UPDATE each, reset flows
+     * only) and finished by its terminal event, which alone is counted in the metrics.
+     */
+    private void writeFlow(String realmName, ActivityEvents.FlowUpdate update) {
+        ActivityStore store = session.getProvider(ActivityStore.class);
+        switch (update.kind()) {
+            case START -> store.addFlow(update.flowId(), update.row());
+            case PROGRESS -> store.updateFlow(update.flowId(), update.row(), false);
+            case OUTCOME -> {
+                if (!store.updateFlow(update.flowId(), update.row(), true)) {
+                    // Started before the listener was on (or before this version): the outcome alone makes the row.
+                    store.addFlow(update.flowId(), update.row());
+                }
+                countAfterCommit(realmName, update.row());
+            }
+        }
+    }
+
     private void write(String realmName, ActivityRecord record) {
         session.getProvider(ActivityStore.class).add(record);
+        countAfterCommit(realmName, record);
+    }
+
+    private void countAfterCommit(String realmName, ActivityRecord record) {
         // Counted once the row (and the change it records) is committed, as Keycloak counts its own user events.
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override

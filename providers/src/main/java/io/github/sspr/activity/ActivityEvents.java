@@ -44,6 +44,19 @@ public final class ActivityEvents {
     public static final String STEP_NOT_ME = "not-me";
     /** Event detail by which a "This wasn't me" report names the reported activity's type, e.g. {@code admin-reset}. */
     public static final String DETAIL_TYPE = "sspr_type";
+    /**
+     * Event detail of the SSPR reset flow: the flow's id (an opaque hash), on every event from the step that
+     * identifies the user to the terminal outcome. It keys the flow's one row (see {@link #flowUpdate}).
+     */
+    public static final String DETAIL_FLOW = "sspr_flow";
+    /**
+     * Event detail of the SSPR reset flow: the furthest funnel step reached so far ({@code identified},
+     * {@code gate-email}, {@code code-sms}, {@code new-password}, {@code password-set} …) — the step an abandoned
+     * flow is counted at. {@link #DETAIL_STEP} names the event instead (gate-chosen, code-sent, gate-failed …).
+     */
+    public static final String DETAIL_REACHED = "sspr_reached";
+    /** Value of {@link #DETAIL_STEP} on the event that starts a flow (its user is identified): it makes the row. */
+    public static final String STEP_IDENTIFIED = "identified";
 
     public static final String PASSWORD = "password";
     private static final String SSPR_CREDENTIAL_PREFIX = "sspr-";
@@ -147,8 +160,13 @@ public final class ActivityEvents {
         return switch (event.getType()) {
             case UPDATE_CREDENTIAL, UPDATE_CREDENTIAL_ERROR -> {
                 if (PASSWORD.equals(credentialType)) {
-                    ActivityType type =
-                            inResetFlow ? ActivityType.SELF_SERVICE_RESET : ActivityType.SELF_SERVICE_CHANGE;
+                    // SSPR's change page names what it was: a user's own change, or a password set through an
+                    // administrator's reset link (sspr_type=admin-reset).
+                    boolean adminLink =
+                            !inResetFlow && ActivityType.ADMIN_RESET.id().equals(details.get(DETAIL_TYPE));
+                    ActivityType type = inResetFlow
+                            ? ActivityType.SELF_SERVICE_RESET
+                            : adminLink ? ActivityType.ADMIN_RESET : ActivityType.SELF_SERVICE_CHANGE;
                     List<String> methods = methods(details, inResetFlow ? List.of("email") : List.of(PASSWORD));
                     yield Optional.of(
                             row(event, details, type, result, methods, reason, step(details, "new-password")));
@@ -201,13 +219,83 @@ public final class ActivityEvents {
         };
     }
 
+    /**
+     * What an event of an SSPR reset flow that carries a flow id does to the flow's one row: the step that identifies
+     * the user {@linkplain FlowUpdate.Kind#START starts} it (result {@code abandoned} until the flow ends), later steps
+     * {@linkplain FlowUpdate.Kind#PROGRESS move} the step reached, methods and last error, and the terminal event
+     * {@linkplain FlowUpdate.Kind#OUTCOME sets} how it ended. A flow never finished (tab closed) stays abandoned at the
+     * step it reached. Empty for every other event, which {@link #fromEvent} handles.
+     */
+    public static Optional<FlowUpdate> flowUpdate(Event event) {
+        if (event == null
+                || event.getRealmId() == null
+                || (event.getType() != EventType.RESET_PASSWORD && event.getType() != EventType.RESET_PASSWORD_ERROR)
+                || event.getDetails() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> details = event.getDetails();
+        String flowId = details.get(DETAIL_FLOW);
+        if (flowId == null || flowId.isBlank() || isNotMeReport(event)) {
+            return Optional.empty();
+        }
+        boolean failed = event.getError() != null || event.getType() == EventType.RESET_PASSWORD_ERROR;
+        String reason = failed ? reason(event, details) : null;
+        if (details.containsKey(DETAIL_OUTCOME)) {
+            return fromResetOutcome(event, details, reason)
+                    .map(row -> new FlowUpdate(flowId, FlowUpdate.Kind.OUTCOME, row));
+        }
+        String step = details.get(DETAIL_STEP);
+        if (step == null) {
+            return Optional.empty();
+        }
+        FlowUpdate.Kind kind =
+                STEP_IDENTIFIED.equals(step) && !failed ? FlowUpdate.Kind.START : FlowUpdate.Kind.PROGRESS;
+        return Optional.of(new FlowUpdate(
+                flowId,
+                kind,
+                ActivityRecord.of(
+                        event.getRealmId(),
+                        event.getTime(),
+                        event.getUserId(),
+                        details.get(Details.USERNAME),
+                        resetType(details),
+                        ActivityResult.ABANDONED,
+                        methods(details, List.of()),
+                        reason,
+                        details.getOrDefault(DETAIL_REACHED, step),
+                        event.getIpAddress(),
+                        event.getClientId())));
+    }
+
+    /**
+     * One change to a reset flow's row.
+     *
+     * @param row for {@link Kind#START} and {@link Kind#OUTCOME} without a row yet: the row to add; otherwise the
+     *     values to set (result, step, methods; the failure reason when not null, or always for an outcome)
+     */
+    public record FlowUpdate(String flowId, Kind kind, ActivityRecord row) {
+
+        public enum Kind {
+            /** The user is identified: add the flow's row, abandoned at {@code identified}. */
+            START,
+            /** A later step: update the row's step reached, methods and last error; no row, no change. */
+            PROGRESS,
+            /** The flow's one terminal event: update its row, or add one if there is none. */
+            OUTCOME
+        }
+    }
+
+    private static ActivityType resetType(Map<String, String> details) {
+        return "unlock".equals(details.get(DETAIL_MODE))
+                ? ActivityType.SELF_SERVICE_UNLOCK
+                : ActivityType.SELF_SERVICE_RESET;
+    }
+
     /** The row of the SSPR reset flow's terminal event. */
     private static Optional<ActivityRecord> fromResetOutcome(Event event, Map<String, String> details, String reason) {
         ActivityResult result =
                 ActivityResult.fromId(details.get(DETAIL_OUTCOME)).orElse(ActivityResult.FAILED);
-        ActivityType type = "unlock".equals(details.get(DETAIL_MODE))
-                ? ActivityType.SELF_SERVICE_UNLOCK
-                : ActivityType.SELF_SERVICE_RESET;
+        ActivityType type = resetType(details);
         return Optional.of(ActivityRecord.of(
                 event.getRealmId(),
                 event.getTime(),

@@ -36,6 +36,8 @@ public record ActivityRecord(
     public static final int STEP_LENGTH = 64;
     public static final int IP_LENGTH = 64;
     public static final int CLIENT_ID_LENGTH = 255;
+    /** Column size of the flow id that keys a reset flow's row (not part of the record: it is never reported). */
+    public static final int FLOW_ID_LENGTH = 64;
 
     public ActivityRecord {
         Objects.requireNonNull(id, "id");

@@ -10,7 +10,9 @@ public enum ActivityType {
     SELF_SERVICE_CHANGE,
     ADMIN_RESET,
     REGISTRATION,
-    BLOCKED;
+    BLOCKED,
+    /** A helpdesk agent checked a caller with a one-time code sent to the user's registered method. */
+    HELPDESK_VERIFICATION;
 
     /** The stable id used in the database, the REST API and CSV, e.g. {@code self-service-reset}. */
     public String id() {

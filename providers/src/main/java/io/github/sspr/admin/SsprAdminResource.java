@@ -2,12 +2,16 @@ package io.github.sspr.admin;
 
 import io.github.sspr.activity.ActivityCsvResource;
 import io.github.sspr.activity.ActivityResource;
+import io.github.sspr.adminreset.AdminResetResource;
+import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.ldap.LdapAdminResource;
 import io.github.sspr.policy.PolicyResource;
 import io.github.sspr.sms.SmsTestResource;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
@@ -19,11 +23,14 @@ public class SsprAdminResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
 
-    SsprAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    SsprAdminResource(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.adminEvent = adminEvent;
     }
 
     /** {@code GET policy}: the realm's effective SSPR policy, read-only ({@code view-realm}). */
@@ -54,5 +61,17 @@ public class SsprAdminResource {
     @Path("activity.csv")
     public ActivityCsvResource activityCsv() {
         return new ActivityCsvResource(new ActivityResource(session, realm, auth), realm, auth);
+    }
+
+    /** {@code POST users/{id}/send-reset}: email the user a single-use link to choose a new password (manage-users). */
+    @Path("users/{userId}/send-reset")
+    public AdminResetResource sendReset(@PathParam("userId") String userId) {
+        return new AdminResetResource(session, realm, auth, adminEvent, userId);
+    }
+
+    /** {@code users/{id}/verify}: helpdesk-assisted verification with a one-time code (manage-users). */
+    @Path("users/{userId}/verify")
+    public HelpdeskVerificationResource verify(@PathParam("userId") String userId) {
+        return new HelpdeskVerificationResource(session, realm, auth, adminEvent, userId);
     }
 }

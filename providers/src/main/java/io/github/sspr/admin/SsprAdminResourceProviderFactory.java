@@ -1,6 +1,7 @@
 package io.github.sspr.admin;
 
 import org.keycloak.Config;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -20,7 +21,7 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
             @Override
             public Object getResource(
                     KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-                return new SsprAdminResource(s, realm, auth);
+                return new SsprAdminResource(s, realm, auth, adminEvent.clone(s).resource(ResourceType.USER));
             }
 
             @Override

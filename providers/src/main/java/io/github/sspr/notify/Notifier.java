@@ -279,7 +279,7 @@ public final class Notifier {
     }
 
     /** The verified recovery email, from the credential's secret part; {@code null} when none or unreadable. */
-    private static String recoveryEmail(UserModel user) {
+    public static String recoveryEmail(UserModel user) {
         CredentialModel model = RecoveryMethods.of(user).get(RecoveryCredential.EMAIL);
         if (model == null || model.getSecretData() == null) {
             return null;

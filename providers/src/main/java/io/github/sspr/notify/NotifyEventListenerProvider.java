@@ -44,7 +44,7 @@ public class NotifyEventListenerProvider implements EventListenerProvider {
                     session,
                     realm,
                     user,
-                    Notifier.Notice.of(Notifier.Kind.PASSWORD_CHANGED, event.getIpAddress(), List.of()));
+                    Notifier.Notice.of(NotifyEvents.kindOf(event), event.getIpAddress(), List.of()));
         } catch (RuntimeException e) {
             LOG.warnf("SSPR: password-change notice failed: %s", e.getClass().getSimpleName());
         }

@@ -1,6 +1,7 @@
 package io.github.sspr.notify;
 
 import io.github.sspr.activity.ActivityEvents;
+import io.github.sspr.activity.ActivityType;
 import java.util.Map;
 import java.util.Optional;
 import org.keycloak.events.Details;
@@ -34,6 +35,17 @@ final class NotifyEvents {
         }
         Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
         return ActivityEvents.PASSWORD.equals(details.get(Details.CREDENTIAL_TYPE));
+    }
+
+    /**
+     * What a password change tells the user: a change of their own, or — when SSPR's change page ran behind an
+     * administrator's reset link ({@code sspr_type=admin-reset}) — an admin's reset.
+     */
+    static Notifier.Kind kindOf(Event event) {
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        return ActivityType.ADMIN_RESET.id().equals(details.get(ActivityEvents.DETAIL_TYPE))
+                ? Notifier.Kind.ADMIN_RESET
+                : Notifier.Kind.PASSWORD_CHANGED;
     }
 
     /** The user whose password an admin reset, when the event is a successful admin reset. */

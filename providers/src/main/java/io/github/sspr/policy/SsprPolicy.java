@@ -48,6 +48,7 @@ public final class SsprPolicy {
     private final String primaryColor;
     private final Set<String> phoneCountries;
     private final int codeLifetimeMinutes;
+    private final int adminResetLinkMinutes;
     private final boolean unlockOnReset;
     private final boolean signOutOtherSessions;
     private final boolean confirmPhoneNumber;
@@ -72,6 +73,7 @@ public final class SsprPolicy {
         primaryColor = b.primaryColor;
         phoneCountries = Set.copyOf(b.phoneCountries);
         codeLifetimeMinutes = b.codeLifetimeMinutes;
+        adminResetLinkMinutes = b.adminResetLinkMinutes;
         unlockOnReset = b.unlockOnReset;
         signOutOtherSessions = b.signOutOtherSessions;
         confirmPhoneNumber = b.confirmPhoneNumber;
@@ -107,6 +109,7 @@ public final class SsprPolicy {
         b.primaryColor = primaryColor;
         b.phoneCountries = new LinkedHashSet<>(phoneCountries);
         b.codeLifetimeMinutes = codeLifetimeMinutes;
+        b.adminResetLinkMinutes = adminResetLinkMinutes;
         b.unlockOnReset = unlockOnReset;
         b.signOutOtherSessions = signOutOtherSessions;
         b.confirmPhoneNumber = confirmPhoneNumber;
@@ -235,6 +238,11 @@ public final class SsprPolicy {
         return codeLifetimeMinutes;
     }
 
+    /** How long a reset link that an administrator sends ({@code sspr/users/{id}/send-reset}) stays valid. */
+    public int adminResetLinkMinutes() {
+        return adminResetLinkMinutes;
+    }
+
     /** Whether a successful reset also unlocks an account locked by brute-force detection or the directory. */
     public boolean unlockOnReset() {
         return unlockOnReset;
@@ -286,6 +294,7 @@ public final class SsprPolicy {
                 && Objects.equals(primaryColor, p.primaryColor)
                 && phoneCountries.equals(p.phoneCountries)
                 && codeLifetimeMinutes == p.codeLifetimeMinutes
+                && adminResetLinkMinutes == p.adminResetLinkMinutes
                 && unlockOnReset == p.unlockOnReset
                 && signOutOtherSessions == p.signOutOtherSessions
                 && confirmPhoneNumber == p.confirmPhoneNumber
@@ -400,6 +409,10 @@ public final class SsprPolicy {
         if (b.codeLifetimeMinutes < 1 || b.codeLifetimeMinutes > 10) {
             errors.add(new PolicyError(CODE_LIFETIME_MINUTES, "must be 1 to 10 minutes"));
         }
+        if (b.adminResetLinkMinutes < MIN_ADMIN_RESET_LINK_MINUTES
+                || b.adminResetLinkMinutes > MAX_ADMIN_RESET_LINK_MINUTES) {
+            errors.add(new PolicyError(ADMIN_RESET_LINK_MINUTES, "must be 5 to 1440 minutes"));
+        }
         return errors;
     }
 
@@ -461,6 +474,7 @@ public final class SsprPolicy {
         String primaryColor;
         Set<String> phoneCountries = new LinkedHashSet<>();
         int codeLifetimeMinutes = DEFAULT_CODE_LIFETIME_MINUTES;
+        int adminResetLinkMinutes = DEFAULT_ADMIN_RESET_LINK_MINUTES;
         boolean unlockOnReset = true;
         boolean signOutOtherSessions = true;
         boolean confirmPhoneNumber = false;
@@ -554,6 +568,11 @@ public final class SsprPolicy {
 
         public Builder codeLifetimeMinutes(int value) {
             codeLifetimeMinutes = value;
+            return this;
+        }
+
+        public Builder adminResetLinkMinutes(int value) {
+            adminResetLinkMinutes = value;
             return this;
         }
 

@@ -40,6 +40,7 @@ public final class SsprPolicyConfig {
     public static final String PRIMARY_COLOR = "primaryColor";
     public static final String PHONE_COUNTRIES = "phoneCountries";
     public static final String CODE_LIFETIME_MINUTES = "codeLifetimeMinutes";
+    public static final String ADMIN_RESET_LINK_MINUTES = "adminResetLinkMinutes";
     public static final String UNLOCK_ON_RESET = "unlockOnReset";
     public static final String SIGN_OUT_OTHER_SESSIONS = "signOutOtherSessions";
     public static final String CONFIRM_PHONE_NUMBER = "confirmPhoneNumber";
@@ -53,6 +54,11 @@ public final class SsprPolicyConfig {
     static final int DEFAULT_QUESTIONS = 3;
     static final int DEFAULT_RECONFIRM_DAYS = 180;
     static final int DEFAULT_CODE_LIFETIME_MINUTES = 5;
+    /** An hour: long enough for a user to find the mail after a helpdesk call, short enough to expire the same day. */
+    static final int DEFAULT_ADMIN_RESET_LINK_MINUTES = 60;
+
+    static final int MIN_ADMIN_RESET_LINK_MINUTES = 5;
+    static final int MAX_ADMIN_RESET_LINK_MINUTES = 1440;
 
     private SsprPolicyConfig() {}
 
@@ -179,6 +185,16 @@ public final class SsprPolicyConfig {
                 .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_CODE_LIFETIME_MINUTES)
                 .helpText("How long an emailed, texted or spoken code stays valid (1-10 minutes).")
+                .add()
+                .property()
+                .name(ADMIN_RESET_LINK_MINUTES)
+                .label("Admin reset link lifetime (minutes)")
+                .type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_ADMIN_RESET_LINK_MINUTES)
+                .helpText("How long a reset link that an administrator or helpdesk sends to a user stays valid"
+                        + " (5-1440 minutes). The link works once. Helpdesk: POST"
+                        + " /admin/realms/{realm}/sspr/users/{id}/send-reset sends it; .../verify/send and"
+                        + " .../verify/check verify a caller with a one-time code first (manage-users).")
                 .add()
                 .property()
                 .name(UNLOCK_ON_RESET)
@@ -318,6 +334,7 @@ public final class SsprPolicyConfig {
         b.primaryColor(single(config, PRIMARY_COLOR));
         b.phoneCountries(list(config, PHONE_COUNTRIES));
         b.codeLifetimeMinutes(integer(config, CODE_LIFETIME_MINUTES, DEFAULT_CODE_LIFETIME_MINUTES, errors));
+        b.adminResetLinkMinutes(integer(config, ADMIN_RESET_LINK_MINUTES, DEFAULT_ADMIN_RESET_LINK_MINUTES, errors));
         b.unlockOnReset(bool(config, UNLOCK_ON_RESET, true, errors));
         b.signOutOtherSessions(bool(config, SIGN_OUT_OTHER_SESSIONS, true, errors));
         b.confirmPhoneNumber(bool(config, CONFIRM_PHONE_NUMBER, false, errors));

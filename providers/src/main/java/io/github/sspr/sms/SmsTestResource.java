@@ -6,13 +6,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.text.MessageFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.theme.Theme;
 
 /**
  * Lets a realm admin check the SMS/voice set-up, as Keycloak's "Test connection" does for SMTP: {@code POST
@@ -60,9 +64,8 @@ public class SmsTestResource {
             return bad(result, SmsSendException.Reason.INVALID_NUMBER.id(), "'to' is not a phone number in E.164 form");
         }
         Locale locale = request.locale() == null ? Locale.ENGLISH : Locale.forLanguageTag(request.locale());
-        String text = channel == Channel.SMS
-                ? "Keycloak SSPR test message for realm " + realm.getName() + "."
-                : "This is a test call from Keycloak self-service password reset for realm " + realm.getName() + ".";
+        // In the language asked for, so that the admin hears the voice the users of that language will hear.
+        String text = testText(channel, locale);
 
         SmsSender sender = session.getProvider(SmsSender.class);
         result.put("channel", channel.id());
@@ -90,6 +93,22 @@ public class SmsTestResource {
             result.put("elapsedMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return Response.status(Response.Status.BAD_GATEWAY).entity(result).build();
         }
+    }
+
+    private String testText(Channel channel, Locale locale) {
+        String key = channel == Channel.SMS ? "sspr.sms.test.text" : "sspr.voice.test.text";
+        Properties messages;
+        try {
+            messages = session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);
+        } catch (IOException e) {
+            messages = new Properties();
+        }
+        String pattern = messages.getProperty(
+                key,
+                channel == Channel.SMS
+                        ? "Keycloak SSPR test message for realm {0}."
+                        : "This is a test call from Keycloak self-service password reset for realm {0}.");
+        return new MessageFormat(pattern, locale).format(new Object[] {realm.getName()});
     }
 
     private static Response bad(Map<String, Object> result, String reason, String message) {

@@ -113,6 +113,115 @@ class ActivityEventsTest {
     }
 
     @Test
+    void aFlowsIdentifiedStepStartsItsRowAbandonedAtThatStep() {
+        Event identified = event(
+                EventType.RESET_PASSWORD,
+                Map.of(
+                        "sspr_step", "identified",
+                        "sspr_reached", "identified",
+                        "sspr_flow", "f1",
+                        "sspr_mode", "reset",
+                        "username", "dave"));
+        ActivityEvents.FlowUpdate start = ActivityEvents.flowUpdate(identified).orElseThrow();
+        assertEquals("f1", start.flowId());
+        assertEquals(ActivityEvents.FlowUpdate.Kind.START, start.kind());
+        assertEquals(ActivityResult.ABANDONED, start.row().result());
+        assertEquals(ActivityType.SELF_SERVICE_RESET, start.row().type());
+        assertEquals("identified", start.row().step());
+        assertEquals("dave", start.row().username());
+        assertEquals("user-1", start.row().userId());
+        assertEquals(List.of(), start.row().methods());
+    }
+
+    @Test
+    void laterStepsMoveTheStepReachedAndKeepTheLastError() {
+        ActivityEvents.FlowUpdate chosen = ActivityEvents.flowUpdate(event(
+                        EventType.RESET_PASSWORD,
+                        Map.of(
+                                "sspr_step", "gate-chosen",
+                                "sspr_reached", "gate-sms",
+                                "sspr_methods", "sms",
+                                "sspr_flow", "f1",
+                                "sspr_mode", "unlock")))
+                .orElseThrow();
+        assertEquals(ActivityEvents.FlowUpdate.Kind.PROGRESS, chosen.kind());
+        assertEquals("gate-sms", chosen.row().step());
+        assertEquals(List.of("sms"), chosen.row().methods());
+        assertEquals(ActivityType.SELF_SERVICE_UNLOCK, chosen.row().type());
+        assertEquals(ActivityResult.ABANDONED, chosen.row().result());
+        assertNull(chosen.row().failureReason());
+
+        Event wrong = event(
+                EventType.RESET_PASSWORD_ERROR,
+                Map.of(
+                        "sspr_step", "gate-failed",
+                        "sspr_reached", "code-sms",
+                        "sspr_flow", "f1",
+                        "reason", "wrong code"));
+        wrong.setError("invalid_code");
+        ActivityEvents.FlowUpdate failed = ActivityEvents.flowUpdate(wrong).orElseThrow();
+        assertEquals(ActivityEvents.FlowUpdate.Kind.PROGRESS, failed.kind());
+        assertEquals("code-sms", failed.row().step());
+        assertEquals("invalid_code: wrong code", failed.row().failureReason());
+
+        // Without the reached detail (an older step event) the step's own name stands in.
+        assertEquals(
+                "other-way",
+                ActivityEvents.flowUpdate(
+                                event(EventType.RESET_PASSWORD, Map.of("sspr_step", "other-way", "sspr_flow", "f1")))
+                        .orElseThrow()
+                        .row()
+                        .step());
+    }
+
+    @Test
+    void theTerminalEventOfAFlowIsItsOutcome() {
+        Event blocked = event(
+                EventType.RESET_PASSWORD_ERROR,
+                Map.of(
+                        "sspr_outcome", "blocked",
+                        "sspr_step", "code-email",
+                        "sspr_reached", "code-email",
+                        "sspr_methods", "email",
+                        "sspr_flow", "f1",
+                        "reason", "gate-failures"));
+        blocked.setError("sspr_blocked");
+        ActivityEvents.FlowUpdate outcome = ActivityEvents.flowUpdate(blocked).orElseThrow();
+        assertEquals(ActivityEvents.FlowUpdate.Kind.OUTCOME, outcome.kind());
+        assertEquals(ActivityResult.BLOCKED, outcome.row().result());
+        assertEquals("code-email", outcome.row().step());
+        assertEquals("sspr_blocked: gate-failures", outcome.row().failureReason());
+
+        ActivityEvents.FlowUpdate done = ActivityEvents.flowUpdate(event(
+                        EventType.RESET_PASSWORD,
+                        Map.of(
+                                "sspr_outcome", "succeeded",
+                                "sspr_step", "completed",
+                                "sspr_methods", "email,sms",
+                                "sspr_flow", "f2")))
+                .orElseThrow();
+        assertEquals(ActivityResult.SUCCEEDED, done.row().result());
+        assertEquals("completed", done.row().step());
+        assertNull(done.row().failureReason());
+    }
+
+    @Test
+    void eventsWithoutAFlowIdAreNotFlowUpdates() {
+        // Steps before the user is identified (username missing, proof-of-work) carry no flow id and make no row.
+        Event missing = event(EventType.RESET_PASSWORD_ERROR, Map.of("sspr_step", "identify"));
+        missing.setError("username_missing");
+        assertTrue(ActivityEvents.flowUpdate(missing).isEmpty());
+        assertTrue(ActivityEvents.fromEvent(missing, true).isEmpty());
+        assertTrue(ActivityEvents.flowUpdate(event(EventType.UPDATE_CREDENTIAL, Map.of("sspr_flow", "f1")))
+                .isEmpty());
+        assertTrue(ActivityEvents.flowUpdate(event(EventType.RESET_PASSWORD, Map.of("sspr_flow", "f1")))
+                .isEmpty());
+        assertTrue(ActivityEvents.flowUpdate(
+                        event(EventType.RESET_PASSWORD_ERROR, Map.of("sspr_flow", "f1", "sspr_step", "not-me")))
+                .isEmpty());
+    }
+
+    @Test
     void aBlockedUnlockFlowIsOneBlockedUnlockRow() {
         Event blocked = event(
                 EventType.RESET_PASSWORD_ERROR,

@@ -116,6 +116,7 @@ class SsprPolicyConfigTest {
                         SsprPolicyConfig.PRIMARY_COLOR,
                         SsprPolicyConfig.PHONE_COUNTRIES,
                         SsprPolicyConfig.CODE_LIFETIME_MINUTES,
+                        SsprPolicyConfig.ADMIN_RESET_LINK_MINUTES,
                         SsprPolicyConfig.UNLOCK_ON_RESET,
                         SsprPolicyConfig.SIGN_OUT_OTHER_SESSIONS,
                         SsprPolicyConfig.CONFIRM_PHONE_NUMBER,

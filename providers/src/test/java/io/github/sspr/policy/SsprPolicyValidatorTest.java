@@ -187,6 +187,15 @@ class SsprPolicyValidatorTest {
     }
 
     @Test
+    void adminResetLinkLivesFiveMinutesToADay() {
+        String key = SsprPolicyConfig.ADMIN_RESET_LINK_MINUTES;
+        assertEquals(List.of(), validate(key, "5"));
+        assertEquals(List.of(), validate(key, "1440"));
+        assertEquals(List.of(key), fields(validate(key, "4")));
+        assertEquals(List.of(key), fields(validate(key, "1441")));
+    }
+
+    @Test
     void codeLifetimeIsOneToTenMinutes() {
         assertEquals(List.of(), validate(SsprPolicyConfig.CODE_LIFETIME_MINUTES, "1"));
         assertEquals(List.of(), validate(SsprPolicyConfig.CODE_LIFETIME_MINUTES, "10"));

@@ -252,11 +252,12 @@ class DashboardIT {
         return (JavascriptExecutor) chromium.driver();
     }
 
-    /** "Forgot password?" for a name nobody has, then cancel: one cancelled self-service-reset row with that name. */
+    /**
+     * "Forgot password?" with a name typed in: the SSPR flow (which the demo realm binds) walks the decoy path and
+     * leaves one abandoned row with the name as typed.
+     */
     private void forgotPassword(String username) {
-        ResetClient client = new ResetClient(realm.getName()).openReset().identify(username, null);
-        client.action("cancel");
-        assertTrue(client.body().contains("Password reset cancelled."), client.body());
+        new ResetClient(realm.getName()).openReset().identify(username, null);
     }
 
     private static String send(HttpClient client, HttpRequest request) {

@@ -146,7 +146,7 @@ class NotificationsIT {
             Set<String> before = seen();
             browser.type("password-new", newPassword)
                     .type("password-confirm", newPassword)
-                    .click("kc-submit");
+                    .click("sspr-set-password");
             assertTrue(browser.signedIn(), browser.url());
             List<MimeMessage> changed = waitForMails(before, 1);
             assertEquals(new TreeSet<>(Set.of(user.email())), recipients(changed));

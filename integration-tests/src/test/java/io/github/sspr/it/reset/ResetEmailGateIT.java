@@ -210,6 +210,40 @@ class ResetEmailGateIT {
     }
 
     @Test
+    void aFlowSendsAtMostFiveCodesThenEndsAndTenMailsInTenMinutesBlockTheGate() {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "nora", true, null);
+        ResetClient client = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+        client.action("choose", "method", "email");
+        try {
+            for (int resend = 1; resend <= 4; resend++) {
+                clock.set(31 * resend); // past the 30 s cooldown each time
+                client.action("resend");
+                assertEquals("sspr-reset-code.ftl", client.template(), "send " + (resend + 1));
+                assertEquals("", client.fieldError("code"), client.body());
+            }
+            clock.set(31 * 5);
+            client.action("resend");
+            assertEquals("Too many codes were sent in this attempt. Start again.", client.alert(), client.body());
+
+            // A second flow may send again, until the account's 10 code mails in 10 minutes are used up.
+            ResetClient second = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+            second.action("choose", "method", "email");
+            for (int resend = 1; resend <= 4; resend++) {
+                clock.set(31 * (5 + resend));
+                second.action("resend");
+            }
+            ResetClient third = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+            third.action("choose", "method", "email");
+            assertTrue(third.alert().startsWith("Too many attempts."), third.body());
+        } finally {
+            clock.set(0);
+        }
+        assertTrue(AdminApi.passwordGrant(realm.getName(), user.username(), ResetUsers.PASSWORD)
+                        .length()
+                > 20);
+    }
+
+    @Test
     void unknownDisabledAndUnregisteredUsersSeeTheSamePagesAndNothingIsSent() {
         ResetUsers.Created real = ResetUsers.create(realm.admin(), "ivan", true, "+14155550155");
         ResetUsers.Created disabled = ResetUsers.create(realm.admin(), "judy", true, "+14155550166");

@@ -115,8 +115,8 @@ class TwilioSenderIT {
         assertEquals("+14155550100", form.get("To"));
         assertEquals(SsprServerConfig.TWILIO_FROM, form.get("From"));
         assertEquals(
-                "<Response><Say language=\"de-DE\" loop=\"2\">This is a test call from Keycloak self-service password"
-                        + " reset for realm demo.</Say></Response>",
+                "<Response><Say language=\"de-DE\" loop=\"2\">Dies ist ein Testanruf der Self-Service-"
+                        + "Passwortzurücksetzung von Keycloak für den Realm demo.</Say></Response>",
                 form.get("Twiml"));
     }
 

@@ -42,6 +42,24 @@ public final class LoginBrowser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Switches the page's language the way the language menu does: follows its {@code kc_locale=<tag>} link (the
+     * menu needs JavaScript, the link does not).
+     */
+    public LoginBrowser language(String tag) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("\"([^\"]*[?&](?:amp;)?kc_locale=" + tag + ")\"")
+                .matcher(html());
+        if (!link.find()) {
+            throw new IllegalStateException("the page offers no kc_locale=" + tag + " link");
+        }
+        driver.get(java.net
+                .URI
+                .create(url())
+                .resolve(link.group(1).replace("&amp;", "&"))
+                .toString());
+        return this;
+    }
+
     public LoginBrowser type(String id, String text) {
         WebElement input = driver.findElement(By.id(id));
         input.clear();

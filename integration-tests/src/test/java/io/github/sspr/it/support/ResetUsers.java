@@ -1,12 +1,17 @@
 package io.github.sspr.it.support;
 
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.util.JsonSerialization;
 
 /** Users with registered recovery methods, created through the admin API the way a realm import stores them. */
 public final class ResetUsers {
@@ -22,6 +27,15 @@ public final class ResetUsers {
      * @param phone a verified recovery phone in E.164, or null
      */
     public static Created create(RealmResource realm, String prefix, boolean withEmail, String phone) {
+        return create(realm, prefix, withEmail, phone, List.of());
+    }
+
+    /**
+     * As {@link #create(RealmResource, String, boolean, String)}, with more credentials stored as given (e.g. {@link
+     * #davesQuestions()}).
+     */
+    public static Created create(
+            RealmResource realm, String prefix, boolean withEmail, String phone, List<CredentialRepresentation> extra) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String recoveryEmail = withEmail ? username + ".alt@elsewhere.test" : null;
         UserRepresentation user = new UserRepresentation();
@@ -60,6 +74,7 @@ public final class ResetUsers {
                     "{\"version\":1,\"masked\":\"" + masked + "\",\"region\":\"US\",\"createdAt\":" + now
                             + ",\"confirmedAt\":" + now + "}"));
         }
+        credentials.addAll(extra);
         user.setCredentials(credentials);
         try (Response response = realm.users().create(user)) {
             if (response.getStatus() != 201) {
@@ -68,6 +83,26 @@ public final class ResetUsers {
             String location = response.getLocation().getPath();
             return new Created(
                     location.substring(location.lastIndexOf('/') + 1), username, user.getEmail(), recoveryEmail, phone);
+        }
+    }
+
+    /**
+     * Dave's security-questions credential from the demo realm (answers in the README: Harbour Lights, Tobias, Lisbon;
+     * 3 registered, 3 asked). The hashes cover the answers only, so another user can hold a copy.
+     */
+    public static CredentialRepresentation davesQuestions() {
+        try (InputStream json = ResetUsers.class.getResourceAsStream("/realm-exports/demo-realm.json")) {
+            RealmRepresentation demo = JsonSerialization.readValue(json, RealmRepresentation.class);
+            CredentialRepresentation questions = demo.getUsers().stream()
+                    .filter(u -> "dave".equals(u.getUsername()))
+                    .flatMap(u -> u.getCredentials().stream())
+                    .filter(c -> "sspr-security-questions".equals(c.getType()))
+                    .findFirst()
+                    .orElseThrow();
+            questions.setId(null);
+            return questions;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

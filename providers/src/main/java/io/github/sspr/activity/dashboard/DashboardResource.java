@@ -31,7 +31,12 @@ public class DashboardResource {
             "index.html", "text/html; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
-            "messages_en.json", "application/json; charset=utf-8");
+            "messages_en.json", "application/json; charset=utf-8",
+            "messages_de.json", "application/json; charset=utf-8",
+            "messages_fr.json", "application/json; charset=utf-8",
+            "messages_es.json", "application/json; charset=utf-8",
+            "messages_pt_BR.json", "application/json; charset=utf-8",
+            "messages_ja.json", "application/json; charset=utf-8");
 
     private static final String ROOT = "sspr-dashboard/";
 

@@ -15,6 +15,22 @@ public interface ActivityStore extends Provider {
     /** Adds a row in the current transaction: it commits or rolls back with the change it records. */
     void add(ActivityRecord record);
 
+    /**
+     * Adds the row of a reset flow that has just started, keyed by the flow's id, in the current transaction. Later
+     * events of the same flow change it through {@link #updateFlow}: one row per flow, finished or not.
+     */
+    void addFlow(String flowId, ActivityRecord record);
+
+    /**
+     * Updates the row of the flow {@code flowId} in {@code values.realmId()}: its result, step reached and methods, and
+     * its failure reason (always when {@code outcome}; otherwise only when {@code values} names one). A progress update
+     * ({@code outcome} false) changes only a row that is still {@code abandoned}, so that nothing reopens a finished
+     * flow. The row keeps its id and time (when the flow started).
+     *
+     * @return whether the flow had a row that was updated
+     */
+    boolean updateFlow(String flowId, ActivityRecord values, boolean outcome);
+
     /** At most {@code max} rows of the realm matching the filter, newest first, strictly after {@code after}. */
     List<ActivityRecord> list(String realmId, ActivityFilter filter, ActivityCursor after, int max);
 

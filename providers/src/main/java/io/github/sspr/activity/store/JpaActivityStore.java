@@ -22,12 +22,79 @@ public class JpaActivityStore implements ActivityStore {
 
     private final EntityManager em;
 
+    /**
+     * Flow rows added through this store (one per Keycloak session, i.e. one request) and not yet committed: a later
+     * event of the same request updates the managed entity rather than the table, which it might not have reached yet.
+     */
+    private final Map<String, SsprActivityEntity> addedFlows = new HashMap<>();
+
     public JpaActivityStore(EntityManager em) {
         this.em = em;
     }
 
     @Override
     public void add(ActivityRecord record) {
+        em.persist(toEntity(record));
+    }
+
+    @Override
+    public void addFlow(String flowId, ActivityRecord record) {
+        SsprActivityEntity e = toEntity(record);
+        e.setFlowId(cut(flowId, ActivityRecord.FLOW_ID_LENGTH));
+        em.persist(e);
+        addedFlows.put(key(record.realmId(), e.getFlowId()), e);
+    }
+
+    @Override
+    public boolean updateFlow(String flowId, ActivityRecord values, boolean outcome) {
+        String flow = cut(flowId, ActivityRecord.FLOW_ID_LENGTH);
+        String methods = cut(emptyToNull(values.methodsJoined()), ActivityRecord.METHODS_LENGTH);
+        String step = cut(values.step(), ActivityRecord.STEP_LENGTH);
+        String reason = cut(values.failureReason(), ActivityRecord.FAILURE_REASON_LENGTH);
+        boolean setReason = outcome || reason != null;
+        SsprActivityEntity added = addedFlows.get(key(values.realmId(), flow));
+        if (added != null) {
+            if (!outcome && !ActivityResult.ABANDONED.id().equals(added.getResult())) {
+                return false;
+            }
+            added.setResult(values.result().id());
+            added.setStep(step);
+            added.setMethods(methods);
+            if (setReason) {
+                added.setFailureReason(reason);
+            }
+            return true;
+        }
+        // One statement by the (realm, flow) index: no read before the write.
+        StringBuilder jpql = new StringBuilder(
+                "update SsprActivityEntity e set e.result = :result, e.step = :step, e.methods = :methods");
+        if (setReason) {
+            jpql.append(", e.failureReason = :reason");
+        }
+        jpql.append(" where e.realmId = :realmId and e.flowId = :flowId");
+        if (!outcome) {
+            jpql.append(" and e.result = :abandoned");
+        }
+        var update = em.createQuery(jpql.toString())
+                .setParameter("result", values.result().id())
+                .setParameter("step", step)
+                .setParameter("methods", methods)
+                .setParameter("realmId", values.realmId())
+                .setParameter("flowId", flow);
+        if (setReason) {
+            update.setParameter("reason", reason);
+        }
+        if (!outcome) {
+            update.setParameter("abandoned", ActivityResult.ABANDONED.id());
+        }
+        return update.executeUpdate() > 0;
+    }
+
+    private static String key(String realmId, String flowId) {
+        return realmId + "/" + flowId;
+    }
+
+    private static SsprActivityEntity toEntity(ActivityRecord record) {
         SsprActivityEntity e = new SsprActivityEntity();
         e.setId(record.id());
         e.setRealmId(record.realmId());
@@ -43,7 +110,7 @@ public class JpaActivityStore implements ActivityStore {
         e.setStep(cut(record.step(), ActivityRecord.STEP_LENGTH));
         e.setIpAddress(cut(record.ipAddress(), ActivityRecord.IP_LENGTH));
         e.setClientId(cut(record.clientId(), ActivityRecord.CLIENT_ID_LENGTH));
-        em.persist(e);
+        return e;
     }
 
     @Override

@@ -57,6 +57,10 @@ public class SsprActivityEntity {
     @Column(name = "CLIENT_ID")
     private String clientId;
 
+    /** The reset flow whose one row this is (an opaque hash); null for rows that are not a flow's. */
+    @Column(name = "FLOW_ID", length = 64)
+    private String flowId;
+
     public String getId() {
         return id;
     }
@@ -159,5 +163,13 @@ public class SsprActivityEntity {
 
     public void setClientId(String clientId) {
         this.clientId = clientId;
+    }
+
+    public String getFlowId() {
+        return flowId;
+    }
+
+    public void setFlowId(String flowId) {
+        this.flowId = flowId;
     }
 }

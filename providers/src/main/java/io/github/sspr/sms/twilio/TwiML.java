@@ -8,11 +8,16 @@ final class TwiML {
     private TwiML() {}
 
     static String say(String text, Locale locale, int repeat) {
-        return "<Response><Say language=\"" + voiceLanguage(locale) + "\" loop=\"" + repeat + "\">" + escape(text)
-                + "</Say></Response>";
+        String language = voiceLanguage(locale);
+        String voice = voiceFor(language);
+        return "<Response><Say language=\"" + language + "\"" + (voice == null ? "" : " voice=\"" + voice + "\"")
+                + " loop=\"" + repeat + "\">" + escape(text) + "</Say></Response>";
     }
 
-    /** Twilio's {@code <Say>} languages for the locales SSPR ships; anything else is read in US English. */
+    /**
+     * Twilio's {@code <Say>} language for the locale a message was written in: one per language SSPR ships (en, de,
+     * fr, es, pt-BR, ja); anything else is read in US English, the language its text then falls back to as well.
+     */
     static String voiceLanguage(Locale locale) {
         if (locale == null) {
             return "en-US";
@@ -25,6 +30,19 @@ final class TwiML {
             case "ja" -> "ja-JP";
             case "en" -> "GB".equals(locale.getCountry()) ? "en-GB" : "en-US";
             default -> "en-US";
+        };
+    }
+
+    /**
+     * The voice for a {@code <Say>} language, or {@code null} to keep the account's default voice. Twilio's default
+     * (basic) voices speak only English, German, French and Spanish; a Japanese or Portuguese text needs a voice of
+     * its own, so those get an Amazon Polly standard voice that Twilio offers for that language.
+     */
+    static String voiceFor(String language) {
+        return switch (language) {
+            case "ja-JP" -> "Polly.Mizuki";
+            case "pt-BR" -> "Polly.Camila";
+            default -> null;
         };
     }
 

@@ -1,6 +1,7 @@
 package io.github.sspr.activity.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.activity.ActivityCursor;
@@ -173,6 +174,86 @@ class JpaActivityStoreTest {
     }
 
     @Test
+    void aFlowKeepsOneRowFromItsStartToItsOutcome() {
+        // Started and moved in one transaction (the identify request may go on to the first gate), then in others.
+        inTx(store -> {
+            store.addFlow("f1", flowRow(T0, ActivityResult.ABANDONED, "identified", List.of(), null));
+            assertTrue(store.updateFlow(
+                    "f1", flowRow(T0 + 1, ActivityResult.ABANDONED, "gate-email", List.of("email"), null), false));
+        });
+        inTx(store -> assertTrue(store.updateFlow(
+                "f1",
+                flowRow(T0 + 2, ActivityResult.ABANDONED, "code-email", List.of("email"), "invalid_code"),
+                false)));
+        ActivityRecord midway = single("f1");
+        assertEquals(ActivityResult.ABANDONED, midway.result());
+        assertEquals("code-email", midway.step());
+        assertEquals("invalid_code", midway.failureReason());
+        // A step without an error keeps the last error; the outcome sets it (here: clears it).
+        inTx(store -> store.updateFlow(
+                "f1", flowRow(T0 + 3, ActivityResult.ABANDONED, "new-password", List.of("email"), null), false));
+        assertEquals("invalid_code", single("f1").failureReason());
+        inTx(store -> assertTrue(store.updateFlow(
+                "f1", flowRow(T0 + 4, ActivityResult.SUCCEEDED, "completed", List.of("email"), null), true)));
+        ActivityRecord done = single("f1");
+        assertEquals(ActivityResult.SUCCEEDED, done.result());
+        assertEquals("completed", done.step());
+        assertEquals(null, done.failureReason());
+        assertEquals(T0, done.time()); // the row keeps the time its flow started
+        assertEquals(midway.id(), done.id());
+        // Nothing reopens a finished flow.
+        inTx(store -> assertFalse(store.updateFlow(
+                "f1", flowRow(T0 + 5, ActivityResult.ABANDONED, "gate-sms", List.of("sms"), null), false)));
+        assertEquals(ActivityResult.SUCCEEDED, single("f1").result());
+        assertEquals(1, count(ActivityFilter.none()));
+    }
+
+    @Test
+    void aFlowWithoutRowIsNotUpdatedAndFlowsAreKeptApartByRealm() {
+        inTx(store -> store.addFlow("f1", flowRow(T0, ActivityResult.ABANDONED, "identified", List.of(), null)));
+        inTx(store -> {
+            assertFalse(store.updateFlow(
+                    "other", flowRow(T0, ActivityResult.FAILED, "gate-email", List.of("email"), "x"), true));
+            ActivityRecord otherRealm = ActivityRecord.of(
+                    "r2",
+                    T0,
+                    "u1",
+                    "user-u1",
+                    ActivityType.SELF_SERVICE_RESET,
+                    ActivityResult.FAILED,
+                    List.of(),
+                    "x",
+                    "gate-email",
+                    null,
+                    null);
+            assertFalse(store.updateFlow("f1", otherRealm, true));
+        });
+        assertEquals(ActivityResult.ABANDONED, single("f1").result());
+    }
+
+    @Test
+    void abandonedFlowsCountInTheFunnelAtTheStepTheyReached() {
+        inTx(store -> {
+            store.addFlow("a", flowRow(T0, ActivityResult.ABANDONED, "identified", List.of(), null));
+            store.addFlow("b", flowRow(T0 + 1, ActivityResult.ABANDONED, "identified", List.of(), null));
+            store.addFlow("c", flowRow(T0 + 2, ActivityResult.ABANDONED, "identified", List.of(), null));
+        });
+        inTx(store -> {
+            store.updateFlow("b", flowRow(T0, ActivityResult.ABANDONED, "gate-email", List.of("email"), null), false);
+            store.updateFlow("c", flowRow(T0, ActivityResult.SUCCEEDED, "completed", List.of("email"), null), true);
+        });
+        ActivitySummary summary = read(store -> store.summarize("r1", T0, T0 + DAY));
+        assertEquals(
+                List.of(new ActivitySummary.KeyCount("gate-email", 1), new ActivitySummary.KeyCount("identified", 1)),
+                summary.dropOffByStep());
+        assertEquals(
+                List.of(
+                        new ActivitySummary.DayCount("2026-01-01", "abandoned", 2),
+                        new ActivitySummary.DayCount("2026-01-01", "succeeded", 1)),
+                summary.byDayAndResult());
+    }
+
+    @Test
     void realmRemovalAndRetentionDeleteOnlyTheirRows() {
         inTx(store -> {
             store.add(row("r1", T0, "u1", ActivityType.ADMIN_RESET, ActivityResult.SUCCEEDED));
@@ -221,7 +302,8 @@ class JpaActivityStoreTest {
                 "IDX_SSPR_ACT_USER_TIME",
                 "IDX_SSPR_ACT_TYPE_TIME",
                 "IDX_SSPR_ACT_USERNAME_TIME",
-                "IDX_SSPR_ACT_TIME")) {
+                "IDX_SSPR_ACT_TIME",
+                "IDX_SSPR_ACT_FLOW")) {
             assertTrue(indexes.contains(name), name + " in " + indexes);
         }
     }
@@ -242,6 +324,28 @@ class JpaActivityStoreTest {
 
     private static ActivityRecord withDetails(
             long time, ActivityResult result, List<String> methods, String reason, String step) {
+        return ActivityRecord.of(
+                "r1",
+                time,
+                "u1",
+                "user-u1",
+                ActivityType.SELF_SERVICE_RESET,
+                result,
+                methods,
+                reason,
+                step,
+                null,
+                null);
+    }
+
+    private ActivityRecord single(String flowId) {
+        List<ActivityRecord> rows = read(store -> store.list("r1", ActivityFilter.none(), null, 1000));
+        assertEquals(1, rows.size(), "rows of flow " + flowId);
+        return rows.get(0);
+    }
+
+    private static ActivityRecord flowRow(
+            long time, ActivityResult result, String step, List<String> methods, String reason) {
         return ActivityRecord.of(
                 "r1",
                 time,

@@ -1,0 +1,431 @@
+package io.github.sspr.helpdesk;
+
+import io.github.sspr.activity.ActivityRecord;
+import io.github.sspr.activity.ActivityResult;
+import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.store.ActivityStore;
+import io.github.sspr.admin.ManagedUser;
+import io.github.sspr.credentials.RecoveryCredential;
+import io.github.sspr.credentials.RecoveryMethods;
+import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.credentials.phone.RecoveryPhoneSecretData;
+import io.github.sspr.notify.Notifier;
+import io.github.sspr.otp.CodeBinding;
+import io.github.sspr.otp.CodeSettings;
+import io.github.sspr.otp.IssueResult;
+import io.github.sspr.otp.OneTimeCodes;
+import io.github.sspr.otp.VerifyResult;
+import io.github.sspr.policy.Method;
+import io.github.sspr.policy.SsprPolicies;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.sms.Channel;
+import io.github.sspr.sms.OutboundMessage;
+import io.github.sspr.sms.PhoneNumbers;
+import io.github.sspr.sms.SmsSendException;
+import io.github.sspr.sms.SmsSender;
+import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.Throttle;
+import io.github.sspr.throttle.ThrottleRules;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.locale.LocaleSelectorProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.theme.Theme;
+
+/**
+ * Helpdesk-assisted verification under {@code /admin/realms/{realm}/sspr/users/{id}/verify} ({@code manage-users} on
+ * that user, checked first in every method):
+ *
+ * <ul>
+ *   <li>{@code POST send} {@code {"method":"email|sms|voice"}}: a one-time code to one of the user's registered
+ *       methods (recovery email — or the verified account email when there is none —, recovery phone);
+ *   <li>{@code POST check} {@code {"code":"…"}}: the code the caller reads back; the outcome is recorded (admin event,
+ *       activity row of type {@code helpdesk-verification}) and kept as the user's latest verification;
+ *   <li>{@code GET}: the latest verification (who, when, method, masked destination, result), for the console or
+ *       dashboard to show before the admin resets or unlocks.
+ * </ul>
+ *
+ * <p>Codes come from the shared core ({@link OneTimeCodes}: salted HMAC, constant-time comparison, 5 tries, policy
+ * lifetime, 30 s between sends, 5 sends per verification), kept in Keycloak's single-use-object store under a key of
+ * realm, admin and user (cluster-wide, expiring by itself), bound to that admin: another admin cannot check a code they
+ * did not send. Sends go through the shared {@link Throttle} and count against the user's email and phone caps, like
+ * the reset's. The code is never returned, logged or stored in clear; wrong codes do not block the user's
+ * self-service gates (a caller pretending to be the user must not be able to lock the user out of self-service).
+ */
+public class HelpdeskVerificationResource {
+
+    private static final Logger LOG = Logger.getLogger(HelpdeskVerificationResource.class);
+
+    static final String EMAIL_TEMPLATE = "sspr-helpdesk-code.ftl";
+    /** How long a verification's code state lives (codes themselves expire after the policy's code lifetime). */
+    private static final long STATE_TTL_SECONDS = 30 * 60;
+    /** How long the latest result is shown: long enough for the call, not a standing credential. */
+    static final long LATEST_TTL_SECONDS = 8 * 60 * 60;
+
+    private static final String NOTE_METHOD = "sspr.helpdesk.method";
+    private static final String NOTE_TO = "sspr.helpdesk.to";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final String userId;
+
+    public HelpdeskVerificationResource(
+            KeycloakSession session,
+            RealmModel realm,
+            AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent,
+            String userId) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.userId = userId;
+    }
+
+    public record SendRequest(String method) {}
+
+    public record CheckRequest(String code) {}
+
+    @POST
+    @Path("send")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response send(SendRequest request) {
+        UserModel user = ManagedUser.require(session, realm, auth, userId);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        Optional<Method> method = Optional.ofNullable(request)
+                .map(SendRequest::method)
+                .flatMap(Method::fromId)
+                .filter(m -> m != Method.QUESTIONS);
+        if (method.isEmpty()) {
+            return status(Response.Status.BAD_REQUEST, result, "invalid_request", "method must be email, sms or voice");
+        }
+        Optional<String> destination = destination(user, method.get());
+        if (destination.isEmpty()) {
+            return status(
+                    Response.Status.CONFLICT,
+                    result,
+                    "method_not_registered",
+                    "The user has not registered this method");
+        }
+        String to = destination.get();
+        SsprPolicy policy = SsprPolicies.forRealm(realm);
+        SharedNoteStore notes = notes(user);
+        OneTimeCodes codes = new OneTimeCodes(notes, settings(method.get(), policy));
+        CodeBinding binding = binding(user, method.get());
+        result.put("method", method.get().id());
+        result.put("to", mask(method.get(), to));
+        IssueResult issued = codes.issue(binding);
+        if (!issued.isIssued()) {
+            notes.flush(STATE_TTL_SECONDS);
+            result.put("retryAfterSeconds", issued.retryAfterSeconds());
+            return status(
+                    Response.Status.TOO_MANY_REQUESTS,
+                    result,
+                    issued.status() == IssueResult.Status.COOLDOWN ? "cooldown" : "send_limit",
+                    issued.status() == IssueResult.Status.COOLDOWN
+                            ? "Wait before sending another code"
+                            : "Too many codes were sent in this verification; wait and start again");
+        }
+        Throttle throttle = Throttle.forSession(session, realm, ThrottleRules.defaults());
+        Decision decision = method.get() == Method.EMAIL
+                ? throttle.tryEmailSend(user.getId())
+                : throttle.tryPhoneSend(user.getId(), method.get(), to, PhoneNumbers.regionOf(to));
+        if (!decision.allowed()) {
+            codes.discard(binding);
+            notes.flush(STATE_TTL_SECONDS);
+            result.put("retryAfterSeconds", decision.retryAfterSeconds());
+            return status(
+                    Response.Status.TOO_MANY_REQUESTS, result, "throttled", "Sending is blocked: " + decision.rule());
+        }
+        Locale locale = session.getProvider(LocaleSelectorProvider.class).resolveLocale(realm, user, true);
+        String org = orgName(policy);
+        long ttlMinutes = settings(method.get(), policy).lifetime().toMinutes();
+        String failure = deliver(user, method.get(), to, issued.code(), org, ttlMinutes, locale);
+        if (failure != null) {
+            codes.discard(binding);
+            notes.flush(STATE_TTL_SECONDS);
+            return status(Response.Status.BAD_GATEWAY, result, "send_failed", failure);
+        }
+        notes.set(NOTE_METHOD, method.get().id());
+        notes.set(NOTE_TO, mask(method.get(), to));
+        notes.flush(STATE_TTL_SECONDS);
+        event(user, "sspr-verify-send", method.get().id(), "sent");
+        result.put("sent", true);
+        result.put("expiresAt", issued.expiresAtMillis());
+        result.put("sendsLeft", issued.sendsLeft());
+        return Response.ok(result).build();
+    }
+
+    @POST
+    @Path("check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response check(CheckRequest request) {
+        UserModel user = ManagedUser.require(session, realm, auth, userId);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        SharedNoteStore notes = notes(user);
+        Optional<Method> method = Method.fromId(notes.get(NOTE_METHOD));
+        if (method.isEmpty()) {
+            result.put("result", "no_code");
+            return status(Response.Status.CONFLICT, result, "no_code", "Send a code first");
+        }
+        SsprPolicy policy = SsprPolicies.forRealm(realm);
+        OneTimeCodes codes = new OneTimeCodes(notes, settings(method.get(), policy));
+        CodeBinding binding = binding(user, method.get());
+        VerifyResult verified = codes.verify(binding, request == null ? null : request.code());
+        int triesLeft = codes.triesLeft(binding);
+        String to = notes.get(NOTE_TO);
+        if (verified == VerifyResult.VALID) {
+            notes.remove(NOTE_METHOD);
+            notes.remove(NOTE_TO);
+        }
+        notes.flush(STATE_TTL_SECONDS);
+
+        String outcome = outcome(verified);
+        long now = Time.currentTimeMillis();
+        Map<String, String> latest = new LinkedHashMap<>();
+        latest.put("result", outcome);
+        latest.put("method", method.get().id());
+        latest.put("to", to == null ? "" : to);
+        latest.put("time", Long.toString(now));
+        latest.put("adminId", adminId());
+        latest.put("admin", adminName());
+        String latestKey = latestKey(user);
+        session.singleUseObjects().remove(latestKey);
+        session.singleUseObjects().put(latestKey, LATEST_TTL_SECONDS, latest);
+
+        event(user, "sspr-verify-check", method.get().id(), outcome);
+        ActivityStore store = session.getProvider(ActivityStore.class);
+        if (store != null) {
+            boolean ok = verified == VerifyResult.VALID;
+            store.add(ActivityRecord.of(
+                    realm.getId(),
+                    now,
+                    user.getId(),
+                    user.getUsername(),
+                    ActivityType.HELPDESK_VERIFICATION,
+                    ok ? ActivityResult.SUCCEEDED : ActivityResult.FAILED,
+                    List.of(method.get().id()),
+                    ok ? null : "helpdesk_" + outcome,
+                    ok ? "completed" : "verify",
+                    clientIp(),
+                    adminClient()));
+        }
+        result.put("result", outcome);
+        result.put("verified", verified == VerifyResult.VALID);
+        result.put("method", method.get().id());
+        result.put("triesLeft", triesLeft);
+        return Response.ok(result).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response latest() {
+        UserModel user = ManagedUser.require(session, realm, auth, userId);
+
+        Map<String, String> latest = session.singleUseObjects().get(latestKey(user));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("userId", user.getId());
+        result.put("username", user.getUsername());
+        if (latest == null) {
+            result.put("result", "none");
+            return Response.ok(result).build();
+        }
+        result.put("result", latest.get("result"));
+        result.put("verified", "verified".equals(latest.get("result")));
+        result.put("method", latest.get("method"));
+        result.put("to", latest.get("to"));
+        result.put("time", Long.parseLong(latest.getOrDefault("time", "0")));
+        result.put("admin", latest.get("admin"));
+        result.put("adminId", latest.get("adminId"));
+        return Response.ok(result).build();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** The registered destination for {@code method}: recovery email (else a verified account email), recovery phone. */
+    private static Optional<String> destination(UserModel user, Method method) {
+        Map<RecoveryCredential, CredentialModel> registered = RecoveryMethods.of(user);
+        if (method == Method.EMAIL) {
+            String recovery = Notifier.recoveryEmail(user);
+            if (recovery != null) {
+                return Optional.of(recovery);
+            }
+            return user.isEmailVerified() && user.getEmail() != null ? Optional.of(user.getEmail()) : Optional.empty();
+        }
+        CredentialModel phone = registered.get(RecoveryCredential.PHONE);
+        if (phone == null || phone.getSecretData() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(
+                    RecoveryPhoneSecretData.fromJson(phone.getSecretData()).e164());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Delivers the code in the request (the admin waits on the answer); returns why it failed, or null. */
+    private String deliver(
+            UserModel user, Method method, String to, String code, String org, long ttlMinutes, Locale locale) {
+        if (method == Method.EMAIL) {
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("code", code);
+            attributes.put("ttlMinutes", ttlMinutes);
+            attributes.put("orgName", org);
+            try {
+                session.getProvider(EmailTemplateProvider.class)
+                        .setRealm(realm)
+                        .setUser(user)
+                        .setAttribute(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true)
+                        .send("sspr.helpdesk.email.subject", List.of(org), EMAIL_TEMPLATE, attributes, to);
+                return null;
+            } catch (EmailException e) {
+                LOG.warnf(
+                        "SSPR helpdesk: code email to %s failed: %s",
+                        EmailAddresses.mask(to), e.getClass().getSimpleName());
+                return "The mail server did not accept the message";
+            }
+        }
+        SmsSender sender = session.getProvider(SmsSender.class);
+        if (sender == null) {
+            return "No SMS/voice sender is configured";
+        }
+        Channel channel = method == Method.VOICE ? Channel.VOICE : Channel.SMS;
+        String spoken = channel == Channel.VOICE ? String.join(" ", code.split("")) : code;
+        String text = message(
+                locale, channel == Channel.VOICE ? "sspr.helpdesk.voice.text" : "sspr.helpdesk.sms.text", spoken, org);
+        try {
+            sender.send(realm, new OutboundMessage(channel, to, text, locale));
+            return null;
+        } catch (SmsSendException e) {
+            LOG.warnf(
+                    "SSPR helpdesk: %s to %s failed: %s",
+                    channel.id(), PhoneNumbers.mask(to), e.getReason().id());
+            return "The " + channel.id() + " provider failed: " + e.getReason().id();
+        }
+    }
+
+    private String message(Locale locale, String key, Object... params) {
+        Properties messages;
+        try {
+            Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
+            messages = theme.getEnhancedMessages(realm, locale);
+        } catch (IOException e) {
+            messages = new Properties();
+        }
+        return new MessageFormat(messages.getProperty(key, key), locale).format(params);
+    }
+
+    private SharedNoteStore notes(UserModel user) {
+        return new SharedNoteStore(
+                session.singleUseObjects(), "sspr:helpdesk:" + realm.getId() + ":" + adminId() + ":" + user.getId());
+    }
+
+    /** Bound to user and admin: a code one admin sent verifies only for that admin and that user. */
+    private CodeBinding binding(UserModel user, Method method) {
+        return new CodeBinding(user.getId(), "helpdesk:" + adminId(), realm.getId(), "helpdesk-" + method.id());
+    }
+
+    private static CodeSettings settings(Method method, SsprPolicy policy) {
+        CodeSettings base = method == Method.EMAIL ? CodeSettings.email() : CodeSettings.phone();
+        return base.withLifetimeMinutes(policy.codeLifetimeMinutes());
+    }
+
+    private String latestKey(UserModel user) {
+        return "sspr:helpdesk-latest:" + realm.getId() + ":" + user.getId();
+    }
+
+    private void event(UserModel user, String action, String method, String outcome) {
+        Map<String, Object> representation = new LinkedHashMap<>();
+        representation.put("method", method);
+        representation.put("result", outcome);
+        adminEvent
+                .operation(OperationType.ACTION)
+                .resource(ResourceType.USER)
+                .resourcePath("users", user.getId(), action)
+                .representation(representation)
+                .success();
+    }
+
+    private static String outcome(VerifyResult verified) {
+        return switch (verified) {
+            case VALID -> "verified";
+            case WRONG -> "wrong";
+            case EXPIRED -> "expired";
+            case TOO_MANY_TRIES -> "too_many_tries";
+            case NO_CODE -> "no_code";
+        };
+    }
+
+    private static String mask(Method method, String to) {
+        return method == Method.EMAIL ? EmailAddresses.mask(to) : PhoneNumbers.mask(to);
+    }
+
+    private String adminId() {
+        return auth.adminAuth().getUser().getId();
+    }
+
+    private String adminName() {
+        return auth.adminAuth().getUser().getUsername();
+    }
+
+    private String adminClient() {
+        ClientModel client = auth.adminAuth().getClient();
+        return client == null ? null : client.getClientId();
+    }
+
+    private String clientIp() {
+        return session.getContext().getConnection() == null
+                ? null
+                : session.getContext().getConnection().getRemoteAddr();
+    }
+
+    private String orgName(SsprPolicy policy) {
+        String brand = policy.orgName();
+        if (brand != null && !brand.isBlank()) {
+            return brand;
+        }
+        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank()
+                ? realm.getDisplayName()
+                : realm.getName();
+    }
+
+    private static Response status(Response.Status status, Map<String, Object> result, String error, String message) {
+        result.put("error", error);
+        result.put("message", message);
+        return Response.status(status).entity(result).build();
+    }
+}

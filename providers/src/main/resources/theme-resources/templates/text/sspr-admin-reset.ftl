@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("sspr.adminReset.email.body", orgName, link, ttlMinutes)}

@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("sspr.helpdesk.email.body", orgName, code, ttlMinutes)}
