@@ -1,5 +1,4 @@
-<html>
-<body>
-${kcSanitize(msg("sspr.register.email.bodyHtml", orgName, code, ttlMinutes))?no_esc}
-</body>
-</html>
+<#import "sspr-mail.ftl" as mail>
+<@mail.layout>
+${kcSanitize(msg("sspr.register.email.bodyHtml", ssprBrand.orgName, code, ttlMinutes))?no_esc}
+</@mail.layout>

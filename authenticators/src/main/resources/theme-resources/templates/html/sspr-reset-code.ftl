@@ -1,5 +1,4 @@
-<html>
-<body>
-${kcSanitize(msg("sspr.reset.email.bodyHtml", orgName, code, ttlMinutes))?no_esc}
-</body>
-</html>
+<#import "sspr-mail.ftl" as mail>
+<@mail.layout>
+${kcSanitize(msg("sspr.reset.email.bodyHtml", ssprBrand.orgName, code, ttlMinutes))?no_esc}
+</@mail.layout>

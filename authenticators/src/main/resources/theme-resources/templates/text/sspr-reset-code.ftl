@@ -1,2 +1,5 @@
 <#ftl output_format="plainText">
-${msg("sspr.reset.email.body", orgName, code, ttlMinutes)}
+<#import "sspr-mail.ftl" as mail>
+<@mail.layout>
+${msg("sspr.reset.email.body", ssprBrand.orgName, code, ttlMinutes)}
+</@mail.layout>

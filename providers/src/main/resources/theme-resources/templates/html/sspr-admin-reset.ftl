@@ -1,8 +1,7 @@
 <#-- Escaped by Keycloak's HTML output format; no message here may hold markup. -->
-<html>
-<body style="font-family: sans-serif; line-height: 1.5;">
-<p>${msg("sspr.adminReset.email.intro", orgName)}</p>
+<#import "sspr-mail.ftl" as mail>
+<@mail.layout>
+<p>${msg("sspr.adminReset.email.intro", ssprBrand.orgName)}</p>
 <p><a href="${link}">${link}</a></p>
 <p>${msg("sspr.adminReset.email.expiry", ttlMinutes)}</p>
-</body>
-</html>
+</@mail.layout>

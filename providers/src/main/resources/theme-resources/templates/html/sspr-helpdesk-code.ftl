@@ -1,5 +1,4 @@
-<html>
-<body>
-${kcSanitize(msg("sspr.helpdesk.email.bodyHtml", orgName, code, ttlMinutes))?no_esc}
-</body>
-</html>
+<#import "sspr-mail.ftl" as mail>
+<@mail.layout>
+${kcSanitize(msg("sspr.helpdesk.email.bodyHtml", ssprBrand.orgName, code, ttlMinutes))?no_esc}
+</@mail.layout>

@@ -1,2 +1,5 @@
 <#ftl output_format="plainText">
-${msg("sspr.adminReset.email.body", orgName, link, ttlMinutes)}
+<#import "sspr-mail.ftl" as mail>
+<@mail.layout>
+${msg("sspr.adminReset.email.body", ssprBrand.orgName, link, ttlMinutes)}
+</@mail.layout>

@@ -1,2 +1,5 @@
 <#ftl output_format="plainText">
-${msg("sspr.helpdesk.email.body", orgName, code, ttlMinutes)}
+<#import "sspr-mail.ftl" as mail>
+<@mail.layout>
+${msg("sspr.helpdesk.email.body", ssprBrand.orgName, code, ttlMinutes)}
+</@mail.layout>

@@ -1,5 +1,8 @@
 <#ftl output_format="plainText">
+<#import "sspr-mail.ftl" as mail>
+<#assign orgName = ssprBrand.orgName>
 <#assign methodList = methodIds?map(m -> msg("sspr.notify.method." + m))?join(", ")>
+<@mail.layout>
 ${msg("sspr.notify.body." + notice, orgName, methodList)}
 <#if methodList?has_content && !notice?starts_with("method")>${msg("sspr.notify.verifiedWith", methodList)}
 </#if>
@@ -13,5 +16,4 @@ ${msg("sspr.notify.notMe")}
 ${notMeLink}
 
 ${msg("sspr.notify.notMeExpiry", notMeDays)}
-<#if helpdesk?has_content>${msg("sspr.notify.helpdesk", helpdesk)}
-</#if>
+</@mail.layout>

@@ -2,11 +2,11 @@ package io.github.sspr.change;
 
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.activity.ActivityType;
+import io.github.sspr.branding.Branding;
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.policy.PrivilegedUsers;
 import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.registration.RegisterAction;
 import io.github.sspr.reset.PasswordRules;
 import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
@@ -339,7 +339,7 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         UserModel user = context.getUser();
         String mode = mode(context);
         LoginFormsProvider form = context.form();
-        form.setAttribute("sspr", RegisterAction.branding(realm, SsprPolicies.forRealm(realm)));
+        Branding.forRealm(realm).applyTo(form);
         form.setAttribute("ssprChangeMode", mode);
         form.setAttribute("ssprAskCurrent", asksCurrent(context));
         form.setAttribute("ssprCancellable", cancellable(context));

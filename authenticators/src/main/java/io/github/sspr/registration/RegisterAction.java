@@ -1,6 +1,7 @@
 package io.github.sspr.registration;
 
 import io.github.sspr.activity.ActivityMetrics;
+import io.github.sspr.branding.Branding;
 import io.github.sspr.credentials.RecoveryCredential;
 import io.github.sspr.credentials.RecoveryMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
@@ -434,10 +435,9 @@ public final class RegisterAction implements RequiredActionProvider {
                     .setUser(user)
                     .setAuthenticationSession(authSession);
             // Keycloak's email provider adds to the attributes map: it must be mutable.
-            Map<String, Object> attributes = new HashMap<>();
+            Map<String, Object> attributes = Branding.forRealm(realm).addTo(new HashMap<>());
             attributes.put("code", code);
             attributes.put("ttlMinutes", settings.lifetime().toMinutes());
-            attributes.put("orgName", orgName());
             try {
                 email.send("sspr.register.email.subject", List.of(orgName()), EMAIL_TEMPLATE, attributes, address);
                 return null;
@@ -683,7 +683,7 @@ public final class RegisterAction implements RequiredActionProvider {
         }
 
         private String orgName() {
-            return RegisterAction.orgName(realm, SsprPolicies.forRealm(realm));
+            return Branding.forRealm(realm).getOrgName();
         }
 
         private String message(Locale locale, String key, Object... params) {
@@ -701,12 +701,11 @@ public final class RegisterAction implements RequiredActionProvider {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        SsprPolicy realmPolicy = SsprPolicies.forRealm(realm);
         SsprPolicy policy = effectivePolicy(context);
         Map<RecoveryCredential, CredentialModel> registered = RecoveryMethods.of(user);
 
         LoginFormsProvider form = context.form();
-        form.setAttribute("sspr", branding(realm, realmPolicy));
+        Branding.forRealm(realm).applyTo(form);
         List<MethodView> methods = new ArrayList<>();
         for (RecoveryCredential kind : RecoveryMethods.offered(policy)) {
             CredentialModel model = registered.get(kind);
@@ -810,24 +809,6 @@ public final class RegisterAction implements RequiredActionProvider {
             LOG.warnf("SSPR registration: cannot read the login theme's messages: %s", e.getMessage());
             return new Properties();
         }
-    }
-
-    public static Map<String, Object> branding(RealmModel realm, SsprPolicy policy) {
-        Map<String, Object> brand = new HashMap<>();
-        brand.put("orgName", orgName(realm, policy));
-        brand.put("logoUrl", policy.logoUrl() == null ? "" : policy.logoUrl());
-        brand.put("primaryColor", policy.primaryColor() == null ? "" : policy.primaryColor());
-        brand.put("helpdeskLink", policy.helpdeskLink() == null ? "" : policy.helpdeskLink());
-        return brand;
-    }
-
-    public static String orgName(RealmModel realm, SsprPolicy policy) {
-        if (policy.orgName() != null) {
-            return policy.orgName();
-        }
-        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank()
-                ? realm.getDisplayName()
-                : realm.getName();
     }
 
     private static RegisterActionConfig actionConfig(RequiredActionContext context) {

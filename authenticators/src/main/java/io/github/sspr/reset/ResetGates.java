@@ -1,5 +1,6 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.branding.Branding;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
@@ -14,7 +15,6 @@ import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.registration.RegisterAction;
 import io.github.sspr.sms.Channel;
 import io.github.sspr.sms.OutboundMessage;
 import io.github.sspr.sms.PhoneNumbers;
@@ -429,15 +429,15 @@ public final class ResetGates extends ResetStep {
             Locale locale = session.getContext().resolveLocale(user);
             String userId = user.getId();
             String failureKey = failureKey(method);
-            String orgName = RegisterAction.orgName(realm, ResetSupport.policyFor(realm, null));
+            Branding brand = Branding.forRealm(realm);
+            String orgName = brand.getOrgName();
             long ttlMinutes = settings(method).lifetime().toMinutes();
             if (method == Method.EMAIL) {
                 AfterCommit.schedule(session, realm, "reset code email", locale, 1, (s, r) -> {
                     UserModel u = s.users().getUserById(r, userId);
-                    Map<String, Object> attributes = new HashMap<>();
+                    Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: the provider adds to it
                     attributes.put("code", code);
                     attributes.put("ttlMinutes", ttlMinutes);
-                    attributes.put("orgName", orgName);
                     try {
                         s.getProvider(EmailTemplateProvider.class)
                                 .setRealm(r)

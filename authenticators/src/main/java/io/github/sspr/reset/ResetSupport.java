@@ -1,10 +1,10 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.activity.ActivityEvents;
+import io.github.sspr.branding.Branding;
 import io.github.sspr.policy.PrivilegedUsers;
 import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.registration.RegisterAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,8 +74,7 @@ final class ResetSupport {
     /** The form with the realm's branding and the helpdesk link (every SSPR page shows both). */
     static LoginFormsProvider form(AuthenticationFlowContext context, ResetState state) {
         LoginFormsProvider form = context.form();
-        SsprPolicy realmPolicy = SsprPolicies.forRealm(context.getRealm());
-        form.setAttribute("sspr", RegisterAction.branding(context.getRealm(), realmPolicy));
+        Branding.forRealm(context.getRealm()).applyTo(form);
         form.setAttribute("ssprMode", state.mode());
         form.setAttribute("ssprStepNumber", Math.min(state.passed().size() + 1, state.gatesRequired()));
         form.setAttribute("ssprStepCount", state.gatesRequired());

@@ -1,6 +1,7 @@
 package io.github.sspr.adminreset;
 
 import io.github.sspr.admin.ManagedUser;
+import io.github.sspr.branding.Branding;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
@@ -101,11 +102,11 @@ public class AdminResetResource {
                 .build(realm.getName())
                 .toString();
 
-        String org = orgName(policy);
+        Branding brand = Branding.forRealm(realm);
+        String org = brand.getOrgName();
         List<String> sent = new ArrayList<>();
         for (String address : to) {
-            Map<String, Object> attributes = new HashMap<>(); // mutable: Keycloak's provider adds to it
-            attributes.put("orgName", org);
+            Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
             attributes.put("link", link);
             attributes.put("ttlMinutes", minutes);
             try {
@@ -143,15 +144,5 @@ public class AdminResetResource {
         result.put("validMinutes", minutes);
         result.put("unlock", unlock);
         return Response.ok(result).build();
-    }
-
-    private String orgName(SsprPolicy policy) {
-        String brand = policy.orgName();
-        if (brand != null && !brand.isBlank()) {
-            return brand;
-        }
-        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank()
-                ? realm.getDisplayName()
-                : realm.getName();
     }
 }

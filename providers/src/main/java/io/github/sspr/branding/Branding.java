@@ -5,25 +5,35 @@ import io.github.sspr.policy.SsprPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.RealmModel;
 
 /**
- * How SSPR pages and emails look in a realm, from its SSPR policy: organization name, logo, primary colour and
- * helpdesk link. Admins change them on the policy page; no theme is rebuilt.
+ * How SSPR pages and emails look in a realm, from its SSPR policy: organization name (the realm's display name when the
+ * policy names none), logo, primary colour and helpdesk link. Admins change them on the policy page; no theme is
+ * rebuilt. This is the one source of the brand values: every SSPR page, the "This wasn't me" page and every SSPR email
+ * (codes and notifications) take them from here.
  *
- * <p>Put it on a page or an email as the attribute {@value #ATTRIBUTE} ({@link #applyTo(LoginFormsProvider)}); the
- * {@code sspr} login theme's {@code sspr-brand.ftl} macros render it. Templates escape every value (FreeMarker's HTML
- * auto-escaping); on top of that, this class only ever holds values the policy validator accepts, checked again here so
- * that a value stored around the validator (e.g. a hand-edited export) can never reach a page: a colour that is not
- * {@code #rrggbb}, a logo that is not https or a server path, or a helpdesk link that is not http(s)/mailto is dropped.
+ * <ul>
+ *   <li>Pages: {@link #applyTo(LoginFormsProvider)} puts the attribute {@value #ATTRIBUTE}; templates import the theme
+ *       resource {@code sspr-branding.ftl} (macros {@code banner}, {@code helpdesk}, {@code fieldError}), which works in
+ *       any login theme, not only {@code sspr}.
+ *   <li>Emails: {@link #addTo(Map)} puts the same attribute into the body attributes passed to
+ *       {@code EmailTemplateProvider.send(…)}; templates import {@code sspr-mail.ftl} (html and text). Keycloak's
+ *       {@code EmailTemplateProvider.setAttribute} is not used: its custom {@code send(…)} ignores those attributes.
+ * </ul>
+ *
+ * <p>Templates escape every value (FreeMarker's HTML auto-escaping); on top of that, this class only ever holds values
+ * the policy validator accepts, checked again here so that a value stored around the validator (e.g. a hand-edited
+ * export) can never reach a page: a colour that is not {@code #rrggbb}, a logo that is not https or a server path, or a
+ * helpdesk link that is not http(s)/mailto is dropped.
  */
 public final class Branding {
 
-    /** The template attribute name. */
+    /** The template attribute name, on pages and in emails. */
     public static final String ATTRIBUTE = "ssprBrand";
 
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -35,7 +45,7 @@ public final class Branding {
     private final String helpdeskLink;
 
     private Branding(String orgName, String logoUrl, String primaryColor, String helpdeskLink) {
-        this.orgName = safeName(orgName);
+        this.orgName = orgName;
         this.logoUrl = safeLogo(logoUrl);
         this.primaryColor = primaryColor != null && COLOUR.matcher(primaryColor).matches()
                 ? primaryColor.toLowerCase(Locale.ROOT)
@@ -43,13 +53,33 @@ public final class Branding {
         this.helpdeskLink = safeHelpdesk(helpdeskLink);
     }
 
+    /**
+     * The branding as the policy configures it, without the realm's fallback name ({@link #getOrgName()} is
+     * {@code null} when the policy names no organization). For the admin REST view of the policy; pages and emails use
+     * {@link #forRealm(RealmModel)}.
+     */
     public static Branding of(SsprPolicy policy) {
-        return new Branding(policy.orgName(), policy.logoUrl(), policy.primaryColor(), policy.helpdeskLink());
+        return new Branding(safeName(policy.orgName()), policy.logoUrl(), policy.primaryColor(), policy.helpdeskLink());
     }
 
-    /** The branding of a realm's policy (defaults: nothing set, the theme's own look). */
+    /**
+     * The branding users see: the policy's organization name, else the realm's display name, else the realm's name (as
+     * Keycloak's own pages title the realm).
+     */
+    public static Branding of(SsprPolicy policy, String realmDisplayName, String realmName) {
+        String name = safeName(policy.orgName());
+        if (name == null) {
+            name = safeName(realmDisplayName);
+        }
+        if (name == null) {
+            name = realmName;
+        }
+        return new Branding(name, policy.logoUrl(), policy.primaryColor(), policy.helpdeskLink());
+    }
+
+    /** The branding users see in a realm, from its policy (defaults: the realm's name and the theme's own look). */
     public static Branding forRealm(RealmModel realm) {
-        return of(SsprPolicies.forRealm(realm));
+        return of(SsprPolicies.forRealm(realm), realm.getDisplayName(), realm.getName());
     }
 
     /** Makes {@code ssprBrand} available to the page's templates. */
@@ -57,12 +87,19 @@ public final class Branding {
         return form.setAttribute(ATTRIBUTE, this);
     }
 
-    /** Makes {@code ssprBrand} available to the email's templates. */
-    public EmailTemplateProvider applyTo(EmailTemplateProvider email) {
-        return email.setAttribute(ATTRIBUTE, this);
+    /**
+     * Puts {@code ssprBrand} into an email's body attributes (the map given to {@code EmailTemplateProvider.send}).
+     * Returns the map.
+     */
+    public Map<String, Object> addTo(Map<String, Object> emailAttributes) {
+        emailAttributes.put(ATTRIBUTE, this);
+        return emailAttributes;
     }
 
-    /** Organization name, or {@code null} (then pages show the realm's display name, as Keycloak does). */
+    /**
+     * The organization name shown on pages and in emails (never {@code null} from {@link #forRealm(RealmModel)}), or
+     * {@code null} from {@link #of(SsprPolicy)} when the policy names none.
+     */
     public String getOrgName() {
         return orgName;
     }
@@ -87,9 +124,12 @@ public final class Branding {
         return helpdeskLink != null && helpdeskLink.regionMatches(true, 0, "mailto:", 0, 7);
     }
 
-    /** Whether anything is set: templates can skip the brand block entirely. */
-    public boolean isCustomized() {
-        return orgName != null || logoUrl != null || primaryColor != null || helpdeskLink != null;
+    /**
+     * The helpdesk as a reader of a plain-text email can use it: a mailto: link as its bare address, a web link as is;
+     * {@code null} when none.
+     */
+    public String getHelpdeskText() {
+        return isHelpdeskMail() ? helpdeskLink.substring(7) : helpdeskLink;
     }
 
     private static String safeName(String name) {

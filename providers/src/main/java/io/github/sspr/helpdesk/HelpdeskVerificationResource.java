@@ -5,6 +5,7 @@ import io.github.sspr.activity.ActivityResult;
 import io.github.sspr.activity.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.admin.ManagedUser;
+import io.github.sspr.branding.Branding;
 import io.github.sspr.credentials.RecoveryCredential;
 import io.github.sspr.credentials.RecoveryMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
@@ -169,7 +170,7 @@ public class HelpdeskVerificationResource {
                     Response.Status.TOO_MANY_REQUESTS, result, "throttled", "Sending is blocked: " + decision.rule());
         }
         Locale locale = session.getProvider(LocaleSelectorProvider.class).resolveLocale(realm, user, true);
-        String org = orgName(policy);
+        String org = Branding.forRealm(realm).getOrgName();
         long ttlMinutes = settings(method.get(), policy).lifetime().toMinutes();
         String failure = deliver(user, method.get(), to, issued.code(), org, ttlMinutes, locale);
         if (failure != null) {
@@ -301,10 +302,9 @@ public class HelpdeskVerificationResource {
     private String deliver(
             UserModel user, Method method, String to, String code, String org, long ttlMinutes, Locale locale) {
         if (method == Method.EMAIL) {
-            Map<String, Object> attributes = new HashMap<>();
+            Map<String, Object> attributes = Branding.forRealm(realm).addTo(new HashMap<>()); // mutable
             attributes.put("code", code);
             attributes.put("ttlMinutes", ttlMinutes);
-            attributes.put("orgName", org);
             try {
                 session.getProvider(EmailTemplateProvider.class)
                         .setRealm(realm)
@@ -411,16 +411,6 @@ public class HelpdeskVerificationResource {
         return session.getContext().getConnection() == null
                 ? null
                 : session.getContext().getConnection().getRemoteAddr();
-    }
-
-    private String orgName(SsprPolicy policy) {
-        String brand = policy.orgName();
-        if (brand != null && !brand.isBlank()) {
-            return brand;
-        }
-        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank()
-                ? realm.getDisplayName()
-                : realm.getName();
     }
 
     private static Response status(Response.Status status, Map<String, Object> result, String error, String message) {

@@ -1,8 +1,6 @@
 package io.github.sspr.notify;
 
 import io.github.sspr.branding.Branding;
-import io.github.sspr.policy.SsprPolicies;
-import io.github.sspr.policy.SsprPolicy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -14,8 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -98,10 +94,8 @@ public class NotMeResource {
     }
 
     private Response page(RealmModel realm, String state, String key) {
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class);
-        form.setAttribute("sspr", branding(realm, policy));
-        Branding.of(policy).applyTo(form);
+        Branding.forRealm(realm).applyTo(form);
         form.setAttribute("ssprNotMe", state);
         form.setAttribute("ssprNotMeKey", key == null ? "" : key);
         URI action = session.getContext()
@@ -120,16 +114,5 @@ public class NotMeResource {
                 .header("Cache-Control", "no-store, must-revalidate, max-age=0")
                 .header("Referrer-Policy", "no-referrer")
                 .build();
-    }
-
-    /** The map that the theme resources' {@code sspr-branding.ftl} macros read (as the SSPR login pages pass it). */
-    private static Map<String, Object> branding(RealmModel realm, SsprPolicy policy) {
-        Branding brand = Branding.of(policy);
-        Map<String, Object> map = new HashMap<>();
-        map.put("orgName", Notifier.orgName(realm, policy));
-        map.put("logoUrl", brand.getLogoUrl() == null ? "" : brand.getLogoUrl());
-        map.put("primaryColor", brand.getPrimaryColor() == null ? "" : brand.getPrimaryColor());
-        map.put("helpdeskLink", brand.getHelpdeskLink() == null ? "" : brand.getHelpdeskLink());
-        return map;
     }
 }

@@ -6,7 +6,6 @@ import io.github.sspr.credentials.RecoveryMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.email.RecoveryEmailSecretData;
 import io.github.sspr.policy.SsprPolicies;
-import io.github.sspr.policy.SsprPolicy;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -222,21 +221,22 @@ public final class Notifier {
         if (user == null) {
             return; // deleted meanwhile
         }
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
-        String org = orgName(realm, policy);
-        Map<String, Object> attributes = new HashMap<>(); // mutable: Keycloak's provider adds to it
+        Branding brand = Branding.forRealm(realm);
+        Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
         attributes.put("notice", notice.kind().key());
-        attributes.put("orgName", org);
         attributes.put("when", when(at, locale));
         attributes.put("ip", notice.ipAddress() == null ? "" : notice.ipAddress());
         attributes.put("methodIds", new ArrayList<>(notice.methods()));
         attributes.put("notMeLink", link);
         attributes.put("notMeDays", NotMeTokens.TTL_SECONDS / 86_400);
-        attributes.put("helpdesk", helpdesk(policy));
         EmailTemplateProvider email =
                 session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user);
-        Branding.of(policy).applyTo(email);
-        email.send("sspr.notify.subject." + notice.kind().key(), List.of(org), TEMPLATE, attributes, address);
+        email.send(
+                "sspr.notify.subject." + notice.kind().key(),
+                List.of(brand.getOrgName()),
+                TEMPLATE,
+                attributes,
+                address);
         LOG.debugf("SSPR: %s notification sent to %s", notice.kind().key(), EmailAddresses.mask(address));
     }
 
@@ -254,18 +254,19 @@ public final class Notifier {
         if (recipient == null) {
             return;
         }
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
-        String org = orgName(realm, policy);
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("orgName", org);
+        Branding brand = Branding.forRealm(realm);
+        Map<String, Object> attributes = brand.addTo(new HashMap<>());
         attributes.put("actor", actor);
         attributes.put("when", when(at, locale));
         attributes.put("ip", ip == null ? "" : ip);
-        attributes.put("helpdesk", helpdesk(policy));
         EmailTemplateProvider email =
                 session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient);
-        Branding.of(policy).applyTo(email);
-        email.send("sspr.notify.subject.adminSelfReset", List.of(org, actor), ADMINS_TEMPLATE, attributes, address);
+        email.send(
+                "sspr.notify.subject.adminSelfReset",
+                List.of(brand.getOrgName(), actor),
+                ADMINS_TEMPLATE,
+                attributes,
+                address);
         LOG.debugf("SSPR: admin self-reset notification sent to %s", EmailAddresses.mask(address));
     }
 
@@ -275,25 +276,6 @@ public final class Notifier {
                 .withLocale(locale == null ? Locale.ENGLISH : locale)
                 .withZone(ZoneOffset.UTC)
                 .format(Instant.ofEpochMilli(epochMillis));
-    }
-
-    static String orgName(RealmModel realm, SsprPolicy policy) {
-        String brand = Branding.of(policy).getOrgName();
-        if (brand != null) {
-            return brand;
-        }
-        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank()
-                ? realm.getDisplayName()
-                : realm.getName();
-    }
-
-    /** The helpdesk link as a reader can use it: a mailto: as its address, a web link as is; "" when none. */
-    static String helpdesk(SsprPolicy policy) {
-        String link = Branding.of(policy).getHelpdeskLink();
-        if (link == null) {
-            return "";
-        }
-        return link.regionMatches(true, 0, "mailto:", 0, 7) ? link.substring(7) : link;
     }
 
     /** The verified recovery email, from the credential's secret part; {@code null} when none or unreadable. */

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -13,11 +14,14 @@ import io.github.sspr.it.support.Chromium;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.DemoUsers;
 import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.TwilioFake;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,12 +34,14 @@ import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A new employee signs in to the account console for the first time, in Chromium, and is walked through registering a
- * recovery email and a recovery phone before getting in. Screenshots of every page are kept. The keyboard is used
- * where a person would use it (typing codes, Enter to submit).
+ * recovery email, a recovery phone and security questions before getting in. Screenshots of every page are kept. The
+ * keyboard is used where a person would use it (typing codes and answers, Enter to submit). The pages carry the
+ * policy's branding, and its colour really reaches PatternFly's primary buttons.
  */
 @ExtendWith(DemoDirectory.class)
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
@@ -50,8 +56,19 @@ class RegistrationJourneyIT {
     @InjectMailServer
     MailServer mail;
 
+    /** The demo realm's policy with security questions allowed too (which takes 2 gates: questions are never alone). */
+    private static final Map<String, List<String>> WITH_QUESTIONS = Map.of(
+            "methods", List.of("email", "sms", "voice", "questions"),
+            "gatesRequired", List.of("2"),
+            "questionsToRegister", List.of("3"),
+            "questionsToAnswer", List.of("3"),
+            "phoneCountries", List.of("US", "DE"),
+            "orgName", List.of("SSPR Demo"),
+            "primaryColor", List.of("#0b5cad"),
+            "helpdeskLink", List.of("mailto:helpdesk@demo.sspr.test"));
+
     @Test
-    void aNewUserRegistersEmailAndPhoneAtFirstSignIn() {
+    void aNewUserRegistersEmailPhoneAndQuestionsAtFirstSignIn() {
         Chromium.requireOrSkip();
         twilio.stubFor(post(urlPathEqualTo(TwilioFake.messagesPath()))
                 .willReturn(aResponse()
@@ -60,7 +77,8 @@ class RegistrationJourneyIT {
                         .withBody("{\"sid\":\"SM0123456789abcdef\",\"status\":\"queued\"}")));
         DemoUsers.Created user = DemoUsers.create(realm.admin(), "uma");
         String address = user.username() + ".alt@elsewhere.test";
-        try (Chromium chromium = Chromium.start("registration")) {
+        try (PolicyFixture policy = PolicyFixture.apply(realm, WITH_QUESTIONS);
+                Chromium chromium = Chromium.start("registration")) {
             chromium.walk(() -> {
                 chromium.open(AdminApi.BASE + "/realms/" + realm.getName() + "/account");
                 chromium.waitFor(By.id("username")).sendKeys(user.username());
@@ -70,6 +88,13 @@ class RegistrationJourneyIT {
                 assertEquals(
                         "Set up password reset",
                         chromium.waitFor(By.id("kc-page-title")).getText());
+                assertEquals(
+                        "SSPR Demo",
+                        chromium.driver().findElement(By.id("sspr-org")).getText());
+                assertEquals(
+                        "rgba(11, 92, 173, 1)",
+                        chromium.driver().findElement(By.id("sspr-done")).getCssValue("background-color"),
+                        "the policy's colour on PatternFly's primary button");
                 chromium.shot("overview-nothing-registered");
                 chromium.driver().findElement(By.id("sspr-done")).click();
                 chromium.waitFor(By.id("input-error-methods"));
@@ -107,6 +132,35 @@ class RegistrationJourneyIT {
                         chromium.driver().findElement(By.id("sspr-value-phone")).getText());
                 chromium.shot("phone-saved");
 
+                chromium.driver().findElement(By.id("sspr-add-questions")).click();
+                chromium.waitFor(By.id("sspr-questions-form"));
+                chromium.shot("questions-empty");
+                // An answer made of the question's words and a too-short one are refused next to their fields.
+                answer(chromium, 0, "first-concert", "my first concert");
+                answer(chromium, 1, "childhood-best-friend", "ab");
+                answer(chromium, 2, "parents-meeting-town", "Lisbon" + Keys.ENTER);
+                chromium.waitFor(By.id("input-error-answer-0"));
+                assertEquals(
+                        "Answers must be 3 to 40 characters long.",
+                        chromium.driver()
+                                .findElement(By.id("input-error-answer-1"))
+                                .getText());
+                assertFalse(chromium.driver().getPageSource().contains("Lisbon"), "answers are never echoed back");
+                chromium.shot("questions-refused");
+                // The chosen questions are kept; the answers are typed again.
+                answer(chromium, 0, "first-concert", "Harbour Lights");
+                answer(chromium, 1, "childhood-best-friend", "Tobias");
+                answer(chromium, 2, "parents-meeting-town", "Lisbon");
+                chromium.shot("questions-answered");
+                chromium.driver().findElement(By.id("answer-2")).sendKeys(Keys.ENTER);
+                chromium.waitFor(By.id("sspr-change-questions"));
+                assertEquals(
+                        "3 questions answered",
+                        chromium.driver()
+                                .findElement(By.id("sspr-value-questions"))
+                                .getText());
+                chromium.shot("questions-saved");
+
                 chromium.driver().findElement(By.id("sspr-done")).click();
                 new WebDriverWait(chromium.driver(), Duration.ofSeconds(20))
                         .until(d -> d.getCurrentUrl().contains("/realms/demo/account")
@@ -115,5 +169,13 @@ class RegistrationJourneyIT {
                 chromium.shot("signed-in");
             });
         }
+    }
+
+    /** Chooses question {@code slot} (by keyboard-reachable select) and types its answer. */
+    private static void answer(Chromium chromium, int slot, String questionId, CharSequence answer) {
+        new Select(chromium.driver().findElement(By.id("question-" + slot))).selectByValue(questionId);
+        var input = chromium.driver().findElement(By.id("answer-" + slot));
+        input.clear();
+        input.sendKeys(answer);
     }
 }

@@ -35,6 +35,25 @@ public final class Mails {
         }
     }
 
+    /** The HTML part of a message, or {@code null} when it has none. */
+    public static String html(MimeMessage message) {
+        try {
+            Object content = message.getContent();
+            if (!(content instanceof Multipart multipart)) {
+                return message.isMimeType("text/html") ? (String) content : null;
+            }
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType("text/html")) {
+                    return (String) part.getContent();
+                }
+            }
+            return null;
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("Unreadable mail", e);
+        }
+    }
+
     /**
      * The {@code digits}-digit code in the newest message to {@code address}, waiting up to 10 s for it.
      *
