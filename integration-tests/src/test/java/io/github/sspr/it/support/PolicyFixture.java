@@ -29,7 +29,8 @@ public final class PolicyFixture implements AutoCloseable {
     }
 
     /**
-     * Saves a policy made of {@code config} (options not named take their defaults).
+     * Saves a policy made of {@code config} on the realm's existing policy component: options not named keep their
+     * current values (Keycloak's component update keeps keys it is not given), so pass an empty value to unset one.
      *
      * @param config option name to its values (see SsprPolicyConfig)
      */
