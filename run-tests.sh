@@ -32,6 +32,11 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
   log "Installing Debian chromium and chromium-driver (browser journeys)"
   apt_install chromium chromium-driver
 fi
+if [[ -z "$(fc-list :lang=ja 2>/dev/null | head -1)" ]]; then
+  # Japanese glyphs for the screenshots of the Japanese pages (without a CJK font Chromium draws boxes).
+  log "Installing Debian fonts-ipafont-gothic (Japanese screenshots)"
+  apt_install fonts-ipafont-gothic
+fi
 if [[ ! -x /usr/sbin/slapd ]]; then
   # Real OpenLDAP for the LDAP writeback tests; the tests start it themselves (slapd -d, temp config, free port).
   log "Installing Debian slapd (OpenLDAP writeback tests)"
