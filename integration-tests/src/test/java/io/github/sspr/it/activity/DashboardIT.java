@@ -241,7 +241,10 @@ class DashboardIT {
     }
 
     private static void waitReady(Chromium chromium) {
+        // The page navigates during sign-in (the code comes back, the address is cleaned): an element found a moment
+        // ago may be gone, so a stale reference means "look again", not a failure.
         new WebDriverWait(chromium.driver(), Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready"))
                         || d.findElement(By.id("error")).isDisplayed());
         WebElement error = chromium.driver().findElement(By.id("error"));
