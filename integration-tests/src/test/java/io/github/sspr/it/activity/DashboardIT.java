@@ -139,6 +139,7 @@ class DashboardIT {
                                 today);
                 chromium.driver().findElement(By.id("apply")).click();
                 new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                         .until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 3
                                 && d.findElements(By.cssSelector("#rows td.user")).stream()
                                         .allMatch(td -> user.username().equals(td.getText())));
@@ -157,7 +158,9 @@ class DashboardIT {
                                 Map.of("behavior", "allow", "downloadPath", downloads.toString()));
                 chromium.driver().findElement(By.id("csv")).click();
                 Path csv = downloads.resolve("sspr-activity-" + realm.getName() + ".csv");
-                new WebDriverWait(chromium.driver(), Duration.ofSeconds(15)).until(d -> Files.isRegularFile(csv));
+                new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        .until(d -> Files.isRegularFile(csv));
                 String body = read(csv);
                 String[] lines = body.split("\r\n");
                 assertTrue(lines[0].startsWith("\"time\",\"type\",\"result\""), body);

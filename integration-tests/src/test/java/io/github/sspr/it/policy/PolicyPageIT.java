@@ -91,6 +91,7 @@ class PolicyPageIT {
         replace(colour, "#aa3300");
         save(chromium);
         new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector(".pf-v5-c-alert__title")).stream()
                         .anyMatch(a -> a.getText().toLowerCase().contains("saved")));
         chromium.shot("good-colour-saved");
@@ -115,6 +116,7 @@ class PolicyPageIT {
 
     private static String alertText(Chromium chromium) {
         return new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector(".pf-v5-c-alert")).stream()
                         .map(WebElement::getText)
                         .filter(t -> t.contains("primaryColor"))

@@ -163,6 +163,7 @@ class RegistrationJourneyIT {
 
                 chromium.driver().findElement(By.id("sspr-done")).click();
                 new WebDriverWait(chromium.driver(), Duration.ofSeconds(20))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                         .until(d -> d.getCurrentUrl().contains("/realms/demo/account")
                                 && !d.getCurrentUrl().contains("login-actions"));
                 chromium.waitFor(By.xpath("//*[contains(text(), 'Personal info')]"));

@@ -87,6 +87,7 @@ class ResetJourneyIT {
         driver.findElement(By.id("username")).sendKeys("dave");
         // The page's own script solves the proof-of-work, then enables the button.
         WebElement submit = new WebDriverWait(driver, Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.elementToBeClickable(By.id("sspr-identify-submit")));
         assertEquals("true", driver.findElement(By.id("sspr-identify-form")).getAttribute("data-pow-solved"));
         assertFalse(driver.findElement(By.id("sspr-pow-nonce"))
@@ -111,6 +112,7 @@ class ResetJourneyIT {
 
         // Gate 2: another factor, a texted code; email is not offered again.
         new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> !d.findElements(By.id("sspr-progress")).isEmpty()
                         && "Verification 2 of 2".equals(text(d, "sspr-progress")));
         assertTrue(driver.findElements(By.id("sspr-choose-email")).isEmpty(), "email passed already");
@@ -153,6 +155,7 @@ class ResetJourneyIT {
         driver.findElement(By.id("password")).sendKeys(NEW_PASSWORD);
         driver.findElement(By.id("kc-login")).click();
         new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.getCurrentUrl().contains("/realms/demo/account")
                         && !d.getCurrentUrl().contains("login-actions")
                         // The account console has a #username field of its own: look for the sign-in button.

@@ -99,6 +99,7 @@ public final class Chromium implements AutoCloseable {
     /** Waits (bounded) until an element is visible: the page has rendered, not a fixed sleep. */
     public WebElement waitFor(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
