@@ -14,6 +14,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -78,19 +79,31 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
     /**
      * One row per reset flow: made when the flow starts, moved along by its steps (one indexed UPDATE each, reset flows
      * only) and finished by its terminal event, which alone is counted in the metrics.
+     *
+     * <p>Each write commits at once, in a short transaction of its own. Keycloak sends a success event inside the
+     * request's transaction but an error event in a new transaction of its own (so that it survives a rollback); were
+     * the success event's UPDATE left to the request's transaction, it would hold the row's lock until the request ends,
+     * and an error event of the same request touching the same row would wait for it forever (seen on PostgreSQL: a
+     * reset that chose a method, then hit a block, hung until the transaction reaper).
      */
     private void writeFlow(String realmName, ActivityEvents.FlowUpdate update) {
-        ActivityStore store = session.getProvider(ActivityStore.class);
-        switch (update.kind()) {
-            case START -> store.addFlow(update.flowId(), update.row());
-            case PROGRESS -> store.updateFlow(update.flowId(), update.row(), false);
-            case OUTCOME -> {
-                if (!store.updateFlow(update.flowId(), update.row(), true)) {
-                    // Started before the listener was on (or before this version): the outcome alone makes the row.
-                    store.addFlow(update.flowId(), update.row());
+        boolean finished = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+            ActivityStore store = s.getProvider(ActivityStore.class);
+            switch (update.kind()) {
+                case START -> store.addFlow(update.flowId(), update.row());
+                case PROGRESS -> store.updateFlow(update.flowId(), update.row(), false);
+                case OUTCOME -> {
+                    if (!store.updateFlow(update.flowId(), update.row(), true)) {
+                        // Started before the listener was on (or before this version): the outcome alone makes it.
+                        store.addFlow(update.flowId(), update.row());
+                    }
+                    return true;
                 }
-                countAfterCommit(realmName, update.row());
             }
+            return false;
+        });
+        if (finished) {
+            countAfterCommit(realmName, update.row());
         }
     }
 
