@@ -64,9 +64,13 @@ class LdapDirectoryTest {
     }
 
     private LdapDirectory directory(String vendor) throws Exception {
+        return directory(vendor, "ldap://localhost:" + port);
+    }
+
+    private LdapDirectory directory(String vendor, String urls) throws Exception {
         Map<String, String> raw = new HashMap<>();
         raw.put(LdapConfigProperties.VENDOR, vendor);
-        raw.put(LdapConfigProperties.CONNECTION_URLS, "ldap://localhost:" + port);
+        raw.put(LdapConfigProperties.CONNECTION_URLS, urls);
         raw.put(LdapConfigProperties.TLS_MODE, "none");
         raw.put(LdapConfigProperties.BIND_DN, SERVICE);
         raw.put(LdapConfigProperties.BIND_CREDENTIAL, "svc-secret");
@@ -94,6 +98,28 @@ class LdapDirectoryTest {
         assertTrue(directory.findByUsername("ann)(uid=*").isEmpty());
         assertTrue(directory.findByDn("uid=ann," + PEOPLE).isPresent());
         assertTrue(directory.findByDn("uid=nobody," + PEOPLE).isEmpty());
+    }
+
+    @Test
+    void oddIdentifiersMatchNothingAndANulOrHugeNameIsJustNotFound() throws Exception {
+        LdapDirectory directory = directory("generic");
+        assertTrue(directory.findByUsername("*)(uid=*").isEmpty());
+        assertTrue(directory.findByUsername("ann\u0000").isEmpty());
+        assertTrue(directory.findByUsername("a".repeat(10_000)).isEmpty());
+        assertTrue(directory.findByEmail("*").isEmpty());
+    }
+
+    @Test
+    void failsOverToTheSecondUrlWhenTheFirstIsDead() throws Exception {
+        int dead;
+        try (ServerSocket free = new ServerSocket(0)) {
+            dead = free.getLocalPort(); // closed again: nothing listens there
+        }
+        LdapDirectory directory = directory("generic", "ldap://localhost:" + dead + " ldap://localhost:" + port);
+        assertEquals(
+                "uid=ann," + PEOPLE,
+                directory.findByUsername("ann").orElseThrow().dn());
+        assertEquals(BindOutcome.SUCCESS, directory.bind("uid=ann," + PEOPLE, "ann-pass"));
     }
 
     @Test
