@@ -2,6 +2,7 @@ package io.github.sspr.registration;
 
 import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.RecoveryCredential;
 import io.github.sspr.credentials.RecoveryMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
@@ -37,8 +38,6 @@ import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.InitiatedActionSupport;
@@ -61,15 +59,11 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.theme.Theme;
 
 /**
  * The registration pages: an overview of the user's recovery methods (masked) with add, change and remove, one page per
@@ -134,7 +128,7 @@ public final class RegisterAction implements RequiredActionProvider {
         }
         UserModel user = context.getUser();
         SsprPolicy policy = SsprPolicies.forRealm(context.getRealm());
-        if (!policy.requireRegistration() || !policy.isEnabledFor(group -> isMember(context.getRealm(), user, group))) {
+        if (!policy.requireRegistration() || !SsprPolicies.enabledFor(session, context.getRealm(), policy, user)) {
             return;
         }
         SsprPolicy effective = policy.effectiveFor(PrivilegedUsers.isPrivileged(user));
@@ -443,7 +437,8 @@ public final class RegisterAction implements RequiredActionProvider {
                 return null;
             } catch (EmailException e) {
                 LOG.warnf(
-                        "SSPR registration: code email to %s failed: %s", EmailAddresses.mask(address), e.getMessage());
+                        "SSPR registration: code email to %s failed: %s",
+                        EmailAddresses.mask(address), e.getClass().getSimpleName());
                 return "email_failed";
             }
         }
@@ -687,9 +682,7 @@ public final class RegisterAction implements RequiredActionProvider {
         }
 
         private String message(Locale locale, String key, Object... params) {
-            Properties messages = messages(locale);
-            String pattern = messages.getProperty(key, key);
-            return new MessageFormat(pattern, locale).format(params);
+            return LoginMessages.of(session, realm, locale).format(key, params);
         }
     }
 
@@ -793,22 +786,13 @@ public final class RegisterAction implements RequiredActionProvider {
 
     /** Offered question id to the text the user reads (predefined ones localized, custom ones as written). */
     private Map<String, String> questionTexts(RequiredActionContext context, SsprPolicy policy) {
-        Properties messages = messages(session.getContext().resolveLocale(context.getUser()));
+        LoginMessages messages = LoginMessages.of(
+                session, context.getRealm(), session.getContext().resolveLocale(context.getUser()));
         Map<String, String> texts = new LinkedHashMap<>();
         for (Question question : policy.offeredQuestions()) {
-            texts.put(question.id(), question.text(key -> messages.getProperty(key, key)));
+            texts.put(question.id(), question.text(key -> messages.text(key, key)));
         }
         return texts;
-    }
-
-    private Properties messages(Locale locale) {
-        try {
-            Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
-            return theme.getEnhancedMessages(session.getContext().getRealm(), locale);
-        } catch (IOException e) {
-            LOG.warnf("SSPR registration: cannot read the login theme's messages: %s", e.getMessage());
-            return new Properties();
-        }
     }
 
     private static RegisterActionConfig actionConfig(RequiredActionContext context) {
@@ -825,16 +809,6 @@ public final class RegisterAction implements RequiredActionProvider {
 
     private static AuthenticationSessionModel notes(RequiredActionContext context) {
         return context.getAuthenticationSession();
-    }
-
-    private boolean isMember(RealmModel realm, UserModel user, String group) {
-        if (group == null) {
-            return false;
-        }
-        GroupModel model = group.startsWith("/")
-                ? KeycloakModelUtils.findGroupByPath(session, realm, group)
-                : realm.getGroupById(group);
-        return model != null && RoleUtils.isMember(user.getGroupsStream(), model);
     }
 
     private static boolean isTokenEndpoint(RequiredActionContext context) {

@@ -1,6 +1,7 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
@@ -25,10 +26,8 @@ import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -50,7 +48,6 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.theme.Theme;
 
 /**
  * The verification gates: as many as the policy asks (1 or 2; privileged users 2), each passed with a different factor
@@ -451,7 +448,7 @@ public final class ResetGates extends ResetStep {
                     } catch (EmailException e) {
                         LOG.warnf(
                                 "SSPR reset: code email to %s failed: %s",
-                                EmailAddresses.mask(destination), e.getMessage());
+                                EmailAddresses.mask(destination), e.getClass().getSimpleName());
                         s.singleUseObjects()
                                 .put(failureKey, SEND_FAILURE_TTL_SECONDS, Map.of("reason", "email_failed"));
                     }
@@ -601,14 +598,15 @@ public final class ResetGates extends ResetStep {
 
         private Response questionsPage(FormMessage message) {
             Map<String, Question> known = knownQuestions();
-            Properties messages = messages(session.getContext().resolveLocale(user));
+            LoginMessages messages =
+                    LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
             List<Map<String, Object>> questions = new ArrayList<>();
             List<String> asked = state.asked();
             for (int i = 0; i < asked.size(); i++) {
                 Question q = known.get(asked.get(i));
                 Map<String, Object> view = new HashMap<>();
                 view.put("index", i);
-                view.put("text", q == null ? "" : q.text(key -> messages.getProperty(key, key)));
+                view.put("text", q == null ? "" : q.text(key -> messages.text(key, key)));
                 questions.add(view);
             }
             LoginFormsProvider form = ResetSupport.form(context, state);
@@ -672,18 +670,7 @@ public final class ResetGates extends ResetStep {
         }
 
         private String message(Locale locale, String key, Object... params) {
-            String pattern = messages(locale).getProperty(key, key);
-            return new MessageFormat(pattern, locale).format(params);
-        }
-    }
-
-    private Properties messages(Locale locale) {
-        try {
-            Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
-            return theme.getEnhancedMessages(session.getContext().getRealm(), locale);
-        } catch (IOException e) {
-            LOG.warnf("SSPR reset: cannot read the login theme's messages: %s", e.getMessage());
-            return new Properties();
+            return LoginMessages.of(session, realm, locale).format(key, params);
         }
     }
 }

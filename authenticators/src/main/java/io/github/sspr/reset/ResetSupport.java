@@ -20,13 +20,10 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /** What every reset step shares: the policy in effect, the page frame, and the funnel's events. */
@@ -58,17 +55,7 @@ final class ResetSupport {
     }
 
     static boolean enabledFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return SsprPolicies.forRealm(realm).isEnabledFor(group -> isMember(session, realm, user, group));
-    }
-
-    private static boolean isMember(KeycloakSession session, RealmModel realm, UserModel user, String group) {
-        if (group == null) {
-            return false;
-        }
-        GroupModel model = group.startsWith("/")
-                ? KeycloakModelUtils.findGroupByPath(session, realm, group)
-                : realm.getGroupById(group);
-        return model != null && RoleUtils.isMember(user.getGroupsStream(), model);
+        return SsprPolicies.enabledFor(session, realm, SsprPolicies.forRealm(realm), user);
     }
 
     /** The form with the realm's branding and the helpdesk link (every SSPR page shows both). */

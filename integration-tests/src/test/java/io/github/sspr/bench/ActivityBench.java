@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
@@ -58,6 +59,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
 @ExtendWith(DemoDirectory.class)
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
 class ActivityBench {
+
+    private static final Logger LOG = Logger.getLogger(ActivityBench.class);
 
     private static final String LOGIN_USER = "carol";
     private static final String LOGIN_PASSWORD = "Carol-Passw0rd!";
@@ -121,7 +124,7 @@ class ActivityBench {
         Path out = Path.of("target", "bench", "activity-bench.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        System.out.println("\n\n" + report);
+        LOG.info("\n\n" + report);
     }
 
     // ------------------------------------------------------------------------------------------- a. logins
@@ -560,6 +563,6 @@ class ActivityBench {
     private void line(String format, Object... args) {
         String text = String.format(Locale.ROOT, format, args);
         report.append(text).append('\n');
-        System.out.println(text);
+        LOG.info(text);
     }
 }

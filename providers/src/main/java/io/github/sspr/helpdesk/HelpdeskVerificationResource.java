@@ -6,6 +6,7 @@ import io.github.sspr.activity.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.admin.ManagedUser;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.RecoveryCredential;
 import io.github.sspr.credentials.RecoveryMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
@@ -34,15 +35,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
@@ -58,7 +56,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.theme.Theme;
 
 /**
  * Helpdesk-assisted verification under {@code /admin/realms/{realm}/sspr/users/{id}/verify} ({@code manage-users} on
@@ -339,14 +336,7 @@ public class HelpdeskVerificationResource {
     }
 
     private String message(Locale locale, String key, Object... params) {
-        Properties messages;
-        try {
-            Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
-            messages = theme.getEnhancedMessages(realm, locale);
-        } catch (IOException e) {
-            messages = new Properties();
-        }
-        return new MessageFormat(messages.getProperty(key, key), locale).format(params);
+        return LoginMessages.of(session, realm, locale).format(key, params);
     }
 
     private SharedNoteStore notes(UserModel user) {

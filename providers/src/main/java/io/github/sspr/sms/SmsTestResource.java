@@ -1,22 +1,20 @@
 package io.github.sspr.sms;
 
+import io.github.sspr.branding.LoginMessages;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.theme.Theme;
 
 /**
  * Lets a realm admin check the SMS/voice set-up, as Keycloak's "Test connection" does for SMTP: {@code POST
@@ -97,17 +95,12 @@ public class SmsTestResource {
 
     private String testText(Channel channel, Locale locale) {
         String key = channel == Channel.SMS ? "sspr.sms.test.text" : "sspr.voice.test.text";
-        Properties messages;
-        try {
-            messages = session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);
-        } catch (IOException e) {
-            messages = new Properties();
-        }
-        String pattern = messages.getProperty(
-                key,
-                channel == Channel.SMS
-                        ? "Keycloak SSPR test message for realm {0}."
-                        : "This is a test call from Keycloak self-service password reset for realm {0}.");
+        String pattern = LoginMessages.of(session, realm, locale)
+                .text(
+                        key,
+                        channel == Channel.SMS
+                                ? "Keycloak SSPR test message for realm {0}."
+                                : "This is a test call from Keycloak self-service password reset for realm {0}.");
         return new MessageFormat(pattern, locale).format(new Object[] {realm.getName()});
     }
 

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +27,11 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * Writes alternate (ours, direct, ours, …) on two users so that both see the same server state and load; the first
- * 50 of each are warm-up. Results go to standard output and bench/ldap-writeback.md.
+ * 50 of each are warm-up. Results are logged (JBoss Logging, INFO) and recorded in bench/ldap-writeback.md.
  */
 class WritebackBench {
+
+    private static final Logger LOG = Logger.getLogger(WritebackBench.class);
 
     private static final String SECRET = "Service-Acc0unt-Secret";
 
@@ -84,7 +87,7 @@ class WritebackBench {
                 double directP50 = directNanos[writes / 2] / 1e6;
                 double oursP95 = oursNanos[writes * 95 / 100] / 1e6;
                 double directP95 = directNanos[writes * 95 / 100] / 1e6;
-                System.out.printf(
+                LOG.infof(
                         "%nWritebackBench, %d writes each after %d warm-up, slapd on port %d:%n"
                                 + "  sspr-ldap writePassword: p50 %.2f ms, p95 %.2f ms%n"
                                 + "  direct UnboundID modify: p50 %.2f ms, p95 %.2f ms%n"

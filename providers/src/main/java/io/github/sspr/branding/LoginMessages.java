@@ -1,0 +1,47 @@
+package io.github.sspr.branding;
+
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.theme.Theme;
+
+/**
+ * The realm's login-theme messages in one locale (SSPR's bundles plus the realm's overrides), for texts that are not
+ * rendered by a page: SMS and voice messages, question texts. Never fails: an unreadable theme yields the keys.
+ */
+public final class LoginMessages {
+
+    private static final Logger LOG = Logger.getLogger(LoginMessages.class);
+
+    private final Properties messages;
+    private final Locale locale;
+
+    private LoginMessages(Properties messages, Locale locale) {
+        this.messages = messages;
+        this.locale = locale;
+    }
+
+    public static LoginMessages of(KeycloakSession session, RealmModel realm, Locale locale) {
+        try {
+            Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
+            return new LoginMessages(theme.getEnhancedMessages(realm, locale), locale);
+        } catch (IOException e) {
+            LOG.warnf("SSPR: cannot read the login theme's messages: %s", e.getMessage());
+            return new LoginMessages(new Properties(), locale);
+        }
+    }
+
+    /** The raw text of {@code key}, or {@code fallback} when the bundles lack it. */
+    public String text(String key, String fallback) {
+        return messages.getProperty(key, fallback);
+    }
+
+    /** The text of {@code key} with its {@code {n}} placeholders filled (the key itself when the bundles lack it). */
+    public String format(String key, Object... params) {
+        return new MessageFormat(messages.getProperty(key, key), locale).format(params);
+    }
+}
