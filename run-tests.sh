@@ -43,6 +43,17 @@ if [[ ! -x /usr/sbin/slapd ]]; then
   apt_install slapd
 fi
 
+if [[ ! -x /usr/sbin/samba || ! -x /usr/bin/samba-tool ]]; then
+  # A real Active Directory domain controller (Samba 4) for the AD writeback tests; the tests provision a throwaway
+  # domain in a temp dir and start samba themselves (LDAP service only, on a loopback address of its own).
+  log "Installing Debian samba (Active Directory writeback tests)"
+  apt_install samba samba-ad-dc samba-ad-provision samba-dsdb-modules openssl
+  if [[ -d /run/systemd/system ]]; then
+    # The packages' own services are not wanted: the tests run their own domain controller.
+    systemctl disable --now smbd nmbd samba-ad-dc >/dev/null 2>&1 || true
+  fi
+fi
+
 maven_args=(-B -ntp verify)
 
 if [[ "${SSPR_SKIP_POSTGRES:-}" == "1" ]] && ! is_ci; then

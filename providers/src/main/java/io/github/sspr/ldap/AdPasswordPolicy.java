@@ -26,8 +26,23 @@ public record AdPasswordPolicy(int minLength, int historyLength, Duration minAge
      * When none of them explains the refusal, the history did (AD keeps the old hashes to itself).
      */
     public Diagnosis diagnose(String password, String username, Instant pwdLastSet, Instant now) {
+        return diagnose(password, username, pwdLastSet, now, true);
+    }
+
+    /**
+     * As above. {@code historyAndAgeApply}: false for a write that AD checks without them (an administrative reset sent
+     * without the policy-hints control, because the server has none): then only length and complexity can explain
+     * the refusal, and anything else is "unknown" rather than a wrong guess.
+     */
+    public Diagnosis diagnose(
+            String password, String username, Instant pwdLastSet, Instant now, boolean historyAndAgeApply) {
         if (password.codePointCount(0, password.length()) < minLength) {
             return new Diagnosis(DirectoryFailure.PASSWORD_TOO_SHORT, "minLength", null);
+        }
+        if (!historyAndAgeApply) {
+            return complexity && !complexEnough(password, username)
+                    ? new Diagnosis(DirectoryFailure.PASSWORD_QUALITY, "complexity", null)
+                    : new Diagnosis(DirectoryFailure.PASSWORD_POLICY, "unknown", null);
         }
         if (!minAge.isZero() && pwdLastSet != null) {
             Instant allowed = pwdLastSet.plus(minAge);

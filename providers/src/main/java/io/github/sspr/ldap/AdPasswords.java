@@ -24,8 +24,13 @@ public final class AdPasswords {
 
     /** The policy-hints control: {@code SEQUENCE { Flags INTEGER (1) }}, critical so AD never skips it silently. */
     public static Control policyHints() {
+        return policyHints(POLICY_HINTS_OID);
+    }
+
+    /** The policy-hints control under {@code oid} (the current one, or the deprecated one of 2008 R2). */
+    public static Control policyHints(String oid) {
         ASN1Sequence value = new ASN1Sequence(new ASN1Integer(1));
-        return new Control(POLICY_HINTS_OID, true, new ASN1OctetString(value.encode()));
+        return new Control(oid, true, new ASN1OctetString(value.encode()));
     }
 
     /** objectGUID bytes (little-endian first three fields) as the canonical UUID string AD tools show. */

@@ -9,6 +9,7 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustStoreTrustManager;
@@ -50,6 +51,9 @@ final class LdapConnections {
         SocketFactory socketFactory = SocketFactory.getDefault();
         PostConnectProcessor startTls = null;
         if (config.tlsMode() != TlsMode.NONE) {
+            // A trusted CA is not enough: the certificate must also name the host of the URL (RFC 6125), or anyone
+            // holding a certificate of the same CA could stand in for the directory and collect every password.
+            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
             SSLUtil ssl = new SSLUtil(trustManager(config, trustStorePassword));
             if (config.tlsMode() == TlsMode.LDAPS) {
                 socketFactory = ssl.createSSLSocketFactory();

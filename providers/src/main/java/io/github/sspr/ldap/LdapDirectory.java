@@ -46,10 +46,17 @@ public final class LdapDirectory {
 
     private final LDAPConnectionPool pool;
     private final LdapConfig config;
+    private final DirectoryCapabilities capabilities;
 
     LdapDirectory(LDAPConnectionPool pool, LdapConfig config) {
+        this(pool, config, new DirectoryCapabilities("directory"));
+    }
+
+    /** @param capabilities what the server supports, kept with {@code pool} so that it is read once per pool */
+    LdapDirectory(LDAPConnectionPool pool, LdapConfig config, DirectoryCapabilities capabilities) {
         this.pool = pool;
         this.config = config;
+        this.capabilities = capabilities;
     }
 
     public LdapConfig config() {
@@ -80,11 +87,34 @@ public final class LdapDirectory {
     }
 
     public Optional<DirectoryUser> findByUsername(String username) throws DirectoryException {
+        if (!plausibleValue(username)) {
+            return Optional.empty();
+        }
         return findOne(userFilter(config, config.usernameAttribute(), username));
     }
 
     public Optional<DirectoryUser> findByEmail(String email) throws DirectoryException {
+        if (!plausibleValue(email)) {
+            return Optional.empty();
+        }
         return findOne(userFilter(config, config.emailAttribute(), email));
+    }
+
+    /**
+     * A value that can name somebody: not empty, no control characters. Escaping makes a NUL harmless to the filter,
+     * but Active Directory (Samba too) ends the value at the NUL and so finds {@code ann} for {@code "ann\0…"}: such
+     * names match nobody here.
+     */
+    static boolean plausibleValue(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The entry at {@code dn} if it still is a user of this configuration. */
@@ -159,7 +189,8 @@ public final class LdapDirectory {
 
     /**
      * Writes a new password as the vendor wants it. {@code reset}: an administrative reset (SSPR, admin console) rather
-     * than the user's own change — AD then gets the policy-hints control so that it still enforces history.
+     * than the user's own change — AD then gets the policy-hints control so that it still enforces history, when the
+     * server offers one ({@link DirectoryCapabilities}).
      */
     public void writePassword(String dn, String password, boolean reset) throws DirectoryException {
         try {
@@ -169,10 +200,11 @@ public final class LdapDirectory {
                         // AD answers 0000001F to a cleartext unicodePwd write; fail before sending the password.
                         throw new DirectoryException(DirectoryFailure.TLS_REQUIRED, "tls=none", null);
                     }
+                    String hints = reset ? capabilities.policyHintsOid(pool).orElse(null) : null;
                     try {
-                        pool.modify(adPasswordWrite(dn, password, reset));
+                        pool.modify(adPasswordWrite(dn, password, hints));
                     } catch (LDAPException e) {
-                        throw explainAdRefusal(dn, password, LdapErrors.writeFailure(e));
+                        throw explainAdRefusal(dn, password, hints != null, LdapErrors.writeFailure(e));
                     }
                 }
                 case OPENLDAP -> {
@@ -193,31 +225,51 @@ public final class LdapDirectory {
         }
     }
 
-    /** The modify request AD needs: unicodePwd replaced, with policy hints on a reset. */
-    public static ModifyRequest adPasswordWrite(String dn, String password, boolean reset) {
+    /**
+     * The modify request AD needs: unicodePwd replaced, with the policy-hints control under {@code policyHintsOid} (a
+     * reset on a server that supports it), or without ({@code null}).
+     */
+    public static ModifyRequest adPasswordWrite(String dn, String password, String policyHintsOid) {
         ModifyRequest request = new ModifyRequest(
                 dn, new Modification(ModificationType.REPLACE, "unicodePwd", AdPasswords.unicodePwd(password)));
-        if (reset) {
-            request.addControl(AdPasswords.policyHints());
+        if (policyHintsOid != null) {
+            request.addControl(AdPasswords.policyHints(policyHintsOid));
         }
         return request;
     }
 
+    /**
+     * Active Directory only: the policy-hints control the server takes (so that it applies its history to resets), or
+     * empty when it takes none (Samba; a reset then skips the directory's history).
+     */
+    public Optional<String> policyHintsOid() throws DirectoryException {
+        try {
+            return capabilities.policyHintsOid(pool);
+        } catch (LDAPException e) {
+            throw readFailure(e);
+        }
+    }
+
     /** AD says only 0000052D: read the effective policy and tell which rule it was (best effort). */
-    private DirectoryException explainAdRefusal(String dn, String password, DirectoryException refusal) {
+    private DirectoryException explainAdRefusal(
+            String dn, String password, boolean policyHintsSent, DirectoryException refusal) {
         if (refusal.failure() != DirectoryFailure.PASSWORD_POLICY) {
             return refusal;
         }
         try {
             AdUserPolicy policy = adPolicy(dn);
-            AdPasswordPolicy.Diagnosis diagnosis =
-                    policy.policy().diagnose(password, policy.username(), policy.pwdLastSet(), Instant.now());
+            AdPasswordPolicy.Diagnosis diagnosis = policy.policy()
+                    .diagnose(password, policy.username(), policy.pwdLastSet(), Instant.now(), policyHintsSent);
             return new DirectoryException(
                     diagnosis.failure(),
                     refusal.rawCode() + " rule=" + diagnosis.rule(),
                     diagnosis.retryAfter(),
                     refusal.getCause());
-        } catch (DirectoryException | RuntimeException e) {
+        } catch (DirectoryException e) {
+            // e.g. a fine-grained policy the service account may not read: say which rule is unknown, and why.
+            return new DirectoryException(
+                    refusal.failure(), refusal.rawCode() + " rule=unknown (" + e.rawCode() + ")", refusal.getCause());
+        } catch (RuntimeException e) {
             return refusal;
         }
     }
@@ -246,6 +298,11 @@ public final class LdapDirectory {
                         "msDS-PasswordHistoryLength",
                         "msDS-MinimumPasswordAge",
                         "msDS-PasswordComplexityEnabled");
+                if (e == null || !e.hasAttribute("msDS-MinimumPasswordLength")) {
+                    // AD lets only Domain Admins read password settings objects unless granted (README): the
+                    // domain's policy does not apply to this user, so guessing from it would mislead.
+                    throw new DirectoryException(DirectoryFailure.OTHER, "pso=unreadable", null);
+                }
                 policy = new AdPasswordPolicy(
                         intValue(e, "msDS-MinimumPasswordLength"),
                         intValue(e, "msDS-PasswordHistoryLength"),
@@ -367,6 +424,19 @@ public final class LdapDirectory {
                 return; // no pwdReset: nothing to clear
             }
             throw LdapErrors.writeFailure(e);
+        }
+    }
+
+    /** AD: the entry's pwdLastSet as the directory holds it (FILETIME, "0" = must change); {@code null} if none. */
+    public String pwdLastSet(String dn) throws DirectoryException {
+        try {
+            SearchResultEntry entry = pool.getEntry(dn, PWD_LAST_SET);
+            if (entry == null) {
+                throw new DirectoryException(DirectoryFailure.NO_SUCH_USER, "ldap=32", null);
+            }
+            return entry.getAttributeValue(PWD_LAST_SET);
+        } catch (LDAPException e) {
+            throw readFailure(e);
         }
     }
 

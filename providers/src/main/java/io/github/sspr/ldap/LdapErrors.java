@@ -87,7 +87,31 @@ public final class LdapErrors {
         adBindData(result.getDiagnosticMessage())
                 .ifPresent(d -> raw.append(" data=").append(d));
         ppolicyError(result).ifPresent(p -> raw.append(" ppolicy=").append(p.name()));
+        tlsProblem(result.getDiagnosticMessage())
+                .ifPresent(t -> raw.append(" tls=").append(t));
         return raw.toString();
+    }
+
+    /**
+     * Why a TLS connection was refused on our side, from the SDK's message: {@code hostname} (the certificate does not
+     * name the host of the URL) or {@code certificate} (not trusted, expired …). Admins see it in the provider's test
+     * and health answers, where "connect error" alone would send them looking at the network.
+     */
+    public static Optional<String> tlsProblem(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        if (message.contains("Hostname verification failed")) {
+            return Optional.of("hostname");
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("pkix")
+                || lower.contains("certificate")
+                || lower.contains("sslhandshake")
+                || lower.contains("handshake_failure")) {
+            return Optional.of("certificate");
+        }
+        return Optional.empty();
     }
 
     /** The password-policy error of a result, when the server sent the ppolicy response control. */

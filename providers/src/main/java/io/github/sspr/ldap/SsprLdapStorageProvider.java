@@ -65,6 +65,14 @@ public class SsprLdapStorageProvider
      */
     public static final String DIRECTORY_LOCKED = "SSPR_DIRECTORY_LOCKED";
 
+    /**
+     * Active Directory, with hash sync: the user's {@code pwdLastSet} as read right after this provider last wrote the
+     * password (or its must-change flag). While the directory still shows that value, the password written then is the
+     * only current one — so a bind that succeeds with another password is AD accepting the old one (its old-password
+     * grace period, or a domain controller the change has not reached yet), and the login is refused.
+     */
+    public static final String WRITTEN_PWD_LAST_SET = "SSPR_LDAP_WRITTEN_PWD_LAST_SET";
+
     private static final Logger LOG = Logger.getLogger(SsprLdapStorageProvider.class);
 
     /** "again after {0}": the user's time zone is unknown here, so the time says it is UTC. */
@@ -160,6 +168,7 @@ public class SsprLdapStorageProvider
                 throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
             }
             directory.setMustChange(dn, mustChange);
+            rememberWrite(user, dn);
         } catch (DirectoryException e) {
             // The password is already written; Keycloak's required action still makes the user change it here.
             LOG.warnf(
@@ -284,7 +293,17 @@ public class SsprLdapStorageProvider
         BindOutcome outcome = directory == null ? BindOutcome.UNREACHABLE : directory.bind(dn, password);
         switch (outcome) {
             case SUCCESS -> {
-                syncHash(realm, user, password);
+                PasswordCredentialProvider passwords = passwords();
+                boolean hashed = config.passwordHashSync() && passwords.getPassword(realm, user) != null;
+                boolean current = hashed && passwords.isValid(realm, user, UserCredentialModel.password(password));
+                if (hashed && !current && staleAfterOurWrite(user, dn)) {
+                    LOG.debugf(
+                            "sspr-ldap %s: the directory accepted a password other than the one written last "
+                                    + "(an old password within AD's grace period): login refused",
+                            model.getName());
+                    return false;
+                }
+                syncHash(realm, user, password, current);
                 return true;
             }
             case INVALID_CREDENTIALS -> {
@@ -351,6 +370,7 @@ public class SsprLdapStorageProvider
             metrics.writeback(writeback, realm.getName(), ActivityMetrics.SUCCESS);
             factory.recordWriteback(model.getId(), WritebackHealth.success());
             clearMustChangeAfterOwnChange(user, dn);
+            rememberWrite(user, dn);
         } catch (DirectoryException e) {
             metrics.writeback(
                     writeback,
@@ -446,16 +466,58 @@ public class SsprLdapStorageProvider
 
     // ---- Keycloak's hash -----------------------------------------------------------------------------------------
 
-    private void syncHash(RealmModel realm, UserModel user, String password) {
+    /** AD with hash sync: remembers pwdLastSet after our write ({@link #WRITTEN_PWD_LAST_SET}). Best effort. */
+    private void rememberWrite(UserModel user, String dn) {
+        if (config.vendor() != Vendor.ACTIVE_DIRECTORY || !config.passwordHashSync()) {
+            return;
+        }
+        UserModel plain = user instanceof DirectoryLinkedUser linkedUser ? linkedUser.getDelegate() : user;
+        try {
+            String pwdLastSet = directory.pwdLastSet(dn);
+            if (pwdLastSet == null) {
+                plain.removeAttribute(WRITTEN_PWD_LAST_SET);
+            } else {
+                plain.setSingleAttribute(WRITTEN_PWD_LAST_SET, pwdLastSet);
+            }
+        } catch (DirectoryException e) {
+            // Without the mark, a bind is trusted as before: nothing breaks, one protection is missing.
+            plain.removeAttribute(WRITTEN_PWD_LAST_SET);
+            LOG.debugf("sspr-ldap %s: pwdLastSet not read after the write (%s)", model.getName(), e.rawCode());
+        }
+    }
+
+    /**
+     * Whether a bind that the directory accepted used a password older than the one this provider wrote last: the
+     * mark is there and the directory's pwdLastSet has not moved since. If it moved, the password was changed
+     * elsewhere (a Windows change, another tool): the bind is trusted and the mark dropped. If it cannot be read, the
+     * login fails closed (the password is not the one we know to be current).
+     */
+    private boolean staleAfterOurWrite(UserModel user, String dn) {
+        String written = user.getFirstAttribute(WRITTEN_PWD_LAST_SET);
+        if (written == null || config.vendor() != Vendor.ACTIVE_DIRECTORY) {
+            return false;
+        }
+        try {
+            if (written.equals(directory.pwdLastSet(dn))) {
+                return true;
+            }
+            UserModel plain = user instanceof DirectoryLinkedUser linkedUser ? linkedUser.getDelegate() : user;
+            plain.removeAttribute(WRITTEN_PWD_LAST_SET);
+            return false;
+        } catch (DirectoryException e) {
+            return true;
+        }
+    }
+
+    private void syncHash(RealmModel realm, UserModel user, String password, boolean knownCurrent) {
         if (!config.passwordHashSync()) {
             dropHash(realm, user);
             return;
         }
-        PasswordCredentialProvider passwords = passwords();
-        if (passwords.getPassword(realm, user) != null
-                && passwords.isValid(realm, user, UserCredentialModel.password(password))) {
+        if (knownCurrent) {
             return; // already current
         }
+        PasswordCredentialProvider passwords = passwords();
         try {
             passwords.createCredential(realm, user, password);
         } catch (ModelException e) {

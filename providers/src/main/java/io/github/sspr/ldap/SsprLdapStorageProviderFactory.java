@@ -39,7 +39,7 @@ public class SsprLdapStorageProviderFactory
     private final Map<String, Pooled> pools = new ConcurrentHashMap<>();
     private final Map<String, WritebackHealth> health = new ConcurrentHashMap<>();
 
-    private record Pooled(String fingerprint, LDAPConnectionPool pool) {}
+    private record Pooled(String fingerprint, LDAPConnectionPool pool, DirectoryCapabilities capabilities) {}
 
     @Override
     public String getId() {
@@ -109,9 +109,9 @@ public class SsprLdapStorageProviderFactory
             if (existing != null) {
                 existing.pool().close();
             }
-            return new Pooled(fingerprint, openPool(session, config));
+            return new Pooled(fingerprint, openPool(session, config), new DirectoryCapabilities(model.getName()));
         });
-        return new LdapDirectory(pooled.pool(), config);
+        return new LdapDirectory(pooled.pool(), config, pooled.capabilities());
     }
 
     private static LDAPConnectionPool openPool(KeycloakSession session, LdapConfig config) {

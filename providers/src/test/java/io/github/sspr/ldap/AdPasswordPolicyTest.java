@@ -69,4 +69,23 @@ class AdPasswordPolicyTest {
         assertFalse(AdPasswordPolicy.complexEnough("Ann-Passw0rd", "ann"));
         assertTrue(AdPasswordPolicy.complexEnough("Al-Passw0rd", "al"), "names of two characters are not checked");
     }
+
+    @Test
+    void withoutPolicyHintsOnlyLengthAndComplexityCanExplainARefusal() {
+        Instant recent = NOW.minus(Duration.ofMinutes(5));
+        AdPasswordPolicy young = new AdPasswordPolicy(7, 24, Duration.ofDays(1), true);
+        // With hints, a recent change explains it; without, AD did not check the age (nor the history).
+        assertEquals(
+                DirectoryFailure.PASSWORD_TOO_YOUNG,
+                young.diagnose("Long-Enough-Passw0rd", "ann", recent, NOW, true).failure());
+        AdPasswordPolicy.Diagnosis unknown = young.diagnose("Long-Enough-Passw0rd", "ann", recent, NOW, false);
+        assertEquals(DirectoryFailure.PASSWORD_POLICY, unknown.failure());
+        assertEquals("unknown", unknown.rule());
+        assertEquals(
+                DirectoryFailure.PASSWORD_QUALITY,
+                young.diagnose("alllowercaseletters", "ann", recent, NOW, false).failure());
+        assertEquals(
+                DirectoryFailure.PASSWORD_TOO_SHORT,
+                young.diagnose("Ab1!", "ann", recent, NOW, false).failure());
+    }
 }

@@ -32,13 +32,38 @@ class AdPasswordsTest {
 
     @Test
     void resetCarriesPolicyHintsAndChangeDoesNot() {
-        ModifyRequest reset = LdapDirectory.adPasswordWrite("CN=Ann,OU=Users,DC=ad,DC=test", "N3w-pass!", true);
+        ModifyRequest reset = LdapDirectory.adPasswordWrite(
+                "CN=Ann,OU=Users,DC=ad,DC=test", "N3w-pass!", AdPasswords.POLICY_HINTS_OID);
         Modification mod = reset.getModifications().get(0);
         assertEquals(ModificationType.REPLACE, mod.getModificationType());
         assertEquals("unicodePwd", mod.getAttributeName());
         assertArrayEquals(AdPasswords.unicodePwd("N3w-pass!"), mod.getValueByteArrays()[0]);
         assertTrue(reset.hasControl(AdPasswords.POLICY_HINTS_OID));
-        assertFalse(LdapDirectory.adPasswordWrite("CN=Ann,DC=ad", "x", false).hasControl(AdPasswords.POLICY_HINTS_OID));
+        assertFalse(LdapDirectory.adPasswordWrite("CN=Ann,DC=ad", "x", null).hasControl(AdPasswords.POLICY_HINTS_OID));
+        ModifyRequest old = LdapDirectory.adPasswordWrite("CN=Ann,DC=ad", "x", AdPasswords.POLICY_HINTS_DEPRECATED_OID);
+        assertTrue(old.hasControl(AdPasswords.POLICY_HINTS_DEPRECATED_OID));
+        assertTrue(old.getControl(AdPasswords.POLICY_HINTS_DEPRECATED_OID).isCritical());
+    }
+
+    @Test
+    void policyHintsOidFollowsWhatTheServerAdvertises() {
+        assertEquals(
+                java.util.Optional.of(AdPasswords.POLICY_HINTS_OID),
+                DirectoryCapabilities.policyHintsOid(rootDse(
+                        AdPasswords.POLICY_HINTS_DEPRECATED_OID,
+                        AdPasswords.POLICY_HINTS_OID,
+                        "1.2.840.113556.1.4.319")));
+        assertEquals(
+                java.util.Optional.of(AdPasswords.POLICY_HINTS_DEPRECATED_OID),
+                DirectoryCapabilities.policyHintsOid(rootDse(AdPasswords.POLICY_HINTS_DEPRECATED_OID)));
+        // Samba 4.17 lists neither: a reset is written without (a critical unknown control fails with 12).
+        assertEquals(
+                java.util.Optional.empty(), DirectoryCapabilities.policyHintsOid(rootDse("1.2.840.113556.1.4.319")));
+    }
+
+    private static com.unboundid.ldap.sdk.RootDSE rootDse(String... controls) {
+        return new com.unboundid.ldap.sdk.RootDSE(new com.unboundid.ldap.sdk.Entry(
+                "", new com.unboundid.ldap.sdk.Attribute("supportedControl", controls)));
     }
 
     @Test
