@@ -52,7 +52,10 @@ public final class ResetUnlock extends ResetStep {
         String directory = "skipped";
         if (policy.unlockOnReset() || state.unlockMode()) {
             wasLocked = clearBruteForce(realm, user);
-            directory = DirectoryUnlock.afterReset(session, realm, user).name().toLowerCase(java.util.Locale.ROOT);
+            DirectoryUnlock.Report report = DirectoryUnlock.unlock(session, realm, user);
+            directory = report.outcome().name().toLowerCase(java.util.Locale.ROOT);
+            // Locked here or in the directory (AD lockoutTime, ppolicy): either way the reset unlocked the account.
+            wasLocked |= report.wasLocked();
         }
         Throttle.forSession(session, realm, ThrottleRules.defaults()).clearFor(user.getId());
         if (!state.unlockMode() && policy.signOutOtherSessions()) {

@@ -3,6 +3,7 @@ package io.github.sspr.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.it.ldap.SambaAdIT;
 import io.github.sspr.it.ldap.SlapdSyncAndUnlockIT;
 import io.github.sspr.it.ldap.SlapdWritebackIT;
 import io.github.sspr.it.ldap.SsprLdapProviderIT;
@@ -29,7 +30,11 @@ class ServerLogIT {
 
     /** Every secret the suite puts through the server. Tests that handle a new kind of secret add it here. */
     static final List<String> SECRETS = Stream.concat(
-                    Stream.of(SsprLdapProviderIT.SECRETS, SlapdWritebackIT.SECRETS, SlapdSyncAndUnlockIT.SECRETS)
+                    Stream.of(
+                                    SsprLdapProviderIT.SECRETS,
+                                    SlapdWritebackIT.SECRETS,
+                                    SlapdSyncAndUnlockIT.SECRETS,
+                                    SambaAdIT.SECRETS)
                             .flatMap(List::stream),
                     Stream.of(
                             SsprServerConfig.TWILIO_AUTH_TOKEN,

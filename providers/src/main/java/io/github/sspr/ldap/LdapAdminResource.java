@@ -123,8 +123,15 @@ public class LdapAdminResource {
         body.put("vendor", config.vendor().id());
         long start = System.nanoTime();
         try {
-            factory().directory(session, model, config).ping();
+            LdapDirectory directory = factory().directory(session, model, config);
+            directory.ping();
             body.put("reachable", true);
+            if (config.vendor() == Vendor.ACTIVE_DIRECTORY) {
+                // Whether AD applies its history and minimum age to resets: only with a policy-hints control.
+                String hints = directory.policyHintsOid().orElse(null);
+                body.put("policyHints", hints);
+                body.put("historyOnReset", hints != null);
+            }
         } catch (DirectoryException e) {
             body.put("reachable", false);
             body.put("failure", e.failure().name());

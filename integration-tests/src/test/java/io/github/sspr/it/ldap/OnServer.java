@@ -43,6 +43,29 @@ final class OnServer {
         };
     }
 
+    /**
+     * Registers a confirmed recovery email for {@code username} the way the registration action stores it (a user
+     * imported from a directory has no admin-API way to get one).
+     */
+    static org.keycloak.testframework.remote.providers.runonserver.RunOnServer registerRecoveryEmail(
+            String realmName, String username, String address) {
+        return session -> {
+            RealmModel realm = realm(session, realmName);
+            UserModel user = session.users().getUserByUsername(realm, username);
+            long now = System.currentTimeMillis();
+            String masked =
+                    address.charAt(0) + "*".repeat(address.indexOf('@') - 1) + address.substring(address.indexOf('@'));
+            org.keycloak.credential.CredentialModel credential = new org.keycloak.credential.CredentialModel();
+            credential.setType("sspr-recovery-email");
+            credential.setUserLabel(masked);
+            credential.setCreatedDate(now);
+            credential.setSecretData("{\"address\":\"" + address + "\"}");
+            credential.setCredentialData("{\"version\":1,\"masked\":\"" + masked + "\",\"createdAt\":" + now
+                    + ",\"confirmedAt\":" + now + "}");
+            user.credentialManager().createStoredCredential(credential);
+        };
+    }
+
     private static RealmModel realm(KeycloakSession session, String name) {
         RealmModel realm = session.realms().getRealmByName(name);
         session.getContext().setRealm(realm);

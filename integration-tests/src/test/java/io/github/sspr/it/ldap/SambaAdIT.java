@@ -1,0 +1,374 @@
+package io.github.sspr.it.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import io.github.sspr.it.support.AdminApi;
+import io.github.sspr.it.support.Artifacts;
+import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.ResetClient;
+import io.github.sspr.it.support.SsprServerConfig;
+import io.github.sspr.testing.SambaAd;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
+
+/**
+ * {@code sspr-ldap} in Active Directory mode inside a real Keycloak against a real domain controller (Samba 4,
+ * provisioned by the test, LDAPS with the domain controller's own certificate in a trust store): login by bind,
+ * admin resets written as unicodePwd, AD's refusals explained rule by rule (domain policy and a fine-grained one), the
+ * old password that AD still accepts for a while refused by Keycloak, the must-change flag as pwdLastSet, a user locked
+ * out in AD resetting through the SSPR flow in the demo realm and coming out unlocked, and an outage of the domain
+ * controller (logins from the synced hash, resets refused with nothing written, recovery without a restart).
+ */
+@ExtendWith(DemoDirectory.class)
+@KeycloakIntegrationTest(config = SsprServerConfig.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public class SambaAdIT {
+
+    static final String SERVICE_SECRET = "Samba-Svc-Keycloak-S3cret";
+    static final String ANN_FIRST = "Ann-First-Passw0rd";
+    static final String ANN_SECOND = "Ann-Second-Passw0rd";
+    static final String ANN_TEMPORARY = "Ann-Temporary-Passw0rd";
+    static final String ANN_FINAL = "Ann-Final-Passw0rd-9";
+    static final String BOB_FIRST = "Bob-First-Passw0rd";
+    static final String BOB_SHORT_FOR_AD = "Bob-Sixteen-Pw-1";
+    static final String BOB_NEW = "Bob-Long-Enough-Passw0rd-2";
+
+    /** Every password this class sends through the server, for {@code ServerLogIT}. */
+    public static final List<String> SECRETS = List.of(
+            SERVICE_SECRET,
+            SambaAd.TRUST_STORE_PASSWORD,
+            ANN_FIRST,
+            ANN_SECOND,
+            ANN_TEMPORARY,
+            ANN_FINAL,
+            BOB_FIRST,
+            BOB_SHORT_FOR_AD,
+            BOB_NEW);
+
+    static SambaAd samba;
+    static String annDn;
+    static String bobDn;
+    static String componentId;
+
+    @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectRunOnServer(permittedPackages = "io.github.sspr.it")
+    RunOnServerClient onServer;
+
+    @BeforeAll
+    static void startDomainController() throws Exception {
+        assumeTrue(SambaAd.available(), "Samba is not installed, or the tests do not run as root");
+        samba = SambaAd.startDomain(SERVICE_SECRET);
+        try (LDAPConnection administrator = samba.admin()) {
+            annDn = samba.addUser(administrator, "ann", ANN_FIRST, "Ann", "Archer", "ann@corp.sspr.test");
+            bobDn = samba.addUser(administrator, "boris", BOB_FIRST, "Bob", "Baker", "bob@corp.sspr.test");
+            // Bob's fine-grained policy asks for 20 characters: more than the demo realm's own policy (10).
+            administrator.add(
+                    "dn: CN=long-passwords,CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
+                    "objectClass: msDS-PasswordSettings",
+                    "msDS-PasswordSettingsPrecedence: 1",
+                    "msDS-PasswordReversibleEncryptionEnabled: FALSE",
+                    "msDS-PasswordHistoryLength: 5",
+                    "msDS-PasswordComplexityEnabled: TRUE",
+                    "msDS-MinimumPasswordLength: 20",
+                    "msDS-MinimumPasswordAge: 0",
+                    "msDS-MaximumPasswordAge: -36288000000000",
+                    "msDS-LockoutThreshold: 3",
+                    "msDS-LockoutObservationWindow: -18000000000",
+                    "msDS-LockoutDuration: -18000000000",
+                    "msDS-PSOAppliesTo: " + bobDn);
+        }
+        // As the README asks: the service account may read password settings, so refusals name their rule.
+        samba.tool(
+                "dsacl",
+                "set",
+                "--objectdn=CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
+                "--sddl=(A;CI;RPLCLORC;;;AO)");
+    }
+
+    @AfterAll
+    static void stopDomainController() throws Exception {
+        if (samba != null) {
+            samba.close();
+        }
+    }
+
+    private void ensureComponent() throws Exception {
+        if (componentId != null) {
+            return;
+        }
+        Path vault = Artifacts.dir().resolve("vault");
+        Files.createDirectories(vault);
+        Files.writeString(vault.resolve(realm.getName() + "_sspr-samba-bind"), SERVICE_SECRET);
+        Files.writeString(vault.resolve(realm.getName() + "_sspr-samba-trust"), SambaAd.TRUST_STORE_PASSWORD);
+        ComponentRepresentation rep = new ComponentRepresentation();
+        rep.setName("samba-ad");
+        rep.setProviderId("sspr-ldap");
+        rep.setProviderType("org.keycloak.storage.UserStorageProvider");
+        rep.setParentId(realm.getId());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("enabled", "true");
+        config.putSingle("importEnabled", "true");
+        config.putSingle("vendor", "ad");
+        config.putSingle("connectionUrls", samba.ldapsUrl());
+        config.putSingle("tlsMode", "ldaps");
+        config.putSingle("trustStorePath", samba.trustStore().toString());
+        config.putSingle("trustStorePassword", "${vault.sspr-samba-trust}");
+        config.putSingle("bindDn", SambaAd.SERVICE);
+        config.putSingle("bindCredential", "${vault.sspr-samba-bind}");
+        config.putSingle("usersDn", SambaAd.PEOPLE);
+        config.putSingle("connectTimeoutMillis", "1000");
+        config.putSingle("unlockOnReset", "true");
+        rep.setConfig(config);
+        try (Response response = realm.admin().components().add(rep)) {
+            assertEquals(201, response.getStatus());
+            String location = response.getLocation().getPath();
+            componentId = location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void connectionTestOverLdapsAndLoginByBind() throws Exception {
+        ensureComponent();
+        JsonNode test = adminCall("POST", "/sspr/ldap/" + componentId + "/test");
+        assertTrue(test.path("reachable").asBoolean(), test.toString());
+        assertEquals("ad", test.path("vendor").asText());
+        // Samba offers no policy-hints control: the admin can see that AD will not apply its history to resets.
+        assertFalse(test.path("historyOnReset").asBoolean(true), test.toString());
+
+        assertEquals(200, grant("ann", ANN_FIRST));
+        assertEquals(400, grant("ann", "Ann-Wrong-Passw0rd"));
+        UserRepresentation ann = user("ann");
+        assertEquals(componentId, ann.getFederationLink());
+        assertEquals("ann@corp.sspr.test", ann.getEmail());
+    }
+
+    @Test
+    @Order(2)
+    void anAdminResetIsWrittenAsUnicodePwdAndTheOldPasswordStopsWorkingInKeycloak() throws Exception {
+        ensureComponent();
+        assertEquals(200, grant("ann", ANN_FIRST));
+        reset("ann", ANN_SECOND, false);
+        assertTrue(binds(annDn, ANN_SECOND), "the directory has the new password");
+        // AD keeps accepting the old password for a while (its old-password grace); Samba does it on a simple bind.
+        // Keycloak must not: the directory's pwdLastSet has not moved since our write, so the old one is stale.
+        assertTrue(binds(annDn, ANN_FIRST), "the directory itself still takes the old password (AD's grace)");
+        assertEquals(400, grant("ann", ANN_FIRST));
+        assertEquals(200, grant("ann", ANN_SECOND));
+    }
+
+    @Test
+    @Order(3)
+    void adRefusalsReachTheAdminAsTheirRuleAndChangeNothing() throws Exception {
+        ensureComponent();
+        // The demo realm's own policy (10 characters, an upper-case letter, a digit) is met; AD's complexity (three
+        // kinds of character out of four) is not: only the directory refuses, and says which rule.
+        assertRefused("ann", "ABCDEFGHIJK1", "ssprLdapPasswordQuality");
+        assertEquals(200, grant("ann", ANN_SECOND), "refusals change nothing");
+    }
+
+    @Test
+    @Order(4)
+    void aTemporaryPasswordIsPwdLastSetZeroAndAPermanentOneClearsIt() throws Exception {
+        ensureComponent();
+        reset("ann", ANN_TEMPORARY, true);
+        assertEquals("0", pwdLastSet(annDn));
+        assertTrue(user("ann").getRequiredActions().contains("UPDATE_PASSWORD"));
+        reset("ann", ANN_FINAL, false);
+        assertTrue(Long.parseLong(pwdLastSet(annDn)) > 0, "AD stores 'now' when -1 is written");
+        assertFalse(user("ann").getRequiredActions().contains("UPDATE_PASSWORD"));
+        assertEquals(200, grant("ann", ANN_FINAL));
+    }
+
+    @Test
+    @Order(5)
+    void aUserLockedOutInAdResetsThroughTheSsprFlowAndIsUnlocked() throws Exception {
+        ensureComponent();
+        assertEquals(200, grant("boris", BOB_FIRST));
+        onServer.run(OnServer.registerRecoveryEmail(realm.getName(), "boris", "boris.alt@elsewhere.test"));
+        for (int i = 0; i < 3; i++) {
+            assertFalse(binds(bobDn, "Bob-Wrong-Passw0rd-" + i));
+        }
+        assertFalse(binds(bobDn, BOB_FIRST), "locked out in AD: the right password fails too");
+        assertEquals(400, grant("boris", BOB_FIRST));
+
+        ResetClient client = new ResetClient(realm.getName()).openReset().identify("boris", null);
+        var sent = Mails.seen(mail);
+        client.action("choose", "method", "email");
+        String code = Mails.codeTo(mail, "boris.alt@elsewhere.test", sent, 8);
+        client.action("verify", "code", code);
+        assertEquals("sspr-reset-password.ftl", client.template(), client.body());
+
+        // Keycloak's policy is met (16 characters), Bob's fine-grained AD policy (20) is not: said on the same page.
+        client.submit(
+                "sspr-password-form",
+                Map.of("sspr-action", "set", "password-new", BOB_SHORT_FOR_AD, "password-confirm", BOB_SHORT_FOR_AD));
+        assertEquals("sspr-reset-password.ftl", client.template(), client.body());
+        assertTrue(client.body().contains("too short for the directory"), client.body());
+
+        client.submit(
+                "sspr-password-form",
+                Map.of("sspr-action", "set", "password-new", BOB_NEW, "password-confirm", BOB_NEW));
+        assertTrue(client.body().contains("Your password has been changed"), client.body());
+
+        try (LDAPConnection administrator = samba.admin()) {
+            assertEquals("0", administrator.getEntry(bobDn, "lockoutTime").getAttributeValue("lockoutTime"));
+        }
+        assertTrue(binds(bobDn, BOB_NEW), "written to AD and unlocked there");
+        assertEquals(200, grant("boris", BOB_NEW));
+        List<EventRepresentation> events = realm.admin()
+                .getEvents(List.of("RESET_PASSWORD"), null, user("boris").getId(), null, null, null, 0, 50);
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> "unlocked".equals(e.getDetails().get("sspr_directory_unlock"))
+                                && "true".equals(e.getDetails().get("sspr_was_locked"))),
+                "the unlock step reports the directory lockout it cleared: "
+                        + events.stream().map(EventRepresentation::getDetails).toList());
+        List<EventRepresentation> refusals = realm.admin()
+                .getEvents(
+                        List.of("UPDATE_CREDENTIAL_ERROR"), null, user("boris").getId(), null, null, null, 0, 50);
+        assertTrue(
+                refusals.stream()
+                        .anyMatch(e -> e.getDetails()
+                                .getOrDefault("sspr_directory_code", "")
+                                .contains("ad=0000052D rule=minLength")),
+                "the admin sees AD's raw code and the rule: "
+                        + refusals.stream().map(EventRepresentation::getDetails).toList());
+    }
+
+    @Test
+    @Order(6)
+    void withTheDomainControllerDownLoginsUseTheHashAndResetsWriteNothing() throws Exception {
+        ensureComponent();
+        assertEquals(200, grant("ann", ANN_FINAL));
+        samba.stop();
+        try {
+            assertEquals(200, grant("ann", ANN_FINAL), "hash sync: the login survives the outage");
+            long start = System.nanoTime();
+            assertRefused("ann", "Ann-Outage-Passw0rd-1", "ssprLdapUnreachable");
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 10_000, "refused within the timeouts");
+            JsonNode health = adminCall("GET", "/sspr/ldap/" + componentId + "/health");
+            assertFalse(health.path("reachable").asBoolean(), health.toString());
+            assertEquals(
+                    "UNREACHABLE", health.path("lastWriteback").path("failure").asText(), health.toString());
+        } finally {
+            samba.launch();
+        }
+        assertTrue(binds(annDn, ANN_FINAL), "nothing was written during the outage");
+        assertEquals(400, grant("ann", "Ann-Outage-Passw0rd-1"));
+        assertEquals(200, grant("ann", ANN_FINAL), "back without a restart");
+        assertTrue(adminCall("GET", "/sspr/ldap/" + componentId + "/health")
+                .path("reachable")
+                .asBoolean());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private void assertRefused(String username, String password, String messageKey) {
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> reset(username, password, false));
+        String body = refused.getResponse().readEntity(String.class);
+        assertTrue(body.contains(messageKey), body);
+    }
+
+    private static boolean binds(String dn, String password) {
+        try (LDAPConnection connection = samba.bound(dn, password)) {
+            return connection.isConnected();
+        } catch (LDAPException e) {
+            return false;
+        }
+    }
+
+    private static String pwdLastSet(String dn) throws LDAPException {
+        try (LDAPConnection administrator = samba.admin()) {
+            return administrator.getEntry(dn, "pwdLastSet").getAttributeValue("pwdLastSet");
+        }
+    }
+
+    private UserRepresentation user(String username) {
+        List<UserRepresentation> found = realm.admin().users().search(username, true);
+        assertEquals(1, found.size(), "users named " + username);
+        return found.get(0);
+    }
+
+    private void reset(String username, String password, boolean temporary) {
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(temporary);
+        realm.admin().users().get(user(username).getId()).resetPassword(credential);
+    }
+
+    /** The token endpoint's status for a password grant: 200, or 400 (invalid_grant) when Keycloak says no. */
+    private int grant(String username, String password) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(AdminApi.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private JsonNode adminCall(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(AdminApi.BASE + "/admin/realms/" + realm.getName() + path))
+                .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return new ObjectMapper().readTree(response.body());
+    }
+}
