@@ -41,6 +41,7 @@ import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.SynchronizationResultRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -310,7 +311,50 @@ public class SambaAdIT {
                 .asBoolean());
     }
 
+    @Test
+    @Order(7)
+    void syncImportsNewAdUsersAndReadsChangesByWhenChanged() throws Exception {
+        ensureComponent();
+        String carlDn;
+        try (LDAPConnection administrator = samba.admin()) {
+            carlDn = samba.addUser(administrator, "carl", "Carl-First-Passw0rd", "Carl", "Cole", "carl@corp.sspr.test");
+        }
+        assertTrue(listed("carl").isEmpty(), "nobody has looked carl up yet");
+        SynchronizationResultRepresentation full =
+                realm.admin().userStorage().syncUsers(componentId, "triggerFullSync");
+        assertTrue(full.getAdded() >= 1, full.getStatus());
+        UserRepresentation carl = listed("carl").orElseThrow();
+        assertEquals(componentId, carl.getFederationLink());
+        assertTrue(carl.isEnabled());
+
+        // In AD: a new address, and the account disabled (userAccountControl ACCOUNTDISABLE). whenChanged has a
+        // one-second resolution: the changed-users sync must still see changes made in the second of the last sync.
+        try (LDAPConnection administrator = samba.admin()) {
+            administrator.modify(
+                    "dn: " + carlDn,
+                    "changetype: modify",
+                    "replace: mail",
+                    "mail: carl.new@corp.sspr.test",
+                    "-",
+                    "replace: userAccountControl",
+                    "userAccountControl: 514");
+        }
+        SynchronizationResultRepresentation changed =
+                realm.admin().userStorage().syncUsers(componentId, "triggerChangedUsersSync");
+        assertTrue(changed.getUpdated() >= 1, changed.getStatus());
+        UserRepresentation after = listed("carl").orElseThrow();
+        assertEquals("carl.new@corp.sspr.test", after.getEmail());
+        assertFalse(after.isEnabled(), "disabled in AD, disabled in Keycloak");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** The user from Keycloak's own store only: a plain list does not ask the directory. */
+    private java.util.Optional<UserRepresentation> listed(String username) {
+        return realm.admin().users().list(0, 1000).stream()
+                .filter(u -> username.equals(u.getUsername()))
+                .findFirst();
+    }
 
     private void assertRefused(String username, String password, String messageKey) {
         BadRequestException refused = assertThrows(BadRequestException.class, () -> reset(username, password, false));
