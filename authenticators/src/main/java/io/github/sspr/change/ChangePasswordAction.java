@@ -4,6 +4,7 @@ import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.activity.ActivityType;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.ldap.DirectoryUnlock;
+import io.github.sspr.ldap.OwnPasswordChange;
 import io.github.sspr.policy.PrivilegedUsers;
 import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
@@ -163,8 +164,9 @@ public final class ChangePasswordAction implements RequiredActionProvider {
             context.cancel();
             return;
         }
+        String current = null;
         if (asksCurrent(context)) {
-            String current = form.getFirst(FIELD_CURRENT);
+            current = form.getFirst(FIELD_CURRENT);
             if (current == null || current.isEmpty()) {
                 reject(context, List.of(new FormMessage(FIELD_CURRENT, "sspr.change.error.currentMissing")), "missing");
                 return;
@@ -202,7 +204,14 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         try {
             // The commit point: sspr-ldap writes the directory first and throws when it refuses or is down; Keycloak's
             // copy then stays as it was.
-            user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+            UserCredentialModel input = UserCredentialModel.password(password, false);
+            if (current != null) {
+                // A directory gets the user's own change, with the whole of its policy (OwnPasswordChange).
+                OwnPasswordChange.withCurrentPassword(
+                        session, current, () -> user.credentialManager().updateCredential(input));
+            } else {
+                user.credentialManager().updateCredential(input);
+            }
         } catch (ModelException e) {
             reject(
                     context,

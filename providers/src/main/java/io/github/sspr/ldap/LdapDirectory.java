@@ -226,6 +226,34 @@ public final class LdapDirectory {
     }
 
     /**
+     * Active Directory: the user's own change, as Windows makes it — one modify that removes the current unicodePwd
+     * value and adds the new one. AD checks the current password and applies the whole policy (history and minimum
+     * age too, with no policy-hints control). Other vendors: the same as an administrative {@link #writePassword}.
+     */
+    public void changePassword(String dn, String currentPassword, String password) throws DirectoryException {
+        if (config.vendor() != Vendor.ACTIVE_DIRECTORY) {
+            writePassword(dn, password, true);
+            return;
+        }
+        if (!config.tlsMode().encrypted()) {
+            throw new DirectoryException(DirectoryFailure.TLS_REQUIRED, "tls=none", null);
+        }
+        try {
+            pool.modify(adPasswordChange(dn, currentPassword, password));
+        } catch (LDAPException e) {
+            throw explainAdRefusal(dn, password, true, LdapErrors.writeFailure(e));
+        }
+    }
+
+    /** The modify request of an AD password change: delete the current unicodePwd value, add the new one. */
+    public static ModifyRequest adPasswordChange(String dn, String currentPassword, String password) {
+        return new ModifyRequest(
+                dn,
+                new Modification(ModificationType.DELETE, "unicodePwd", AdPasswords.unicodePwd(currentPassword)),
+                new Modification(ModificationType.ADD, "unicodePwd", AdPasswords.unicodePwd(password)));
+    }
+
+    /**
      * The modify request AD needs: unicodePwd replaced, with the policy-hints control under {@code policyHintsOid} (a
      * reset on a server that supports it), or without ({@code null}).
      */

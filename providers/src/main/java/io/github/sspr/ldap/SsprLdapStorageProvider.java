@@ -357,8 +357,9 @@ public class SsprLdapStorageProvider
         if (policy != null) {
             throw new ModelException(policy.getMessage(), policy.getParameters());
         }
-        // An admin or SSPR reset is a reset for AD (policy hints make it enforce history anyway); a self-service change
-        // arrives without the old password (Keycloak checked it), so it is written the same way.
+        // An admin or SSPR reset is a reset for AD (with policy hints when offered, so that AD still applies its
+        // history). A self-service change whose page handed over the current password (OwnPasswordChange) is a
+        // change, as Windows makes it; without it (e.g. Keycloak's own update-password page), a reset as well.
         boolean adminReset = input instanceof PasswordUserCredentialModel p && p.isAdminRequest();
         ActivityMetrics metrics = ActivityMetrics.global();
         Timer.Sample writeback = metrics.startWriteback();
@@ -366,7 +367,13 @@ public class SsprLdapStorageProvider
             if (directory == null) {
                 throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
             }
-            directory.writePassword(dn, password, true);
+            java.util.Optional<String> current =
+                    adminReset ? java.util.Optional.empty() : OwnPasswordChange.currentPassword(session);
+            if (current.isPresent()) {
+                directory.changePassword(dn, current.get(), password);
+            } else {
+                directory.writePassword(dn, password, true);
+            }
             metrics.writeback(writeback, realm.getName(), ActivityMetrics.SUCCESS);
             factory.recordWriteback(model.getId(), WritebackHealth.success());
             clearMustChangeAfterOwnChange(user, dn);

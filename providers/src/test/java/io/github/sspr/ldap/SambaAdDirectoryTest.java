@@ -182,6 +182,58 @@ class SambaAdDirectoryTest {
     }
 
     @Test
+    void aUsersOwnChangeGetsTheWholePolicyHistoryAndMinimumAgeIncluded() throws Exception {
+        // (No password here contains the account name: Windows would refuse that, and so does our diagnosis.)
+        String dn = addUser("gina", "Green-First-Passw0rd");
+        directory.changePassword(dn, "Green-First-Passw0rd", "Green-Second-Passw0rd");
+        assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Green-Second-Passw0rd"));
+
+        // History: what a reset on Samba cannot show (no policy hints), a change does.
+        DirectoryException reused = assertThrows(
+                DirectoryException.class,
+                () -> directory.changePassword(dn, "Green-Second-Passw0rd", "Green-First-Passw0rd"));
+        assertEquals(DirectoryFailure.PASSWORD_IN_HISTORY, reused.failure(), reused.rawCode());
+        assertTrue(reused.rawCode().contains("ad=0000052D rule=history"), reused.rawCode());
+
+        // A wrong current password changes nothing (AD checks it; Keycloak's page checked it already).
+        DirectoryException wrongCurrent = assertThrows(
+                DirectoryException.class,
+                () -> directory.changePassword(dn, "Not-Her-Passw0rd", "Green-Third-Passw0rd"));
+        assertTrue(wrongCurrent.rawCode().startsWith("ldap="), wrongCurrent.rawCode());
+        assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Green-Second-Passw0rd"));
+
+        // Minimum age, from a fine-grained policy the service account may read (granted in the PSO test or here).
+        samba.tool(
+                "dsacl",
+                "set",
+                "--objectdn=CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
+                "--sddl=(A;CI;RPLCLORC;;;AO)");
+        try (LDAPConnection admin = samba.admin()) {
+            admin.add(
+                    "dn: CN=one-day,CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
+                    "objectClass: msDS-PasswordSettings",
+                    "msDS-PasswordSettingsPrecedence: 2",
+                    "msDS-PasswordReversibleEncryptionEnabled: FALSE",
+                    "msDS-PasswordHistoryLength: 5",
+                    "msDS-PasswordComplexityEnabled: TRUE",
+                    "msDS-MinimumPasswordLength: 7",
+                    "msDS-MinimumPasswordAge: -864000000000",
+                    "msDS-MaximumPasswordAge: -36288000000000",
+                    "msDS-LockoutThreshold: 0",
+                    "msDS-LockoutObservationWindow: -18000000000",
+                    "msDS-LockoutDuration: -18000000000",
+                    "msDS-PSOAppliesTo: " + dn);
+        }
+        DirectoryException tooYoung = assertThrows(
+                DirectoryException.class,
+                () -> directory.changePassword(dn, "Green-Second-Passw0rd", "Green-Fourth-Passw0rd"));
+        assertEquals(DirectoryFailure.PASSWORD_TOO_YOUNG, tooYoung.failure(), tooYoung.rawCode());
+        Instant retry = tooYoung.retryAfter().orElseThrow();
+        assertEquals(directory.adPolicy(dn).pwdLastSet().plus(Duration.ofDays(1)), retry);
+        assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Green-Second-Passw0rd"), "refusals change nothing");
+    }
+
+    @Test
     void lockoutTimeIsReadAndClearedByUnlock() throws Exception {
         String dn = addUser("cleo", "Cleo-First-Passw0rd");
         for (int i = 0; i < 3; i++) {

@@ -13,7 +13,9 @@ import com.unboundid.ldap.sdk.LDAPException;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.testing.SambaAd;
@@ -66,10 +68,13 @@ import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 public class SambaAdIT {
 
     static final String SERVICE_SECRET = "Samba-Svc-Keycloak-S3cret";
-    static final String ANN_FIRST = "Ann-First-Passw0rd";
-    static final String ANN_SECOND = "Ann-Second-Passw0rd";
-    static final String ANN_TEMPORARY = "Ann-Temporary-Passw0rd";
-    static final String ANN_FINAL = "Ann-Final-Passw0rd-9";
+    // No password contains its account's name: Windows refuses that (Samba does not), and sspr-ldap's reading of AD's
+    // refusals follows Windows.
+    static final String ANN_FIRST = "Apple-First-Passw0rd";
+    static final String ANN_SECOND = "Apple-Second-Passw0rd";
+    static final String ANN_TEMPORARY = "Apple-Temporary-Passw0rd";
+    static final String ANN_FINAL = "Apple-Final-Passw0rd-9";
+    static final String ANN_CHANGED = "Apple-Changed-Passw0rd-7";
     static final String BOB_FIRST = "Bob-First-Passw0rd";
     static final String BOB_SHORT_FOR_AD = "Bob-Sixteen-Pw-1";
     static final String BOB_NEW = "Bob-Long-Enough-Passw0rd-2";
@@ -82,6 +87,7 @@ public class SambaAdIT {
             ANN_SECOND,
             ANN_TEMPORARY,
             ANN_FINAL,
+            ANN_CHANGED,
             BOB_FIRST,
             BOB_SHORT_FOR_AD,
             BOB_NEW);
@@ -186,7 +192,7 @@ public class SambaAdIT {
         assertFalse(test.path("historyOnReset").asBoolean(true), test.toString());
 
         assertEquals(200, grant("ann", ANN_FIRST));
-        assertEquals(400, grant("ann", "Ann-Wrong-Passw0rd"));
+        assertEquals(400, grant("ann", "Apple-Wrong-Passw0rd"));
         UserRepresentation ann = user("ann");
         assertEquals(componentId, ann.getFederationLink());
         assertEquals("ann@corp.sspr.test", ann.getEmail());
@@ -294,7 +300,7 @@ public class SambaAdIT {
         try {
             assertEquals(200, grant("ann", ANN_FINAL), "hash sync: the login survives the outage");
             long start = System.nanoTime();
-            assertRefused("ann", "Ann-Outage-Passw0rd-1", "ssprLdapUnreachable");
+            assertRefused("ann", "Apple-Outage-Passw0rd-1", "ssprLdapUnreachable");
             assertTrue((System.nanoTime() - start) / 1_000_000 < 10_000, "refused within the timeouts");
             JsonNode health = adminCall("GET", "/sspr/ldap/" + componentId + "/health");
             assertFalse(health.path("reachable").asBoolean(), health.toString());
@@ -304,7 +310,7 @@ public class SambaAdIT {
             samba.launch();
         }
         assertTrue(binds(annDn, ANN_FINAL), "nothing was written during the outage");
-        assertEquals(400, grant("ann", "Ann-Outage-Passw0rd-1"));
+        assertEquals(400, grant("ann", "Apple-Outage-Passw0rd-1"));
         assertEquals(200, grant("ann", ANN_FINAL), "back without a restart");
         assertTrue(adminCall("GET", "/sspr/ldap/" + componentId + "/health")
                 .path("reachable")
@@ -345,6 +351,49 @@ public class SambaAdIT {
         UserRepresentation after = listed("carl").orElseThrow();
         assertEquals("carl.new@corp.sspr.test", after.getEmail());
         assertFalse(after.isEnabled(), "disabled in AD, disabled in Keycloak");
+    }
+
+    @Test
+    @Order(8)
+    void aUsersOwnChangeOnTheSsprPageIsAnAdChangeWithTheWholePolicy() throws Exception {
+        ensureComponent();
+        assertEquals(200, grant("ann", ANN_FINAL));
+        try (PolicyFixture policy = PolicyFixture.apply(realm, Map.of("requireRegistration", List.of("false")));
+                LoginBrowser browser = new LoginBrowser()) {
+            browser.signIn(realm.getName(), "ann", ANN_FINAL, null);
+            assertTrue(browser.signedIn(), browser.url() + "\n" + browser.html());
+            browser.open(realm.getName(), "UPDATE_PASSWORD");
+            assertTrue(browser.html().contains("template: sspr-change-password.ftl"), browser.html());
+
+            // ANN_FIRST is older than the realm's own passwordHistory(3) but within AD's 24: a reset on Samba would
+            // take it (no policy hints); the page hands the current password over, AD gets a change, and refuses.
+            browser.type("password-current", ANN_FINAL)
+                    .type("password-new", ANN_FIRST)
+                    .type("password-confirm", ANN_FIRST)
+                    .click("sspr-set-password");
+            assertEquals(
+                    "This password was used recently. Please choose one you have not used before.",
+                    browser.fieldError("password-new"),
+                    browser.html());
+            assertTrue(binds(annDn, ANN_FINAL), "refused: nothing changed in AD");
+
+            browser.type("password-current", ANN_FINAL)
+                    .type("password-new", ANN_CHANGED)
+                    .type("password-confirm", ANN_CHANGED)
+                    .click("sspr-set-password");
+            assertTrue(browser.signedIn(), browser.url() + "\n" + browser.html());
+        }
+        assertTrue(binds(annDn, ANN_CHANGED), "the change reached AD");
+        assertEquals(200, grant("ann", ANN_CHANGED));
+        assertEquals(400, grant("ann", ANN_FINAL), "the password before the change is refused by Keycloak");
+        List<EventRepresentation> refusals = realm.admin()
+                .getEvents(List.of("UPDATE_CREDENTIAL_ERROR"), null, user("ann").getId(), null, null, null, 0, 50);
+        assertTrue(
+                refusals.stream()
+                        .anyMatch(e -> e.getDetails()
+                                .getOrDefault("sspr_directory_code", "")
+                                .contains("ad=0000052D rule=history")),
+                refusals.stream().map(EventRepresentation::getDetails).toList().toString());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
