@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import io.github.sspr.it.support.AdminApi;
-import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.Mails;
@@ -20,15 +17,6 @@ import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.testing.SambaAd;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,9 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.SynchronizationResultRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -147,38 +132,27 @@ public class SambaAdIT {
         }
     }
 
-    private void ensureComponent() throws Exception {
+    private void ensureComponent() {
         if (componentId != null) {
             return;
         }
-        Path vault = Artifacts.dir().resolve("vault");
-        Files.createDirectories(vault);
-        Files.writeString(vault.resolve(realm.getName() + "_sspr-samba-bind"), SERVICE_SECRET);
-        Files.writeString(vault.resolve(realm.getName() + "_sspr-samba-trust"), SambaAd.TRUST_STORE_PASSWORD);
-        ComponentRepresentation rep = new ComponentRepresentation();
-        rep.setName("samba-ad");
-        rep.setProviderId("sspr-ldap");
-        rep.setProviderType("org.keycloak.storage.UserStorageProvider");
-        rep.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("enabled", "true");
-        config.putSingle("importEnabled", "true");
-        config.putSingle("vendor", "ad");
-        config.putSingle("connectionUrls", samba.ldapsUrl());
-        config.putSingle("tlsMode", "ldaps");
-        config.putSingle("trustStorePath", samba.trustStore().toString());
-        config.putSingle("trustStorePassword", "${vault.sspr-samba-trust}");
-        config.putSingle("bindDn", SambaAd.SERVICE);
-        config.putSingle("bindCredential", "${vault.sspr-samba-bind}");
-        config.putSingle("usersDn", SambaAd.PEOPLE);
-        config.putSingle("connectTimeoutMillis", "1000");
-        config.putSingle("unlockOnReset", "true");
-        rep.setConfig(config);
-        try (Response response = realm.admin().components().add(rep)) {
-            assertEquals(201, response.getStatus());
-            String location = response.getLocation().getPath();
-            componentId = location.substring(location.lastIndexOf('/') + 1);
-        }
+        LdapIts.vault(realm.getName(), "sspr-samba-bind", SERVICE_SECRET);
+        LdapIts.vault(realm.getName(), "sspr-samba-trust", SambaAd.TRUST_STORE_PASSWORD);
+        componentId = LdapIts.addComponent(
+                realm,
+                "samba-ad",
+                Map.ofEntries(
+                        Map.entry("importEnabled", "true"),
+                        Map.entry("vendor", "ad"),
+                        Map.entry("connectionUrls", samba.ldapsUrl()),
+                        Map.entry("tlsMode", "ldaps"),
+                        Map.entry("trustStorePath", samba.trustStore().toString()),
+                        Map.entry("trustStorePassword", "${vault.sspr-samba-trust}"),
+                        Map.entry("bindDn", SambaAd.SERVICE),
+                        Map.entry("bindCredential", "${vault.sspr-samba-bind}"),
+                        Map.entry("usersDn", SambaAd.PEOPLE),
+                        Map.entry("connectTimeoutMillis", "1000"),
+                        Map.entry("unlockOnReset", "true")));
     }
 
     @Test
@@ -398,11 +372,8 @@ public class SambaAdIT {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    /** The user from Keycloak's own store only: a plain list does not ask the directory. */
     private java.util.Optional<UserRepresentation> listed(String username) {
-        return realm.admin().users().list(0, 1000).stream()
-                .filter(u -> username.equals(u.getUsername()))
-                .findFirst();
+        return LdapIts.listed(realm, username);
     }
 
     private void assertRefused(String username, String password, String messageKey) {
@@ -432,36 +403,14 @@ public class SambaAdIT {
     }
 
     private void reset(String username, String password, boolean temporary) {
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(temporary);
-        realm.admin().users().get(user(username).getId()).resetPassword(credential);
+        LdapIts.reset(realm, user(username).getId(), password, temporary);
     }
 
-    /** The token endpoint's status for a password grant: 200, or 400 (invalid_grant) when Keycloak says no. */
-    private int grant(String username, String password) throws Exception {
-        String form = "grant_type=password&client_id=admin-cli&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(AdminApi.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    private int grant(String username, String password) {
+        return LdapIts.grant(realm.getName(), username, password);
     }
 
     private JsonNode adminCall(String method, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(AdminApi.BASE + "/admin/realms/" + realm.getName() + path))
-                .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return new ObjectMapper().readTree(response.body());
+        return LdapIts.adminCall(admin, realm.getName(), method, path);
     }
 }

@@ -7,20 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import io.github.sspr.it.support.AdminApi;
-import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.testing.Slapd;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.SynchronizationResultRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -107,34 +95,23 @@ public class SlapdSyncAndUnlockIT {
         }
     }
 
-    private void ensureComponent() throws Exception {
+    private void ensureComponent() {
         if (componentId != null) {
             return;
         }
-        Path vault = Artifacts.dir().resolve("vault");
-        Files.createDirectories(vault);
-        Files.writeString(vault.resolve(realm.getName() + "_sspr-slapd-sync"), SERVICE_SECRET);
-        ComponentRepresentation rep = new ComponentRepresentation();
-        rep.setName("slapd-sync");
-        rep.setProviderId("sspr-ldap");
-        rep.setProviderType("org.keycloak.storage.UserStorageProvider");
-        rep.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("enabled", "true");
-        config.putSingle("importEnabled", "true");
-        config.putSingle("vendor", "openldap");
-        config.putSingle("connectionUrls", "ldap://127.0.0.1:" + slapd.port());
-        config.putSingle("tlsMode", "none");
-        config.putSingle("bindDn", Slapd.SERVICE);
-        config.putSingle("bindCredential", "${vault.sspr-slapd-sync}");
-        config.putSingle("usersDn", PEOPLE);
-        config.putSingle("unlockOnReset", "true");
-        rep.setConfig(config);
-        try (Response response = realm.admin().components().add(rep)) {
-            assertEquals(201, response.getStatus());
-            String location = response.getLocation().getPath();
-            componentId = location.substring(location.lastIndexOf('/') + 1);
-        }
+        LdapIts.vault(realm.getName(), "sspr-slapd-sync", SERVICE_SECRET);
+        componentId = LdapIts.addComponent(
+                realm,
+                "slapd-sync",
+                Map.of(
+                        "importEnabled", "true",
+                        "vendor", "openldap",
+                        "connectionUrls", "ldap://127.0.0.1:" + slapd.port(),
+                        "tlsMode", "none",
+                        "bindDn", Slapd.SERVICE,
+                        "bindCredential", "${vault.sspr-slapd-sync}",
+                        "usersDn", PEOPLE,
+                        "unlockOnReset", "true"));
     }
 
     @Test
@@ -240,11 +217,8 @@ public class SlapdSyncAndUnlockIT {
         }
     }
 
-    /** The user from Keycloak's own store only: a plain list does not ask the directory. */
     private Optional<UserRepresentation> listed(String username) {
-        return realm.admin().users().list(0, 1000).stream()
-                .filter(u -> username.equals(u.getUsername()))
-                .findFirst();
+        return LdapIts.listed(realm, username);
     }
 
     private UserRepresentation user(String username) {
@@ -252,24 +226,10 @@ public class SlapdSyncAndUnlockIT {
     }
 
     private void reset(String username, String password, boolean temporary) {
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(temporary);
-        realm.admin().users().get(listed(username).orElseThrow().getId()).resetPassword(credential);
+        LdapIts.reset(realm, listed(username).orElseThrow().getId(), password, temporary);
     }
 
-    private int grant(String username, String password) throws Exception {
-        String form = "grant_type=password&client_id=admin-cli&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(AdminApi.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    private int grant(String username, String password) {
+        return LdapIts.grant(realm.getName(), username, password);
     }
 }

@@ -6,27 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
-import io.github.sspr.it.support.AdminApi;
-import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.testing.Slapd;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -80,26 +67,23 @@ public class SlapdWritebackIT {
 
     @Test
     void openLdapWritebackAndPerRuleRefusals() throws Exception {
-        Path vault = Artifacts.dir().resolve("vault");
-        Files.createDirectories(vault);
-        Files.writeString(vault.resolve(realm.getName() + "_sspr-slapd-bind"), SERVICE_SECRET);
-        ComponentRepresentation rep = new ComponentRepresentation();
-        rep.setName("slapd");
-        rep.setProviderId("sspr-ldap");
-        rep.setProviderType("org.keycloak.storage.UserStorageProvider");
-        rep.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("enabled", "true");
-        config.putSingle("vendor", "openldap");
-        config.putSingle("connectionUrls", "ldap://127.0.0.1:" + slapd.port());
-        config.putSingle("tlsMode", "none");
-        config.putSingle("bindDn", SERVICE);
-        config.putSingle("bindCredential", "${vault.sspr-slapd-bind}");
-        config.putSingle("usersDn", PEOPLE);
-        rep.setConfig(config);
-        try (Response response = realm.admin().components().add(rep)) {
-            assertEquals(201, response.getStatus());
-        }
+        LdapIts.vault(realm.getName(), "sspr-slapd-bind", SERVICE_SECRET);
+        LdapIts.addComponent(
+                realm,
+                "slapd",
+                Map.of(
+                        "vendor",
+                        "openldap",
+                        "connectionUrls",
+                        "ldap://127.0.0.1:" + slapd.port(),
+                        "tlsMode",
+                        "none",
+                        "bindDn",
+                        SERVICE,
+                        "bindCredential",
+                        "${vault.sspr-slapd-bind}",
+                        "usersDn",
+                        PEOPLE));
 
         assertEquals(200, grant("erin", FIRST));
         reset("erin", SECOND);
@@ -121,24 +105,10 @@ public class SlapdWritebackIT {
     private void reset(String username, String password) {
         List<UserRepresentation> found = realm.admin().users().search(username, true);
         assertEquals(1, found.size());
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        realm.admin().users().get(found.get(0).getId()).resetPassword(credential);
+        LdapIts.reset(realm, found.get(0).getId(), password, false);
     }
 
-    private int grant(String username, String password) throws Exception {
-        String form = "grant_type=password&client_id=admin-cli&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(AdminApi.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    private int grant(String username, String password) {
+        return LdapIts.grant(realm.getName(), username, password);
     }
 }

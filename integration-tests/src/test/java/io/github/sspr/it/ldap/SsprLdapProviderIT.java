@@ -5,25 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
-import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.SsprServerConfig;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -362,14 +354,7 @@ public class SsprLdapProviderIT {
     }
 
     private JsonNode adminCall(String method, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(AdminApi.BASE + "/admin/realms/" + realm.getName() + path))
-                .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return new ObjectMapper().readTree(response.body());
+        return LdapIts.adminCall(admin, realm.getName(), method, path);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -403,26 +388,6 @@ public class SsprLdapProviderIT {
 
     /** Status of a password grant through the realm's admin-cli client. */
     private int grant(String username, String password) {
-        String form =
-                "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(AdminApi.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        try {
-            return HttpClient.newHttpClient()
-                    .send(request, HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return LdapIts.grant(realm.getName(), username, password);
     }
 }
