@@ -138,22 +138,8 @@ class SambaAdDirectoryTest {
     @Test
     void aFineGrainedPolicyIsReadWhenTheServiceAccountMayAndNeverGuessedWhenNot() throws Exception {
         String dn = addUser("yuri", "Yuri-First-Passw0rd");
-        String pso = "CN=young,CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN;
         try (LDAPConnection admin = samba.admin()) {
-            admin.add(
-                    "dn: " + pso,
-                    "objectClass: msDS-PasswordSettings",
-                    "msDS-PasswordSettingsPrecedence: 1",
-                    "msDS-PasswordReversibleEncryptionEnabled: FALSE",
-                    "msDS-PasswordHistoryLength: 5",
-                    "msDS-PasswordComplexityEnabled: TRUE",
-                    "msDS-MinimumPasswordLength: 12",
-                    "msDS-MinimumPasswordAge: -864000000000",
-                    "msDS-MaximumPasswordAge: -36288000000000",
-                    "msDS-LockoutThreshold: 0",
-                    "msDS-LockoutObservationWindow: -18000000000",
-                    "msDS-LockoutDuration: -18000000000",
-                    "msDS-PSOAppliesTo: " + dn);
+            samba.addPasswordSettings(admin, "young", 1, 12, Duration.ofDays(1), 0, dn);
         }
         // 9 characters: enough for the domain (7), too short for the PSO (12), which AD enforces on resets too.
         String nine = "Yuri-Pw1!";
@@ -164,11 +150,7 @@ class SambaAdDirectoryTest {
         assertTrue(unread.rawCode().contains("ad=0000052D rule=unknown (pso=unreadable)"), unread.rawCode());
 
         // What the README tells admins to grant: read on the Password Settings Container (here to Account Operators).
-        samba.tool(
-                "dsacl",
-                "set",
-                "--objectdn=CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
-                "--sddl=(A;CI;RPLCLORC;;;AO)");
+        samba.grantPasswordSettingsRead();
         LdapDirectory.AdUserPolicy policy = directory.adPolicy(dn);
         assertEquals(12, policy.policy().minLength(), "the PSO's, not the domain's 7");
         assertEquals(5, policy.policy().historyLength());
@@ -203,26 +185,9 @@ class SambaAdDirectoryTest {
         assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Green-Second-Passw0rd"));
 
         // Minimum age, from a fine-grained policy the service account may read (granted in the PSO test or here).
-        samba.tool(
-                "dsacl",
-                "set",
-                "--objectdn=CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
-                "--sddl=(A;CI;RPLCLORC;;;AO)");
+        samba.grantPasswordSettingsRead();
         try (LDAPConnection admin = samba.admin()) {
-            admin.add(
-                    "dn: CN=one-day,CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
-                    "objectClass: msDS-PasswordSettings",
-                    "msDS-PasswordSettingsPrecedence: 2",
-                    "msDS-PasswordReversibleEncryptionEnabled: FALSE",
-                    "msDS-PasswordHistoryLength: 5",
-                    "msDS-PasswordComplexityEnabled: TRUE",
-                    "msDS-MinimumPasswordLength: 7",
-                    "msDS-MinimumPasswordAge: -864000000000",
-                    "msDS-MaximumPasswordAge: -36288000000000",
-                    "msDS-LockoutThreshold: 0",
-                    "msDS-LockoutObservationWindow: -18000000000",
-                    "msDS-LockoutDuration: -18000000000",
-                    "msDS-PSOAppliesTo: " + dn);
+            samba.addPasswordSettings(admin, "one-day", 2, 7, Duration.ofDays(1), 0, dn);
         }
         DirectoryException tooYoung = assertThrows(
                 DirectoryException.class,

@@ -343,6 +343,49 @@ public final class SambaAd implements AutoCloseable {
         return dn;
     }
 
+    /**
+     * Adds a fine-grained password policy (a PSO) for {@code appliesTo}: history 5, complexity on, maximum age 42
+     * days, lockout window and duration 30 minutes, and the given precedence, minimum length, minimum age and lockout
+     * threshold.
+     */
+    public void addPasswordSettings(
+            LDAPConnection admin,
+            String name,
+            int precedence,
+            int minLength,
+            java.time.Duration minAge,
+            int lockoutThreshold,
+            String appliesTo)
+            throws LDAPException, com.unboundid.ldif.LDIFException {
+        admin.add(
+                "dn: CN=" + name + ",CN=Password Settings Container,CN=System," + DOMAIN_DN,
+                "objectClass: msDS-PasswordSettings",
+                "msDS-PasswordSettingsPrecedence: " + precedence,
+                "msDS-PasswordReversibleEncryptionEnabled: FALSE",
+                "msDS-PasswordHistoryLength: 5",
+                "msDS-PasswordComplexityEnabled: TRUE",
+                "msDS-MinimumPasswordLength: " + minLength,
+                // AD intervals: negative counts of 100 ns.
+                "msDS-MinimumPasswordAge: " + -(minAge.toMillis() * 10_000L),
+                "msDS-MaximumPasswordAge: -36288000000000",
+                "msDS-LockoutThreshold: " + lockoutThreshold,
+                "msDS-LockoutObservationWindow: -18000000000",
+                "msDS-LockoutDuration: -18000000000",
+                "msDS-PSOAppliesTo: " + appliesTo);
+    }
+
+    /**
+     * Lets Account Operators (the service account) read password settings objects, as the README asks admins to:
+     * by default only Domain Admins may.
+     */
+    public void grantPasswordSettingsRead() throws IOException, InterruptedException {
+        tool(
+                "dsacl",
+                "set",
+                "--objectdn=CN=Password Settings Container,CN=System," + DOMAIN_DN,
+                "--sddl=(A;CI;RPLCLORC;;;AO)");
+    }
+
     @Override
     public void close() throws IOException {
         if (process != null) {

@@ -102,27 +102,10 @@ public class SambaAdIT {
             annDn = samba.addUser(administrator, "ann", ANN_FIRST, "Ann", "Archer", "ann@corp.sspr.test");
             bobDn = samba.addUser(administrator, "boris", BOB_FIRST, "Bob", "Baker", "bob@corp.sspr.test");
             // Bob's fine-grained policy asks for 20 characters: more than the demo realm's own policy (10).
-            administrator.add(
-                    "dn: CN=long-passwords,CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
-                    "objectClass: msDS-PasswordSettings",
-                    "msDS-PasswordSettingsPrecedence: 1",
-                    "msDS-PasswordReversibleEncryptionEnabled: FALSE",
-                    "msDS-PasswordHistoryLength: 5",
-                    "msDS-PasswordComplexityEnabled: TRUE",
-                    "msDS-MinimumPasswordLength: 20",
-                    "msDS-MinimumPasswordAge: 0",
-                    "msDS-MaximumPasswordAge: -36288000000000",
-                    "msDS-LockoutThreshold: 3",
-                    "msDS-LockoutObservationWindow: -18000000000",
-                    "msDS-LockoutDuration: -18000000000",
-                    "msDS-PSOAppliesTo: " + bobDn);
+            samba.addPasswordSettings(administrator, "long-passwords", 1, 20, java.time.Duration.ZERO, 3, bobDn);
         }
         // As the README asks: the service account may read password settings, so refusals name their rule.
-        samba.tool(
-                "dsacl",
-                "set",
-                "--objectdn=CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
-                "--sddl=(A;CI;RPLCLORC;;;AO)");
+        samba.grantPasswordSettingsRead();
     }
 
     @AfterAll
