@@ -137,10 +137,13 @@ final class DemoActiveDirectory implements AutoCloseable {
         }
     }
 
-    /** Why 389 or 636 on {@value #ADDRESS} cannot be used (a domain controller left from an earlier run?), or empty. */
+    /**
+     * Why the domain controller's ports on {@value #ADDRESS} cannot be used (a domain controller left from an earlier
+     * run?), or empty. Besides LDAP and LDAPS, samba's LDAP service opens the global catalog ports 3268 and 3269.
+     */
     static Optional<String> portsTaken() {
         List<String> busy = new ArrayList<>();
-        for (int port : List.of(LDAP_PORT, LDAPS_PORT)) {
+        for (int port : List.of(LDAP_PORT, LDAPS_PORT, 3268, 3269)) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(InetAddress.getByName(ADDRESS), port));
