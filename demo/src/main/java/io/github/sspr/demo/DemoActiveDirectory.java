@@ -27,10 +27,13 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -228,7 +231,7 @@ final class DemoActiveDirectory implements AutoCloseable {
         component.put("providerType", "org.keycloak.storage.UserStorageProvider");
         component.put("parentId", realmId);
         ObjectNode config = component.putObject("config");
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         values.put("enabled", "true");
         // After the demo directory (priority 0): a name is looked up there first.
         values.put("priority", "1");
@@ -440,14 +443,6 @@ final class DemoActiveDirectory implements AutoCloseable {
         return dir.resolve("setup.log");
     }
 
-    boolean isAlive() {
-        Process p;
-        synchronized (this) {
-            p = process;
-        }
-        return p != null && p.isAlive();
-    }
-
     /** Stops samba and whatever it started: SIGTERM, then SIGKILL after {@link #STOP_GRACE}. Keeps the files. */
     @Override
     public void close() {
@@ -470,7 +465,7 @@ final class DemoActiveDirectory implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 tree.forEach(ProcessHandle::destroyForcibly);
                 return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 handle.destroyForcibly();
             }
         }

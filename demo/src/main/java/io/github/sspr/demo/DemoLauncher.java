@@ -187,6 +187,10 @@ public final class DemoLauncher {
         } catch (DemoException e) {
             console.demo("Active Directory part skipped: " + e.getMessage() + ". Everything else runs as usual.");
             return null;
+        } catch (RuntimeException e) {
+            // The AD part is optional: an unforeseen failure in it must not take the rest of the demo down.
+            console.demo("Active Directory part skipped: " + e + ". Everything else runs as usual.");
+            return null;
         }
     }
 
