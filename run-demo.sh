@@ -35,4 +35,22 @@ if needs_build; then
   mvn -B -q -DskipTests -DskipITs -pl demo -am package
 fi
 
+# Optional: a throwaway Active Directory domain controller (Samba 4) for the AD writeback part of the demo. Samba runs
+# only as root; as root on Debian the packages are installed when missing. Otherwise the launcher says in one line that
+# it skips the AD part, and the rest of the demo is the same. SSPR_DEMO_AD=off skips it (and the install) anyway.
+if [[ "${SSPR_DEMO_AD:-}" != "off" && $(id -u) -eq 0 && ( ! -x /usr/sbin/samba || ! -x /usr/bin/samba-tool ) ]] \
+    && command -v apt-get >/dev/null; then
+  samba_log=$(mktemp /tmp/sspr-demo-samba-install.XXXXXX.log)
+  echo "[demo] Installing Debian samba for the Active Directory part of the demo (log: $samba_log)"
+  if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      samba samba-ad-dc samba-ad-provision samba-dsdb-modules openssl; } >"$samba_log" 2>&1; then
+    if [[ -d /run/systemd/system ]]; then
+      # The packages' own services are not wanted: the demo runs its own domain controller.
+      systemctl disable --now smbd nmbd samba-ad-dc >>"$samba_log" 2>&1 || true
+    fi
+  else
+    echo "[demo] Could not install samba (see $samba_log); the demo runs without Active Directory."
+  fi
+fi
+
 exec "$java_cmd" -jar "$launcher" "$@"

@@ -2,13 +2,20 @@ package io.github.sspr.demo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** What the demo prints once Keycloak answers: where to go, who to sign in as, where the messages are. */
 final class Banner {
 
     private Banner() {}
 
-    static String render(String realm, List<DemoAccounts.Account> accounts, String outbox, Duration startup) {
+    /** {@code activeDirectory}: where the domain controller listens, when the demo runs one. */
+    static String render(
+            String realm,
+            List<DemoAccounts.Account> accounts,
+            String outbox,
+            Optional<String> activeDirectory,
+            Duration startup) {
         String base = "http://localhost:" + KeycloakServer.HTTP_PORT;
         StringBuilder text = new StringBuilder();
         String rule = "#".repeat(72);
@@ -28,7 +35,10 @@ final class Banner {
                 .append("/realms/")
                 .append(realm)
                 .append("/account\n");
-        text.append("                   sign in there, or follow \"Forgot Password?\" to try a reset\n\n");
+        text.append("                   sign in there, or follow \"Forgot Password?\" to try a reset\n");
+        activeDirectory.ifPresent(
+                where -> text.append("  Active Directory ").append(where).append('\n'));
+        text.append('\n');
         text.append("  Demo accounts (realm ").append(realm).append(")\n");
         int width = accounts.stream().mapToInt(a -> a.username().length()).max().orElse(8);
         int passwordWidth =
@@ -48,7 +58,9 @@ final class Banner {
         text.append('\n');
         text.append("  Messages (email, SMS, voice) are printed here and appended to\n");
         text.append("    ").append(outbox).append("   (one JSON object per line)\n\n");
-        text.append("  Ctrl-C stops Keycloak, the directory and the mail sink. The next run starts clean.\n");
+        text.append("  Ctrl-C stops Keycloak, ")
+                .append(activeDirectory.isPresent() ? "the domain controller, " : "")
+                .append("the directory and the mail sink. The next run starts clean.\n");
         text.append(rule).append("\n\n");
         return text.toString();
     }

@@ -1,18 +1,24 @@
 package io.github.sspr.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The demo command (run-demo.sh runs it from the repository root): an LDAP directory, an SMTP sink, the outbox, and
- * Keycloak 26.7.3 with the drop-in JAR and the demo realm, until Ctrl-C.
+ * Keycloak 26.7.3 with the drop-in JAR and the demo realm, until Ctrl-C. Where Samba is installed and the launcher runs
+ * as root, also an Active Directory domain controller, federated into the demo realm once Keycloak is up.
  *
  * <p>Every run starts clean: a fresh copy of Keycloak (so a fresh H2 database and a fresh realm import), the directory
  * reloaded from its LDIF, an empty outbox. What a run leaves under {@code .demo/} stays until the next run starts, so
@@ -33,6 +39,7 @@ public final class DemoLauncher {
     private DemoDirectory directory;
     private MailSink mailSink;
     private OutboxTail tail;
+    private DemoActiveDirectory activeDirectory;
     private KeycloakServer keycloak;
 
     private DemoLauncher(Console console) {
@@ -73,7 +80,12 @@ public final class DemoLauncher {
         if (!busy.isEmpty()) {
             throw new DemoException(PortCheck.describe(busy));
         }
-        List<DemoAccounts.Account> accounts = DemoAccounts.read(layout.ldif(), layout.realmExport());
+        List<DemoAccounts.Account> accounts = new ArrayList<>(DemoAccounts.read(layout.ldif(), layout.realmExport()));
+        Optional<String> noActiveDirectory = DemoActiveDirectory.unavailable(
+                        System.getenv(DemoActiveDirectory.SWITCH_VARIABLE),
+                        Files::isExecutable,
+                        DemoActiveDirectory.runningAsRoot())
+                .or(DemoActiveDirectory::portsTaken);
 
         Outbox outbox = new Outbox(layout.outbox());
         outbox.reset();
@@ -106,6 +118,13 @@ public final class DemoLauncher {
             });
             tail.start();
             console.demo("Outbox " + layout.outbox() + " (emptied for this run)");
+
+            if (noActiveDirectory.isPresent()) {
+                console.demo("Active Directory part skipped: " + noActiveDirectory.get()
+                        + ". Everything else runs as usual.");
+            } else {
+                activeDirectory = startActiveDirectory(layout);
+            }
         }
 
         keycloak = new KeycloakServer(layout, console);
@@ -123,8 +142,19 @@ public final class DemoLauncher {
 
         URI realmUrl = URI.create("http://localhost:" + KeycloakServer.HTTP_PORT + "/realms/" + REALM);
         keycloak.awaitReady(realmUrl, STARTUP_LIMIT);
-        console.block(
-                Banner.render(REALM, accounts, layout.outbox().toString(), Duration.between(started, Instant.now())));
+        Optional<String> adLine = Optional.empty();
+        if (activeDirectory != null && federateActiveDirectory()) {
+            DemoActiveDirectory.USERS.forEach(user -> accounts.add(new DemoAccounts.Account(
+                    user.account(),
+                    user.password(),
+                    "Active Directory",
+                    "AD logon " + user.principalName() + ", AD locks it after 3 wrong passwords")));
+            adLine = Optional.of(DemoActiveDirectory.ldapsUrl() + "   (Samba, domain " + DemoActiveDirectory.DOMAIN
+                    + ", component \"" + DemoActiveDirectory.COMPONENT_NAME + "\";\n                   CA certificate "
+                    + layout.root().relativize(activeDirectory.certificate()) + ")");
+        }
+        console.block(Banner.render(
+                REALM, accounts, layout.outbox().toString(), adLine, Duration.between(started, Instant.now())));
 
         int exit = keycloak.waitFor();
         if (isStopping()) {
@@ -132,6 +162,60 @@ public final class DemoLauncher {
         }
         console.demo("Keycloak exited by itself (exit code " + exit + "); stopping the demo.");
         return exit == 0 ? 1 : exit;
+    }
+
+    /**
+     * Provisions and starts the domain controller. A failure does not stop the demo: it runs without AD, and says so.
+     */
+    private DemoActiveDirectory startActiveDirectory(DemoLayout layout) throws InterruptedException {
+        console.demo("Provisioning a throwaway Active Directory domain " + DemoActiveDirectory.DOMAIN + " (Samba 4) in "
+                + layout.root().relativize(layout.sambaDir()) + " ...");
+        Instant begun = Instant.now();
+        try {
+            DemoActiveDirectory ad = DemoActiveDirectory.start(layout.sambaDir());
+            console.demo("Active Directory domain controller on " + DemoActiveDirectory.ldapsUrl() + " and ldap://"
+                    + DemoActiveDirectory.ADDRESS + ":" + DemoActiveDirectory.LDAP_PORT + " (ready in "
+                    + Duration.between(begun, Instant.now()).toMillis() / 100 / 10.0 + " s; users "
+                    + String.join(
+                            ", ",
+                            DemoActiveDirectory.USERS.stream()
+                                    .map(DemoActiveDirectory.User::account)
+                                    .toList())
+                    + " in " + DemoActiveDirectory.PEOPLE_DN + "; its log: "
+                    + layout.root().relativize(ad.serverLog()) + ")");
+            return ad;
+        } catch (DemoException e) {
+            console.demo("Active Directory part skipped: " + e.getMessage() + ". Everything else runs as usual.");
+            return null;
+        } catch (RuntimeException e) {
+            // The AD part is optional: an unforeseen failure in it must not take the rest of the demo down.
+            console.demo("Active Directory part skipped: " + e + ". Everything else runs as usual.");
+            return null;
+        }
+    }
+
+    /** Adds the {@code sspr-ldap} component for the domain controller to the demo realm and tests its connection. */
+    private boolean federateActiveDirectory() throws InterruptedException {
+        ObjectMapper json = new ObjectMapper();
+        try {
+            KeycloakAdmin admin = KeycloakAdmin.signIn(
+                    json,
+                    URI.create("http://localhost:" + KeycloakServer.HTTP_PORT),
+                    KeycloakServer.ADMIN_USERNAME,
+                    KeycloakServer.ADMIN_PASSWORD);
+            String id = admin.addComponent(
+                    REALM, DemoActiveDirectory.component(json, admin.realmId(REALM), activeDirectory.trustStore()));
+            JsonNode test = admin.post("/admin/realms/" + REALM + "/sspr/ldap/" + id + "/test");
+            console.demo("User federation \"" + DemoActiveDirectory.COMPONENT_NAME + "\" (sspr-ldap, vendor ad, "
+                    + DemoActiveDirectory.ldapsUrl() + ") added to realm " + REALM + " with id " + id
+                    + "; connection test: "
+                    + (test.path("reachable").asBoolean() ? "reachable" : "NOT reachable: " + test));
+            return true;
+        } catch (IOException | DemoException e) {
+            console.demo("Could not add the Active Directory federation to realm " + REALM + ": " + e.getMessage()
+                    + ". The demo goes on without it.");
+            return false;
+        }
     }
 
     private static Properties buildProperties() throws IOException {
@@ -151,7 +235,10 @@ public final class DemoLauncher {
         }
     }
 
-    /** The shutdown hook: Keycloak first (it may still talk to the directory while it stops), then the sinks. */
+    /**
+     * The shutdown hook: Keycloak first (it may still talk to the directories while it stops), then the domain
+     * controller, then the sinks.
+     */
     private void stop() {
         synchronized (lifecycle) {
             if (stopping) {
@@ -168,6 +255,10 @@ public final class DemoLauncher {
         }
         if (keycloak != null) {
             keycloak.close();
+        }
+        if (activeDirectory != null) {
+            console.demo("Stopping the Active Directory domain controller ...");
+            activeDirectory.close();
         }
         if (tail != null) {
             tail.close();

@@ -58,6 +58,11 @@ record DemoLayout(
                 workDir.resolve("keycloak.log"));
     }
 
+    /** Where a run provisions its Active Directory domain (deleted and made anew each run). */
+    Path sambaDir() {
+        return workDir.resolve("samba");
+    }
+
     private static List<Path> listJars(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
