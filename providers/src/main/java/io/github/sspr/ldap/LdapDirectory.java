@@ -150,6 +150,36 @@ public final class LdapDirectory {
         }
     }
 
+    /**
+     * The users matching {@code condition} (with the configured object classes and filter), at most {@code sizeLimit}:
+     * the admin console's search. A directory that stops at its own size limit gives what it sent.
+     */
+    public List<DirectoryUser> search(Filter condition, int sizeLimit) throws DirectoryException {
+        List<Filter> parts = baseUserFilterParts(config);
+        parts.add(condition);
+        SearchRequest request =
+                new SearchRequest(config.usersDn(), SearchScope.SUB, Filter.createANDFilter(parts), attributes());
+        request.setSizeLimit(sizeLimit);
+        try {
+            // Samba ignores the size limit of a search: cut here as well.
+            return pool.search(request).getSearchEntries().stream()
+                    .limit(sizeLimit)
+                    .map(this::toUser)
+                    .toList();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                return e.getSearchEntries().stream()
+                        .limit(sizeLimit)
+                        .map(this::toUser)
+                        .toList();
+            }
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return List.of();
+            }
+            throw readFailure(e);
+        }
+    }
+
     /** Every user (or those changed since {@code since}), page by page. */
     public void forEachUser(Date since, Consumer<DirectoryUser> action) throws DirectoryException {
         List<Filter> parts = baseUserFilterParts(config);

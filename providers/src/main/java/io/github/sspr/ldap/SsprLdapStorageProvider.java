@@ -4,7 +4,9 @@ import io.github.sspr.activity.ActivityMetrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -18,6 +20,7 @@ import org.keycloak.credential.PasswordCredentialProviderFactory;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.ModelValidationException;
@@ -34,6 +37,7 @@ import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderModel;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
+import org.keycloak.storage.user.UserQueryMethodsProvider;
 
 /**
  * Per-request side of {@code sspr-ldap}. Users are imported into Keycloak's database with a federation link; the
@@ -50,6 +54,7 @@ import org.keycloak.storage.user.UserLookupProvider;
 public class SsprLdapStorageProvider
         implements UserStorageProvider,
                 UserLookupProvider,
+                UserQueryMethodsProvider,
                 ImportedUserValidation,
                 CredentialInputValidator,
                 CredentialInputUpdater {
@@ -150,6 +155,57 @@ public class SsprLdapStorageProvider
         }
         UserModel local = local().getUserByUsername(realm, user.username());
         return local == null ? null : linked(local);
+    }
+
+    // ---- the admin console's user search ------------------------------------------------------------------------
+
+    /** Most directory entries one search reads: the admin console pages by 10–100. */
+    static final int SEARCH_LIMIT = 500;
+
+    /**
+     * Users of the directory that match the admin console's search and are not imported yet (those already imported
+     * come from Keycloak's own store, as with Keycloak's LDAP provider); each is imported on the way. So an admin can
+     * find a directory user who has never signed in, e.g. to reset a password or send a reset link.
+     */
+    @Override
+    public Stream<UserModel> searchForUserStream(
+            RealmModel realm, Map<String, String> params, Integer firstResult, Integer maxResults) {
+        if (directory == null) {
+            return Stream.empty();
+        }
+        Optional<com.unboundid.ldap.sdk.Filter> condition = DirectorySearch.filter(config, params);
+        if (condition.isEmpty()) {
+            return Stream.empty();
+        }
+        int skip = firstResult == null || firstResult < 0 ? 0 : firstResult;
+        int limit = maxResults == null || maxResults < 0 ? SEARCH_LIMIT : maxResults;
+        List<DirectoryUser> found;
+        try {
+            found = directory.search(condition.get(), Math.min(SEARCH_LIMIT, skip + limit + 50));
+        } catch (DirectoryException e) {
+            LOG.warnf("sspr-ldap %s: user search failed (%s)", model.getName(), e.rawCode());
+            return Stream.empty();
+        }
+        UserProvider local = local();
+        return found.stream()
+                .filter(u -> u.username() != null && local.getUserByUsername(realm, u.username()) == null)
+                .skip(skip)
+                .limit(limit)
+                .map(u -> imported(realm, u))
+                .filter(java.util.Objects::nonNull);
+    }
+
+    @Override
+    public Stream<UserModel> getGroupMembersStream(
+            RealmModel realm, GroupModel group, Integer firstResult, Integer maxResults) {
+        // Groups live in Keycloak: members are found in its own store.
+        return Stream.empty();
+    }
+
+    @Override
+    public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attrName, String attrValue) {
+        // Custom attributes live in Keycloak's store.
+        return Stream.empty();
     }
 
     /** The user as Keycloak should hold it: required-action changes mirrored to the directory. */

@@ -104,6 +104,45 @@ class SambaAdDirectoryTest {
     }
 
     @Test
+    void theAdminConsolesSearchFindsDirectoryUsers() throws Exception {
+        addUser("hugo", "Harbor-First-Passw0rd");
+        addUser("hugh", "Hollow-First-Passw0rd");
+        List<String> found = directory
+                .search(
+                        DirectorySearch.filter(
+                                        directory.config(),
+                                        java.util.Map.of(org.keycloak.models.UserModel.SEARCH, "hug"))
+                                .orElseThrow(),
+                        10)
+                .stream()
+                .map(DirectoryUser::username)
+                .sorted()
+                .toList();
+        assertEquals(List.of("hugh", "hugo"), found);
+        assertEquals(
+                1,
+                directory
+                        .search(
+                                DirectorySearch.filter(
+                                                directory.config(),
+                                                java.util.Map.of(org.keycloak.models.UserModel.SEARCH, "\"hugo\""))
+                                        .orElseThrow(),
+                                10)
+                        .size());
+        // The size limit holds (the service account sees more than one match).
+        assertEquals(
+                1,
+                directory
+                        .search(
+                                DirectorySearch.filter(
+                                                directory.config(),
+                                                java.util.Map.of(org.keycloak.models.UserModel.SEARCH, "hug"))
+                                        .orElseThrow(),
+                                1)
+                        .size());
+    }
+
+    @Test
     void bindThenResetWithPolicyHintsAndEveryRuleExplained() throws Exception {
         String dn = addUser("ben", "Ben-First-Passw0rd");
         assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Ben-First-Passw0rd"));

@@ -148,6 +148,17 @@ public class SambaAdIT {
         // Samba offers no policy-hints control: the admin can see that AD will not apply its history to resets.
         assertFalse(test.path("historyOnReset").asBoolean(true), test.toString());
 
+        // The admin console's search finds a directory user who has never signed in (and imports her), as Keycloak's
+        // LDAP provider does; a plain list does not ask the directory.
+        assertTrue(listed("boris").isEmpty());
+        List<UserRepresentation> found = realm.admin().users().search("bor", 0, 20);
+        assertEquals(
+                List.of("boris"),
+                found.stream().map(UserRepresentation::getUsername).toList());
+        assertEquals(componentId, found.get(0).getFederationLink());
+        assertEquals(1, realm.admin().users().search("boris", true).size(), "exact search, now from Keycloak's store");
+        assertEquals(List.of(), realm.admin().users().search("*)(sAMAccountName=*", 0, 20), "escaped: nobody");
+
         assertEquals(200, grant("ann", ANN_FIRST));
         assertEquals(400, grant("ann", "Apple-Wrong-Passw0rd"));
         UserRepresentation ann = user("ann");
