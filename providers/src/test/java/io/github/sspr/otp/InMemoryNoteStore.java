@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link NoteStore} in a plain map, for unit tests here and in other modules. Not thread-safe and not shared
+ * A {@link NoteStore} in a plain map, for unit tests. Not thread-safe and not shared
  * between cluster nodes: production code uses {@link AuthSessionNoteStore}.
  */
 public final class InMemoryNoteStore implements NoteStore {
