@@ -226,10 +226,11 @@
 
   // --- admin REST API --------------------------------------------------------------------------------------------
 
-  async function api(resource, params, accept) {
+  async function api(resource, params, accept, method) {
     const query = params && params.toString() ? '?' + params.toString() : '';
     const url = base + '/admin/realms/' + encodeURIComponent(targetRealm) + '/sspr/' + resource + query;
     const response = await fetch(url, {
+      method: method || 'GET',
       headers: { Authorization: 'Bearer ' + (await accessToken()), Accept: accept || 'application/json' },
       credentials: 'omit',
     });
@@ -544,6 +545,90 @@
     }
   }
 
+  // --- directories (sspr-ldap writeback health and connection test) ----------------------------------------------
+
+  function connectionText(health) {
+    return health.reachable
+      ? t('dir.reachable', health.millis)
+      : t('dir.unreachable', health.rawCode || health.failure || '?');
+  }
+
+  function writebackText(last) {
+    if (!last || !last.at) {
+      return t('dir.never');
+    }
+    const when = new Date(last.at).toISOString().replace('T', ' ').substring(0, 19) + ' UTC';
+    return last.ok ? t('dir.writeOk', when) : t('dir.writeFailed', when, (last.failure || '') + ' ' + (last.rawCode || ''));
+  }
+
+  function showConnection(cell, health) {
+    cell.textContent = connectionText(health);
+    cell.className = health.reachable ? 'ok' : 'down';
+  }
+
+  async function testDirectory(id, cell, button) {
+    button.disabled = true;
+    cell.className = '';
+    cell.textContent = t('dir.testing');
+    try {
+      showConnection(cell, await (await api('ldap/' + encodeURIComponent(id) + '/test', null, null, 'POST')).json());
+    } catch (e) {
+      if (!(e instanceof HttpError && e.status === 403)) {
+        throw e;
+      }
+      cell.textContent = t('dir.forbiddenTest');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function directoryRow(health) {
+    const tr = el('tr');
+    tr.setAttribute('data-directory', health.name);
+    tr.appendChild(el('td', null, health.name));
+    tr.appendChild(el('td', null, label('vendor', health.vendor)));
+    const connection = el('td');
+    connection.setAttribute('data-field', 'connection');
+    showConnection(connection, health);
+    tr.appendChild(connection);
+    const writeback = el('td', health.lastWriteback && health.lastWriteback.at && !health.lastWriteback.ok ? 'down' : null,
+      writebackText(health.lastWriteback));
+    writeback.setAttribute('data-field', 'writeback');
+    tr.appendChild(writeback);
+    const history = health.vendor !== 'ad' || health.historyOnReset === undefined
+      ? t('dir.notAd')
+      : t(health.historyOnReset ? 'dir.historyYes' : 'dir.historyNo');
+    tr.appendChild(el('td', null, history));
+    const action = el('td');
+    const button = el('button', null, t('dir.test'));
+    button.type = 'button';
+    button.setAttribute('data-test', health.id);
+    button.addEventListener('click', () => testDirectory(health.id, connection, button).catch(fatal));
+    action.appendChild(button);
+    tr.appendChild(action);
+    return tr;
+  }
+
+  /** The realm's sspr-ldap directories, for admins who may view the realm (view-realm); nothing for the others. */
+  async function loadDirectories() {
+    let directories;
+    try {
+      directories = await (await api('ldap')).json();
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 403) {
+        return;
+      }
+      throw e;
+    }
+    if (!directories.length) {
+      return;
+    }
+    const body = $('directory-rows');
+    clear(body);
+    directories.forEach((health) => body.appendChild(directoryRow(health)));
+    $('directories').hidden = false;
+  }
+
   // --- start -----------------------------------------------------------------------------------------------------
 
   async function start() {
@@ -597,6 +682,7 @@
       }
       $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
     }
+    await loadDirectories();
     $('status').textContent = '';
     document.body.setAttribute('data-ready', 'true');
   }

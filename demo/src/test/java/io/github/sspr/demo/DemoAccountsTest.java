@@ -31,7 +31,12 @@ class DemoAccountsTest {
                                 "helpdesk",
                                 "Helpdesk-Passw0rd!",
                                 "local",
-                                "realm-management: manage-users, view-users, view-events")),
+                                "realm-management: manage-users, view-users, view-events"),
+                        new DemoAccounts.Account(
+                                "itadmin",
+                                "Realm-Adm1n-Passw0rd!",
+                                "local",
+                                "realm-management: view-realm, manage-realm, view-users, view-events")),
                 accounts);
     }
 
@@ -47,8 +52,9 @@ class DemoAccountsTest {
         assertTrue(banner.contains("started in 61 s"), banner);
         assertTrue(banner.contains("http://localhost:8080/admin   (admin / admin"), banner);
         assertTrue(banner.contains("http://localhost:8080/realms/demo/account"), banner);
-        assertTrue(banner.contains("alice     Alice-Passw0rd!     LDAP"), banner);
-        assertTrue(banner.contains("helpdesk  Helpdesk-Passw0rd!  local, realm-management: manage-users"), banner);
+        assertTrue(banner.contains("alice     Alice-Passw0rd!        LDAP"), banner);
+        assertTrue(banner.contains("helpdesk  Helpdesk-Passw0rd!     local, realm-management: manage-users"), banner);
+        assertTrue(banner.contains("itadmin   Realm-Adm1n-Passw0rd!  local, realm-management: view-realm"), banner);
         assertTrue(banner.contains("/repo/.demo/outbox.jsonl"), banner);
         assertTrue(banner.contains("Ctrl-C stops Keycloak, the directory"), banner);
         assertFalse(banner.contains("Active Directory"), banner);
@@ -66,7 +72,7 @@ class DemoAccountsTest {
                 Duration.ofSeconds(70));
 
         assertTrue(banner.contains("  Active Directory ldaps://127.0.0.77:636   (Samba)\n"), banner);
-        assertTrue(banner.contains("adam      Sunrise-Harbor-42   Active Directory, adam@sspr.test"), banner);
+        assertTrue(banner.contains("adam      Sunrise-Harbor-42      Active Directory, adam@sspr.test"), banner);
         assertTrue(banner.contains("Ctrl-C stops Keycloak, the domain controller, the directory"), banner);
     }
 }

@@ -42,13 +42,31 @@ public class LdapAdminResource {
         this.auth = auth;
     }
 
+    /**
+     * {@code GET}: every {@code sspr-ldap} component of the realm with its health (as {@code {id}/health}), by name —
+     * the dashboard's "Directories" panel.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list() {
+        auth.realm().requireViewRealm();
+        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
+                .filter(c -> SsprLdapStorageProviderFactory.PROVIDER_ID.equals(c.getProviderId()))
+                .sorted(java.util.Comparator.comparing(ComponentModel::getName, String.CASE_INSENSITIVE_ORDER))
+                .map(this::healthOf)
+                .toList();
+    }
+
     /** {@code GET {id}/health}: can this node reach the directory now, and how did the last writeback go. */
     @GET
     @Path("{id}/health")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> health(@PathParam("id") String id) {
         auth.realm().requireViewRealm();
-        ComponentModel model = ours(id);
+        return healthOf(ours(id));
+    }
+
+    private Map<String, Object> healthOf(ComponentModel model) {
         Map<String, Object> body = probe(model);
         WritebackHealth last = factory().health(model.getId());
         Map<String, Object> writeback = new LinkedHashMap<>();

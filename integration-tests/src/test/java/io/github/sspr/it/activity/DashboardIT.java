@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -173,6 +175,85 @@ class DashboardIT {
     }
 
     @Test
+    void adminsSeeTheirDirectoriesAndTestTheConnectionFromThePage() {
+        Chromium.requireOrSkip();
+        matchClientToRealmName();
+        DemoUsers.Created admin = DemoUsers.create(realm.admin(), "diradmin");
+        grantRealmManagement(admin.id(), "view-events", "view-users", "view-realm", "manage-realm");
+        // Beside the demo directory, one that nobody answers.
+        ComponentRepresentation dead = new ComponentRepresentation();
+        dead.setName("zz-unreachable");
+        dead.setProviderId("sspr-ldap");
+        dead.setProviderType("org.keycloak.storage.UserStorageProvider");
+        dead.setParentId(realm.getId());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        Map.of(
+                        "enabled", "true",
+                        "vendor", "generic",
+                        "connectionUrls", "ldap://127.0.0.1:1",
+                        "tlsMode", "none",
+                        "usersDn", "ou=people,dc=nowhere,dc=test",
+                        "connectTimeoutMillis", "500")
+                .forEach(config::putSingle);
+        dead.setConfig(config);
+        String deadId;
+        try (jakarta.ws.rs.core.Response created = realm.admin().components().add(dead)) {
+            assertEquals(201, created.getStatus());
+            String location = created.getLocation().getPath();
+            deadId = location.substring(location.lastIndexOf('/') + 1);
+        }
+        try (PolicyFixture policy = PolicyFixture.apply(realm, NO_PROMPT);
+                Chromium chromium = Chromium.start("dashboard-directories")) {
+            chromium.walk(() -> {
+                chromium.open(dashboardUrl());
+                chromium.waitFor(By.id("username")).sendKeys(admin.username());
+                chromium.driver().findElement(By.id("password")).sendKeys(DemoUsers.PASSWORD + Keys.ENTER);
+                waitReady(chromium);
+                assertTrue(chromium.driver().findElement(By.id("directories")).isDisplayed());
+                WebElement demo = connectionCell(chromium, "demo-directory");
+                assertTrue(demo.getText().matches("Reachable \\(\\d+ ms\\)"), demo.getText());
+                WebElement nowhere = connectionCell(chromium, "zz-unreachable");
+                assertTrue(nowhere.getText().startsWith("Unreachable: ldap=91"), nowhere.getText());
+
+                // "Test connection" asks again (POST …/test, manage-realm) and shows the answer in place.
+                chromium.driver()
+                        .findElement(By.cssSelector("button[data-test='" + deadId + "']"))
+                        .click();
+                new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        .until(d -> connectionCell(chromium, "zz-unreachable")
+                                .getText()
+                                .startsWith("Unreachable: ldap=91"));
+                chromium.shot("directories");
+            });
+        } finally {
+            realm.admin().components().component(deadId).remove();
+        }
+    }
+
+    @Test
+    void theDirectoriesPanelStaysHiddenWithoutViewRealm() {
+        Chromium.requireOrSkip();
+        matchClientToRealmName();
+        try (PolicyFixture policy = PolicyFixture.apply(realm, NO_PROMPT);
+                Chromium chromium = Chromium.start("dashboard-no-directories")) {
+            chromium.walk(() -> {
+                chromium.open(dashboardUrl());
+                chromium.waitFor(By.id("username")).sendKeys("helpdesk");
+                chromium.driver().findElement(By.id("password")).sendKeys("Helpdesk-Passw0rd!" + Keys.ENTER);
+                waitReady(chromium);
+                // helpdesk has view-events and view-users, not view-realm: the directory health is not theirs.
+                assertTrue(!chromium.driver().findElement(By.id("directories")).isDisplayed());
+                assertEquals(
+                        0,
+                        chromium.driver()
+                                .findElements(By.cssSelector("#directory-rows tr"))
+                                .size());
+            });
+        }
+    }
+
+    @Test
     void aUserWithoutViewEventsIsRefusedAndToldSo() {
         Chromium.requireOrSkip();
         matchClientToRealmName();
@@ -252,6 +333,31 @@ class DashboardIT {
                         || d.findElement(By.id("error")).isDisplayed());
         WebElement error = chromium.driver().findElement(By.id("error"));
         assertTrue(!error.isDisplayed(), "dashboard error: " + error.getText());
+    }
+
+    private static WebElement connectionCell(Chromium chromium, String directoryName) {
+        return chromium.driver()
+                .findElement(By.cssSelector(
+                        "#directory-rows tr[data-directory='" + directoryName + "'] td[data-field='connection']"));
+    }
+
+    private void grantRealmManagement(String userId, String... roles) {
+        var realmManagement =
+                realm.admin().clients().findByClientId("realm-management").get(0);
+        var reps = java.util.Arrays.stream(roles)
+                .map(role -> realm.admin()
+                        .clients()
+                        .get(realmManagement.getId())
+                        .roles()
+                        .get(role)
+                        .toRepresentation())
+                .toList();
+        realm.admin()
+                .users()
+                .get(userId)
+                .roles()
+                .clientLevel(realmManagement.getId())
+                .add(reps);
     }
 
     private static JavascriptExecutor js(Chromium chromium) {
