@@ -326,7 +326,7 @@ class ResetTimingBench {
                 key, "template '" + flow.template() + "', alert '" + flow.alert() + "', " + flow.fieldError("code"));
     }
 
-    /** Code emails sent for the measured users: one per sample of case a, none to anyone of c (a, d have no address). */
+    /** Code mails received: one per flow of case a (warm-up included), none to a user of case c or d. */
     private void mailCheck(Map<Case, List<String>> names, int expected, int before) {
         mail.waitForIncomingEmail(30_000, before + expected);
         MimeMessage[] all = mail.getReceivedMessages();
