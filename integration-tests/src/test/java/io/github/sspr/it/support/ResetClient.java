@@ -45,6 +45,8 @@ public final class ResetClient {
     private String url = "";
     private final List<String> chain = new ArrayList<>();
     private Document page;
+    /** Time spent waiting for the server in the last request (all its hops), without parsing the page. */
+    private long lastNanos;
 
     public ResetClient(String realm) {
         this.realm = realm;
@@ -121,6 +123,7 @@ public final class ResetClient {
 
     private void send(HttpRequest request) {
         chain.clear();
+        lastNanos = 0;
         HttpRequest next = request;
         try {
             for (int hops = 0; hops < 10; hops++) {
@@ -133,7 +136,9 @@ public final class ResetClient {
                                             .collect(Collectors.joining("; ")))
                             .build();
                 }
+                long sent = System.nanoTime();
                 HttpResponse<String> response = http.send(next, HttpResponse.BodyHandlers.ofString());
+                lastNanos += System.nanoTime() - sent;
                 for (String header : response.headers().allValues("Set-Cookie")) {
                     String pair = header.split(";", 2)[0];
                     int eq = pair.indexOf('=');
@@ -177,6 +182,14 @@ public final class ResetClient {
             throw new AssertionError("no form #" + id + " on " + url + ": " + title() + "\n" + text("kc-content"));
         }
         return form;
+    }
+
+    /**
+     * How long the last request took on the wire: from sending it to having the whole response, summed over its
+     * redirects; the client's own work (cookies, parsing the page) is not in it.
+     */
+    public long lastRequestNanos() {
+        return lastNanos;
     }
 
     public int status() {
