@@ -9,6 +9,7 @@ import io.github.sspr.it.support.Chromium;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.DemoUsers;
 import io.github.sspr.it.support.PolicyFixture;
+import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.SsprServerConfig;
 import java.io.IOException;
@@ -179,7 +180,8 @@ class DashboardIT {
         Chromium.requireOrSkip();
         matchClientToRealmName();
         DemoUsers.Created admin = DemoUsers.create(realm.admin(), "diradmin");
-        grantRealmManagement(admin.id(), "view-events", "view-users", "view-realm", "manage-realm");
+        RealmManagementRoles.grant(
+                realm.admin(), admin.id(), "view-events", "view-users", "view-realm", "manage-realm");
         // Beside the demo directory, one that nobody answers.
         ComponentRepresentation dead = new ComponentRepresentation();
         dead.setName("zz-unreachable");
@@ -339,25 +341,6 @@ class DashboardIT {
         return chromium.driver()
                 .findElement(By.cssSelector(
                         "#directory-rows tr[data-directory='" + directoryName + "'] td[data-field='connection']"));
-    }
-
-    private void grantRealmManagement(String userId, String... roles) {
-        var realmManagement =
-                realm.admin().clients().findByClientId("realm-management").get(0);
-        var reps = java.util.Arrays.stream(roles)
-                .map(role -> realm.admin()
-                        .clients()
-                        .get(realmManagement.getId())
-                        .roles()
-                        .get(role)
-                        .toRepresentation())
-                .toList();
-        realm.admin()
-                .users()
-                .get(userId)
-                .roles()
-                .clientLevel(realmManagement.getId())
-                .add(reps);
     }
 
     private static JavascriptExecutor js(Chromium chromium) {

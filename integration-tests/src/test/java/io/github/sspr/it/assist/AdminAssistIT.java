@@ -19,6 +19,7 @@ import io.github.sspr.it.support.DemoUsers;
 import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.PolicyFixture;
+import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
@@ -27,7 +28,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -407,22 +407,7 @@ class AdminAssistIT {
     /** A demo-realm user holding these realm-management roles, signed in to the admin API. */
     private AdminApi admin(String prefix, String... roles) {
         DemoUsers.Created created = DemoUsers.create(realm.admin(), prefix);
-        var realmManagement =
-                realm.admin().clients().findByClientId("realm-management").get(0);
-        var reps = Arrays.stream(roles)
-                .map(role -> realm.admin()
-                        .clients()
-                        .get(realmManagement.getId())
-                        .roles()
-                        .get(role)
-                        .toRepresentation())
-                .toList();
-        realm.admin()
-                .users()
-                .get(created.id())
-                .roles()
-                .clientLevel(realmManagement.getId())
-                .add(reps);
+        RealmManagementRoles.grant(realm.admin(), created.id(), roles);
         return new AdminApi(AdminApi.passwordGrant(realm.getName(), created.username(), DemoUsers.PASSWORD));
     }
 
