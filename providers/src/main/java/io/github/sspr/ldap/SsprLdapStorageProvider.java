@@ -192,7 +192,7 @@ public class SsprLdapStorageProvider
                 .skip(skip)
                 .limit(limit)
                 .map(u -> imported(realm, u))
-                .filter(java.util.Objects::nonNull);
+                .filter(Objects::nonNull);
     }
 
     @Override
@@ -423,8 +423,7 @@ public class SsprLdapStorageProvider
             if (directory == null) {
                 throw new DirectoryException(DirectoryFailure.UNREACHABLE, "config=invalid", null);
             }
-            java.util.Optional<String> current =
-                    adminReset ? java.util.Optional.empty() : OwnPasswordChange.currentPassword(session);
+            Optional<String> current = adminReset ? Optional.empty() : OwnPasswordChange.currentPassword(session);
             if (current.isPresent()) {
                 directory.changePassword(dn, current.get(), password);
             } else {

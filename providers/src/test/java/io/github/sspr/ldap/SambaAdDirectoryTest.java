@@ -22,11 +22,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.models.UserModel;
 
 /**
  * The Active Directory mode against a real domain controller (Samba 4, which speaks AD's LDAP: unicodePwd, 0000052D,
@@ -109,9 +111,7 @@ class SambaAdDirectoryTest {
         addUser("hugh", "Hollow-First-Passw0rd");
         List<String> found = directory
                 .search(
-                        DirectorySearch.filter(
-                                        directory.config(),
-                                        java.util.Map.of(org.keycloak.models.UserModel.SEARCH, "hug"))
+                        DirectorySearch.filter(directory.config(), Map.of(UserModel.SEARCH, "hug"))
                                 .orElseThrow(),
                         10)
                 .stream()
@@ -123,9 +123,7 @@ class SambaAdDirectoryTest {
                 1,
                 directory
                         .search(
-                                DirectorySearch.filter(
-                                                directory.config(),
-                                                java.util.Map.of(org.keycloak.models.UserModel.SEARCH, "\"hugo\""))
+                                DirectorySearch.filter(directory.config(), Map.of(UserModel.SEARCH, "\"hugo\""))
                                         .orElseThrow(),
                                 10)
                         .size());
@@ -134,9 +132,7 @@ class SambaAdDirectoryTest {
                 1,
                 directory
                         .search(
-                                DirectorySearch.filter(
-                                                directory.config(),
-                                                java.util.Map.of(org.keycloak.models.UserModel.SEARCH, "hug"))
+                                DirectorySearch.filter(directory.config(), Map.of(UserModel.SEARCH, "hug"))
                                         .orElseThrow(),
                                 1)
                         .size());
@@ -169,7 +165,7 @@ class SambaAdDirectoryTest {
 
         // Samba offers no policy-hints control (Windows Server 2012+ does): asked once, a reset goes without it
         // instead of failing with unavailableCriticalExtension, and AD's history does not apply to it.
-        assertEquals(java.util.Optional.empty(), directory.policyHintsOid());
+        assertEquals(Optional.empty(), directory.policyHintsOid());
         directory.writePassword(dn, "Ben-First-Passw0rd", true);
         assertEquals(BindOutcome.SUCCESS, directory.bind(dn, "Ben-First-Passw0rd"));
     }

@@ -17,8 +17,10 @@ import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.testing.SambaAd;
 import jakarta.ws.rs.BadRequestException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,7 +104,7 @@ public class SambaAdIT {
             annDn = samba.addUser(administrator, "ann", ANN_FIRST, "Ann", "Archer", "ann@corp.sspr.test");
             bobDn = samba.addUser(administrator, "boris", BOB_FIRST, "Bob", "Baker", "bob@corp.sspr.test");
             // Bob's fine-grained policy asks for 20 characters: more than the demo realm's own policy (10).
-            samba.addPasswordSettings(administrator, "long-passwords", 1, 20, java.time.Duration.ZERO, 3, bobDn);
+            samba.addPasswordSettings(administrator, "long-passwords", 1, 20, Duration.ZERO, 3, bobDn);
         }
         // As the README asks: the service account may read password settings, so refusals name their rule.
         samba.grantPasswordSettingsRead();
@@ -366,7 +368,7 @@ public class SambaAdIT {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private java.util.Optional<UserRepresentation> listed(String username) {
+    private Optional<UserRepresentation> listed(String username) {
         return LdapIts.listed(realm, username);
     }
 
