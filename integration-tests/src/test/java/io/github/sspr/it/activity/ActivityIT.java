@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.SsprServerConfig;
 import jakarta.ws.rs.core.Response;
@@ -191,20 +192,7 @@ class ActivityIT {
         // manage-users alone is not enough to read activity.
         String name = "usermgr-" + System.nanoTime();
         String userId = createUser(name);
-        var realmManagement =
-                realm.admin().clients().findByClientId("realm-management").get(0);
-        var manageUsers = realm.admin()
-                .clients()
-                .get(realmManagement.getId())
-                .roles()
-                .get("manage-users")
-                .toRepresentation();
-        realm.admin()
-                .users()
-                .get(userId)
-                .roles()
-                .clientLevel(realmManagement.getId())
-                .add(List.of(manageUsers));
+        RealmManagementRoles.grant(realm.admin(), userId, "manage-users");
         AdminApi userManager = new AdminApi(AdminApi.passwordGrant(realm.getName(), name, "Start-Passw0rd!"));
         assertEquals(403, userManager.get(base()).status());
         assertEquals(403, userManager.get(base() + "/summary").status());
@@ -212,7 +200,7 @@ class ActivityIT {
 
         // Readiness describes a user: view-users, which view-events alone does not give.
         String viewer = "eventsviewer-" + System.nanoTime();
-        grant(createUser(viewer), "view-events");
+        RealmManagementRoles.grant(realm.admin(), createUser(viewer), "view-events");
         AdminApi eventsViewer = new AdminApi(AdminApi.passwordGrant(realm.getName(), viewer, "Start-Passw0rd!"));
         assertEquals(200, eventsViewer.get(base()).status());
         assertEquals(403, eventsViewer.get(base() + "/readiness?user=dave").status());
@@ -312,23 +300,6 @@ class ActivityIT {
             String location = response.getLocation().getPath();
             return location.substring(location.lastIndexOf('/') + 1);
         }
-    }
-
-    private void grant(String userId, String clientRole) {
-        var realmManagement =
-                realm.admin().clients().findByClientId("realm-management").get(0);
-        var role = realm.admin()
-                .clients()
-                .get(realmManagement.getId())
-                .roles()
-                .get(clientRole)
-                .toRepresentation();
-        realm.admin()
-                .users()
-                .get(userId)
-                .roles()
-                .clientLevel(realmManagement.getId())
-                .add(List.of(role));
     }
 
     private void resetByAdmin(String userId, String newPassword) {

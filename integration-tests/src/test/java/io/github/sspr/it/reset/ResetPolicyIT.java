@@ -12,6 +12,7 @@ import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.PolicyFixture;
+import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
@@ -28,9 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
@@ -61,14 +60,20 @@ class ResetPolicyIT {
             "orgName", List.of("SSPR Demo"));
 
     /** The five questions and answers the questions test registers; the answers are distinctive for the log check. */
-    private static final Map<String, String> ANSWERS = new LinkedHashMap<>();
+    private static final Map<String, String> ANSWERS = inOrder(
+            "What was the first concert you went to?", "Quokka Harmonies",
+            "What was the first name of your best friend when you were a child?", "Zebulon Quill",
+            "In what town or city did your parents meet?", "Vladivostok Pier",
+            "What was the surname of your first schoolteacher?", "Wainwright-Oyelaran",
+            "What nickname did your family call you as a child?", "Pumpernickel Sprout");
 
-    static {
-        ANSWERS.put("What was the first concert you went to?", "Quokka Harmonies");
-        ANSWERS.put("What was the first name of your best friend when you were a child?", "Zebulon Quill");
-        ANSWERS.put("In what town or city did your parents meet?", "Vladivostok Pier");
-        ANSWERS.put("What was the surname of your first schoolteacher?", "Wainwright-Oyelaran");
-        ANSWERS.put("What nickname did your family call you as a child?", "Pumpernickel Sprout");
+    /** An unmodifiable map of question → answer pairs in the order given (the order they are registered in). */
+    private static Map<String, String> inOrder(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static final List<String> QUESTION_IDS = List.of(
@@ -171,10 +176,10 @@ class ResetPolicyIT {
         String phone = UsedSecrets.addPhone("+14155550185");
         ResetUsers.Created admin =
                 ResetUsers.create(realm.admin(), "tess", true, phone, List.of(ResetUsers.davesQuestions()));
-        grantManageUsers(admin.id());
+        RealmManagementRoles.grant(realm.admin(), admin.id(), "manage-users");
         ResetUsers.Created adminWithoutPhone =
                 ResetUsers.create(realm.admin(), "umar", true, null, List.of(ResetUsers.davesQuestions()));
-        grantManageUsers(adminWithoutPhone.id());
+        RealmManagementRoles.grant(realm.admin(), adminWithoutPhone.id(), "manage-users");
         ResetUsers.Created ordinary =
                 ResetUsers.create(realm.admin(), "ugo", true, null, List.of(ResetUsers.davesQuestions()));
 
@@ -366,23 +371,6 @@ class ResetPolicyIT {
                 "sspr-password-form",
                 Map.of("sspr-action", "set", "password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD));
         assertEquals("Your password has been changed. Sign in with your new password.", client.alert());
-    }
-
-    private void grantManageUsers(String userId) {
-        ClientRepresentation management =
-                realm.admin().clients().findByClientId("realm-management").get(0);
-        RoleRepresentation manageUsers = realm.admin()
-                .clients()
-                .get(management.getId())
-                .roles()
-                .get("manage-users")
-                .toRepresentation();
-        realm.admin()
-                .users()
-                .get(userId)
-                .roles()
-                .clientLevel(management.getId())
-                .add(List.of(manageUsers));
     }
 
     /** The decoy cause the identify step recorded for {@code username} (events of decoys carry no user id). */
