@@ -46,7 +46,7 @@ public final class ResetUnlock extends ResetStep {
         }
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        SsprPolicy policy = ResetSupport.policyFor(realm, user);
+        SsprPolicy policy = ResetSupport.policyFor(context, user);
 
         boolean wasLocked = false;
         String directory = "skipped";
