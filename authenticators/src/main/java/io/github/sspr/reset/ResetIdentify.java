@@ -5,6 +5,7 @@ import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.captcha.ProofOfWork;
 import io.github.sspr.otp.AuthSessionNoteStore;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.reset.machine.IdentifyRule;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -85,20 +86,11 @@ public final class ResetIdentify extends ResetStep {
                 && policies.realmPolicy().selfServiceUnlock();
 
         // Who may reset is the policy-for-user rule's answer; everyone else walks the decoy path.
-        String decoy = null;
-        ResetAccess access = null;
-        if (user == null) {
-            decoy = "unknown";
-        } else {
-            access = policies.forUser(user);
-            if (!access.enabled()) {
-                decoy = "not-enabled";
-            } else if (!user.isEnabled() && !unlockablePermanentLockout(realm, user, access.policy())) {
-                decoy = "disabled";
-            } else if (!access.canReset()) {
-                decoy = "unregistered";
-            }
-        }
+        ResetAccess access = user == null ? null : policies.forUser(user);
+        String decoy = IdentifyRule.decoyCause(
+                access,
+                user != null && user.isEnabled(),
+                user != null && !user.isEnabled() && unlockablePermanentLockout(realm, user, access.policy()));
 
         state.set(ResetState.USERNAME, username);
         state.set(ResetState.MODE, unlock ? ResetState.MODE_UNLOCK : ResetState.MODE_RESET);
