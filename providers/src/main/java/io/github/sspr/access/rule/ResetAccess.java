@@ -4,6 +4,7 @@ import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -80,7 +81,14 @@ public record ResetAccess(
 
     /** The policy that applies to a user: privileged users always need two gates and are never asked questions. */
     public static SsprPolicy effective(SsprPolicy realmPolicy, boolean privileged) {
-        return realmPolicy.effectiveFor(privileged);
+        if (!privileged) {
+            return realmPolicy;
+        }
+        // An admin account is worth a targeted attack, and answers about one's past are the easiest secret to research.
+        Set<Method> methods = EnumSet.noneOf(Method.class);
+        methods.addAll(realmPolicy.methods());
+        methods.remove(Method.QUESTIONS);
+        return realmPolicy.toBuilder().gatesRequired(2).methods(methods).build();
     }
 
     /** The rule. */
