@@ -1,16 +1,16 @@
 package io.github.sspr.registration.machine;
 
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.credentials.RecoveryCredential;
 import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.credentials.kinds.RecoveryCredential;
+import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.questions.FieldError;
 import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.sms.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.github.sspr.reset.machine;
 
 import io.github.sspr.access.rule.Gates;
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
