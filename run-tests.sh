@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Keycloak SSPR — the one test command (README "Run the tests"; .ci/run calls exactly this).
+# Keycloak SSPR — the one test command (README "Tests", docs/testing.md; .ci/run calls exactly this).
 #
 # Unit tests, the formatter check, then the integration suite twice against a real Keycloak 26.7.3 running the
 # packaged JAR: once on its dev H2 database and once on PostgreSQL 15 (docs/testing.md).
