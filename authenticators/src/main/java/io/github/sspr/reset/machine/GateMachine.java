@@ -158,7 +158,9 @@ public final class GateMachine {
             default -> "sspr.reset.error.codeMissing";
         };
         ports.step("gate-failed", "expired_code", result.name().toLowerCase(Locale.ROOT));
-        return GateView.expiredCode(Msg.error("code", key));
+        // Through the code page, so that a send that failed in the background is reported here too.
+        return GateView.expiredCode(
+                codePage(method.get(), Msg.error("code", key), true).message());
     }
 
     /**
