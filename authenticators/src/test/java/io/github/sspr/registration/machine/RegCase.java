@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.credentials.RecoveryCredential;
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.credentials.kinds.RecoveryCredential;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.MapNoteStore;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;

@@ -9,9 +9,9 @@ import static io.github.sspr.registration.machine.RegistrationMachine.STEP_PHONE
 import static io.github.sspr.registration.machine.RegistrationMachine.STEP_QUESTIONS;
 
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.credentials.RecoveryCredential;
+import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
-import io.github.sspr.delivery.SendOutcome.Status;
+import io.github.sspr.delivery.rule.SendOutcome.Status;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;

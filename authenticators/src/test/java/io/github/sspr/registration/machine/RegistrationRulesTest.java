@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.credentials.RecoveryCredential;
+import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.flow.MapNoteStore;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.policy.Enablement;
@@ -40,7 +40,7 @@ class RegistrationRulesTest {
                 Arguments.of("two gates with questions", withQuestions, kinds("phone", "email", "questions")),
                 Arguments.of(
                         "privileged users never register questions",
-                        withQuestions.effectiveFor(true),
+                        io.github.sspr.access.rule.ResetAccess.effective(withQuestions, true),
                         kinds("phone", "email")),
                 Arguments.of(
                         "email and questions",

@@ -3,7 +3,7 @@ package io.github.sspr.reset.machine;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.MapNoteStore;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;

@@ -11,7 +11,7 @@ import static io.github.sspr.reset.machine.GateView.Kind.PHONE;
 import static io.github.sspr.reset.machine.GateView.Kind.QUESTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.sspr.delivery.SendOutcome.Status;
+import io.github.sspr.delivery.rule.SendOutcome.Status;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
