@@ -2,17 +2,22 @@ package io.github.sspr.policy;
 
 import io.github.sspr.branding.Branding;
 import io.github.sspr.config.SettingError;
+import io.github.sspr.credentials.questions.QuestionBank;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.events.admin.OperationType;
@@ -21,6 +26,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.theme.Theme;
 
 /**
  * {@code /admin/realms/{realm}/sspr/policy}: the realm's policy, for the SSPR dashboard's editor and for scripts. Works
@@ -60,12 +66,40 @@ public class PolicyResource {
         return view();
     }
 
+    /**
+     * The declarations. With {@code lang} (e.g. {@code de}, {@code pt_BR}), the predefined questions carry their texts in
+     * that language ({@code optionLabels}), from the login theme's messages, as users will read them.
+     */
     @GET
     @Path("schema")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> schema() {
+    public List<Map<String, Object>> schema(@QueryParam("lang") String lang) {
         auth.realm().requireViewRealm();
-        return SsprPolicyConfig.SETTINGS.schema();
+        List<Map<String, Object>> schema = SsprPolicyConfig.SETTINGS.schema();
+        Properties messages = loginMessages(lang);
+        for (Map<String, Object> field : schema) {
+            if (SsprPolicyConfig.OFFERED_QUESTIONS.equals(field.get("key"))) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                for (String id : QuestionBank.PREDEFINED_IDS) {
+                    labels.put(id, messages.getProperty(QuestionBank.MESSAGE_PREFIX + id, id));
+                }
+                field.put("optionLabels", labels);
+            }
+        }
+        return schema;
+    }
+
+    private Properties loginMessages(String lang) {
+        Locale locale = lang == null || !lang.matches("[A-Za-z]{2,3}([_-][A-Za-z]{2})?")
+                ? Locale.ENGLISH
+                : Locale.forLanguageTag(lang.replace('_', '-'));
+        try {
+            Theme theme = session.theme().getTheme(Theme.Type.LOGIN);
+            return theme.getEnhancedMessages(realm, locale);
+        } catch (IOException e) {
+            // The ids stand in for the texts; the editor still works.
+            return new Properties();
+        }
     }
 
     @PUT
