@@ -74,12 +74,15 @@ public final class PolicyChecks {
         return session.groups().getGroupById(realm, idOrPath);
     }
 
-    /** The body of a refused policy: one line for a person, and each problem by its field for an editor. */
-    public record Refusal(String error, String errorMessage, List<SettingError> errors) {}
+    /**
+     * The body of a refused policy: one line for a person, and each problem by its field for an editor. The shape of
+     * Keycloak's own {@code ErrorRepresentation} ({@code errorMessage}, {@code errors}) and no {@code error} field: the
+     * admin console shows {@code error} before {@code errorMessage} in its alert.
+     */
+    public record Refusal(String errorMessage, List<SettingError> errors) {}
 
     public static Refusal refusal(List<SettingError> errors) {
         return new Refusal(
-                "invalid_policy",
                 "Invalid SSPR policy: "
                         + errors.stream().map(SettingError::toString).collect(Collectors.joining("; ")),
                 List.copyOf(errors));
