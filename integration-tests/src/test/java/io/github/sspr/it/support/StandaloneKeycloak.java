@@ -58,11 +58,12 @@ public final class StandaloneKeycloak implements AutoCloseable {
     }
 
     /**
-     * A fresh copy of the unpacked distribution under {@code target/<name>} (an earlier run's copy is replaced), with
-     * our JAR in {@code providers/}.
+     * A fresh copy of the unpacked distribution under {@code target/standalone/<name>} (an earlier run's copy is
+     * replaced), with our JAR in {@code providers/}; its logs are {@code <name>-build.log} and {@code <name>-start.log}
+     * among the artifacts.
      */
     public static StandaloneKeycloak freshCopy(String name) {
-        Path target = Path.of("target", name).toAbsolutePath();
+        Path target = unpacked().getParent().resolveSibling("standalone").resolve(name);
         Path home = target.resolve(unpacked().getFileName());
         try {
             deleteTree(target);
