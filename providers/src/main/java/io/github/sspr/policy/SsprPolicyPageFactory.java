@@ -38,7 +38,8 @@ public class SsprPolicyPageFactory implements UiPageProviderFactory<ComponentMod
     public String getHelpText() {
         return "Self-service password reset policy of this realm: who may reset, with which methods and gates, security"
                 + " questions, re-confirmation, helpdesk link, branding and SMS/voice countries. One per realm."
-                + " Activity dashboard: /realms/<this realm>/sspr-dashboard/ (the home URL of client sspr-dashboard).";
+                + " Also edited, with per-field errors and in six languages, in the SSPR dashboard:"
+                + " /realms/<this realm>/sspr-dashboard/?view=policy (the home URL of client sspr-dashboard).";
     }
 
     @Override
