@@ -31,9 +31,13 @@
   const redirectUri = window.location.origin + path;
   const oidc = base + '/realms/' + encodeURIComponent(loginRealm) + '/protocol/openid-connect';
 
+  const VIEWS = ['activity', 'policy'];
+
   let messages = {};
+  let language = 'en';
   let clientId = 'sspr-dashboard';
   let targetRealm = loginRealm;
+  let view = 'activity';
   let tokens = null;
   let expiresAt = 0;
   let nextCursor = null;
@@ -42,6 +46,10 @@
   const $ = (id) => document.getElementById(id);
 
   // --- messages -----------------------------------------------------------------------------------------------
+
+  function has(key) {
+    return Object.prototype.hasOwnProperty.call(messages, key);
+  }
 
   function t(key, ...args) {
     const text = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : key;
@@ -65,7 +73,7 @@
   }
 
   async function loadMessages() {
-    const language = bundleLanguage();
+    language = bundleLanguage();
     const response = await fetch('messages_' + language + '.json', { credentials: 'omit' });
     if (!response.ok && language !== 'en') {
       await loadMessages();
@@ -164,10 +172,13 @@
 
   /**
    * ?realm= reads another realm than the one signed in to (a master-realm admin reading realm "demo");
-   * ?client= names another public client than "sspr-dashboard".
+   * ?client= names another public client than "sspr-dashboard"; ?view=policy opens the policy editor.
    */
   function readParams(search) {
     const params = new URLSearchParams(search || '');
+    if (VIEWS.includes(params.get('view'))) {
+      view = params.get('view');
+    }
     if (params.get('client') && REALM_NAME.test(params.get('client'))) {
       clientId = params.get('client');
     }
@@ -226,12 +237,17 @@
 
   // --- admin REST API --------------------------------------------------------------------------------------------
 
-  async function api(resource, params, accept, method) {
+  async function api(resource, params, accept, method, body) {
     const query = params && params.toString() ? '?' + params.toString() : '';
     const url = base + '/admin/realms/' + encodeURIComponent(targetRealm) + '/sspr/' + resource + query;
+    const headers = { Authorization: 'Bearer ' + (await accessToken()), Accept: accept || 'application/json' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
     const response = await fetch(url, {
       method: method || 'GET',
-      headers: { Authorization: 'Bearer ' + (await accessToken()), Accept: accept || 'application/json' },
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'omit',
     });
     if (response.status === 401) {
@@ -643,8 +659,46 @@
     $('who').textContent = claims(tokens.access_token).preferred_username || '';
     $('sign-out').hidden = false;
     $('sign-out').addEventListener('click', signOut);
-    $('status').textContent = t('loading');
+    $('tabs').hidden = false;
+    VIEWS.forEach((name) => $('tab-' + name).addEventListener('click', () => show(name).catch(fatal)));
+    await show(view);
+    document.body.setAttribute('data-ready', 'true');
+  }
 
+  const shownViews = {};
+
+  /** One view at a time; each loads on first showing. The view is kept in the address (?view=), for reloads. */
+  async function show(name) {
+    view = name;
+    const params = new URLSearchParams(window.location.search);
+    if (name === 'activity') {
+      params.delete('view');
+    } else {
+      params.set('view', name);
+    }
+    const query = params.toString();
+    window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
+    VIEWS.forEach((other) => {
+      $('tab-' + other).setAttribute('aria-selected', String(other === name));
+      $('view-' + other).hidden = other !== name;
+    });
+    $('error').hidden = true;
+    document.title = t(name === 'policy' ? 'policy.title' : 'title');
+    $('title').textContent = document.title;
+    if (shownViews[name]) {
+      return;
+    }
+    shownViews[name] = true;
+    $('status').textContent = t('loading');
+    if (name === 'policy') {
+      await window.SsprPolicyEditor({ t, has, api, el, clear, HttpError, fatal, language });
+    } else {
+      await loadActivity();
+    }
+    $('status').textContent = '';
+  }
+
+  async function loadActivity() {
     let summary;
     try {
       summary = await (await api('activity/summary')).json();
@@ -683,8 +737,6 @@
       $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
     }
     await loadDirectories();
-    $('status').textContent = '';
-    document.body.setAttribute('data-ready', 'true');
   }
 
   function fatal(e) {

@@ -37,6 +37,18 @@ public final class SsprPolicies {
     }
 
     /**
+     * Stores the realm's policy component (already checked by {@link PolicyChecks}): through Keycloak's component store,
+     * which validates it once more when the admin-console page's SPI is loaded.
+     */
+    static void store(KeycloakSession session, RealmModel realm, ComponentModel model, boolean create) {
+        if (create) {
+            model.setId(realm.addComponentModel(model).getId());
+        } else {
+            realm.updateComponent(model);
+        }
+    }
+
+    /**
      * Whether {@code policy} lets {@code user} use SSPR: everyone, nobody, or members (directly or through a subgroup) of
      * the policy's group, named by path ({@code /staff}) or id.
      */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.text.MessageFormat;
+import io.github.sspr.config.SettingError;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,18 +33,20 @@ class SsprPolicyPageFactoryTest {
         }
     }
 
-    /** Keycloak formats the message with MessageFormat before answering 400: the admin must read it unchanged. */
+    /** A refused policy names every field, in one line for a person and one entry per problem for an editor. */
     @Test
-    void theMessageSurvivesKeycloaksMessageFormat() {
-        List<PolicyError> errors = SsprPolicyValidator.validate(Map.of(
+    void aRefusalNamesEachField() {
+        List<SettingError> errors = SsprPolicyValidator.validate(Map.of(
                 SsprPolicyConfig.CUSTOM_QUESTIONS, List.of("Your {first} pet's name?", "Your {first} pet's name?"),
                 SsprPolicyConfig.PRIMARY_COLOR, List.of("blue")));
-        String shown =
-                MessageFormat.format(SsprPolicyPageFactory.invalid(errors).getMessage(), new Object[0]);
+        PolicyChecks.Refusal body = PolicyChecks.refusal(errors);
         assertEquals(
-                "Invalid SSPR policy: customQuestions: 'Your {first} pet's name?' is listed twice;"
-                        + " primaryColor: must be a colour as #rrggbb",
-                shown);
+                "Invalid SSPR policy: primaryColor: must be a colour as #rrggbb;"
+                        + " customQuestions: 'Your {first} pet's name?' is listed twice",
+                body.errorMessage());
+        assertEquals(
+                List.of(SsprPolicyConfig.PRIMARY_COLOR, SsprPolicyConfig.CUSTOM_QUESTIONS),
+                body.errors().stream().map(SettingError::field).toList());
     }
 
     @Test

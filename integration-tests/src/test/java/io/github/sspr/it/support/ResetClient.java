@@ -33,6 +33,7 @@ public final class ResetClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    private final String base;
     private final String realm;
     /**
      * One host, so one simple jar: name to value (java.net.CookieManager does not send Keycloak's cookies back to a
@@ -49,14 +50,20 @@ public final class ResetClient {
     private long lastNanos;
 
     public ResetClient(String realm) {
+        this(AdminApi.BASE, realm);
+    }
+
+    /** A client of the Keycloak at {@code base} (e.g. {@code http://localhost:8180}, a server a test started itself). */
+    public ResetClient(String base, String realm) {
+        this.base = base;
         this.realm = realm;
     }
 
     /** The account console's sign-in page, then "Forgot Password?": the identify page. */
     public ResetClient openReset() {
-        get(AdminApi.BASE + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
+        get(base + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
                 + "&response_type=code&scope=openid&state=" + UUID.randomUUID() + "&redirect_uri="
-                + enc(AdminApi.BASE + "/realms/" + realm + "/account/")
+                + enc(base + "/realms/" + realm + "/account/")
                 // The account console is a public client that requires PKCE.
                 + "&code_challenge_method=S256&code_challenge=" + CHALLENGE);
         Element link = page.selectFirst("a[href*=reset-credentials]");

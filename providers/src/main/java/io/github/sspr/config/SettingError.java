@@ -1,16 +1,16 @@
-package io.github.sspr.policy;
+package io.github.sspr.config;
 
 import java.util.Objects;
 
 /**
- * A rejected policy value, for the admin who entered it.
+ * A rejected setting value, for the admin who entered it.
  *
- * @param field the configuration key (see {@link SsprPolicyConfig})
+ * @param field the setting's key (see {@link Setting#key()})
  * @param message what is wrong and what is allowed, in plain English
  */
-public record PolicyError(String field, String message) {
+public record SettingError(String field, String message) {
 
-    public PolicyError {
+    public SettingError {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(message, "message");
     }
