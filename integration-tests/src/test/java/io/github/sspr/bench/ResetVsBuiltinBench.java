@@ -174,7 +174,11 @@ class ResetVsBuiltinBench {
                     } catch (AssertionError | RuntimeException e) {
                         wrong.merge(
                                 flow.label + ": "
-                                        + e.getMessage().lines().findFirst().orElse(""),
+                                        + e.getClass().getSimpleName() + " "
+                                        + String.valueOf(e.getMessage())
+                                                .lines()
+                                                .findFirst()
+                                                .orElse(""),
                                 1,
                                 Integer::sum);
                         if (measured) {
