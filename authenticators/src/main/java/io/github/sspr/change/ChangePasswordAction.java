@@ -81,6 +81,9 @@ public final class ChangePasswordAction implements RequiredActionProvider {
     private static final String MODE_FORCED = "forced";
     private static final String MODE_CHANGE = "change";
 
+    /** Single-use-object key prefix that marks an admin link as used, cluster-wide. */
+    private static final String LINK_USED_PREFIX = "sspr:admin-reset-used:";
+
     private static final String UPDATE_PASSWORD = UserModel.RequiredAction.UPDATE_PASSWORD.name();
 
     private final KeycloakSession session;
@@ -188,7 +191,8 @@ public final class ChangePasswordAction implements RequiredActionProvider {
             reject(context, List.of(new FormMessage(FIELD_CONFIRM, "sspr.reset.error.passwordMismatch")), "mismatch");
             return;
         }
-        List<FormMessage> broken = PasswordRules.broken(session, realm, user, password);
+        // The policy runs once (docs/password-rules.md): the cheap rules here, the stored-password rules in the write.
+        List<FormMessage> broken = PasswordRules.beforeWrite(session, realm, user, password);
         if (!broken.isEmpty()) {
             reject(context, broken, broken.stream().map(FormMessage::getMessage).collect(Collectors.joining(",")));
             return;
@@ -211,10 +215,11 @@ public final class ChangePasswordAction implements RequiredActionProvider {
                 user.credentialManager().updateCredential(input);
             }
         } catch (ModelException e) {
-            reject(
-                    context,
-                    List.of(new FormMessage(FIELD_NEW, e.getMessage(), e.getParameters())),
-                    "refused: " + e.getMessage());
+            if (MODE_ADMIN_LINK.equals(mode)) {
+                // Nothing was written (e.g. the password is in the history): the link still works for another try.
+                releaseLink(authSession);
+            }
+            reject(context, List.of(PasswordRules.refused(e)), "refused: " + e.getMessage());
             return;
         }
         user.removeRequiredAction(UPDATE_PASSWORD);
@@ -248,7 +253,14 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         }
         long exp = parse(authSession.getAuthNote(NOTE_TOKEN_EXP));
         long ttl = Math.max(60, exp - Time.currentTime() + 60);
-        return session.singleUseObjects().putIfAbsent("sspr:admin-reset-used:" + tokenId, ttl);
+        return session.singleUseObjects().putIfAbsent(LINK_USED_PREFIX + tokenId, ttl);
+    }
+
+    private void releaseLink(AuthenticationSessionModel authSession) {
+        String tokenId = authSession.getAuthNote(NOTE_TOKEN);
+        if (tokenId != null) {
+            session.singleUseObjects().remove(LINK_USED_PREFIX + tokenId);
+        }
     }
 
     private static long parse(String value) {

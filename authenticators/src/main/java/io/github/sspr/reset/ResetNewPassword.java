@@ -79,7 +79,8 @@ public final class ResetNewPassword extends ResetStep {
             return;
         }
         UserModel user = context.getUser();
-        List<FormMessage> broken = PasswordRules.broken(session, context.getRealm(), user, password);
+        // The policy runs once (docs/password-rules.md): the cheap rules here, the stored-password rules in the write.
+        List<FormMessage> broken = PasswordRules.beforeWrite(session, context.getRealm(), user, password);
         if (!broken.isEmpty()) {
             reject(
                     context,
@@ -89,15 +90,12 @@ public final class ResetNewPassword extends ResetStep {
             return;
         }
         try {
-            // The commit point: with a federated user, sspr-ldap writes to the directory first and throws when the
-            // directory refuses or cannot be reached; Keycloak's own copy then stays as it was.
+            // The commit point: Keycloak checks the realm's policy (history included) before it writes anything; with
+            // a federated user, sspr-ldap checks it and writes to the directory first, and throws when the directory
+            // refuses or cannot be reached. Either way a refusal leaves every copy of the password as it was.
             user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         } catch (ModelException e) {
-            reject(
-                    context,
-                    state,
-                    List.of(new FormMessage(FIELD_NEW, e.getMessage(), e.getParameters())),
-                    "refused: " + e.getMessage());
+            reject(context, state, List.of(PasswordRules.refused(e)), "refused: " + e.getMessage());
             return;
         }
         user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);

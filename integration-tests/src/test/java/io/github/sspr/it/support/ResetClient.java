@@ -48,6 +48,8 @@ public final class ResetClient {
     private Document page;
     /** Time spent waiting for the server in the last request (all its hops), without parsing the page. */
     private long lastNanos;
+    /** Whether a redirect back to the application (the account console) ends a request instead of being followed. */
+    private boolean stopAtApp;
 
     public ResetClient(String realm) {
         this(AdminApi.BASE, realm);
@@ -59,13 +61,37 @@ public final class ResetClient {
         this.realm = realm;
     }
 
-    /** The account console's sign-in page, then "Forgot Password?": the identify page. */
-    public ResetClient openReset() {
+    /**
+     * From now on, a redirect back to the application (the account console, with its code) ends the request there, as
+     * the sign-in's last hop: the application's own page is not part of the flow (for timing sign-ins).
+     */
+    public ResetClient stopAtApp() {
+        stopAtApp = true;
+        return this;
+    }
+
+    /** The account console's sign-in page (the first page of a sign-in or a reset). */
+    public ResetClient openSignIn() {
         get(base + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
                 + "&response_type=code&scope=openid&state=" + UUID.randomUUID() + "&redirect_uri="
-                + enc(base + "/realms/" + realm + "/account/")
+                + enc(appUrl())
                 // The account console is a public client that requires PKCE.
                 + "&code_challenge_method=S256&code_challenge=" + CHALLENGE);
+        return this;
+    }
+
+    /** Whether the last request ended with the redirect back to the application, carrying an authorization code. */
+    public boolean reachedApp() {
+        return stopAtApp && status / 100 == 3 && url.startsWith(appUrl()) && url.contains("code=");
+    }
+
+    private String appUrl() {
+        return base + "/realms/" + realm + "/account/";
+    }
+
+    /** The account console's sign-in page, then "Forgot Password?": the identify page. */
+    public ResetClient openReset() {
+        openSignIn();
         Element link = page.selectFirst("a[href*=reset-credentials]");
         if (link == null) {
             throw new AssertionError("no reset link on the sign-in page: " + body);
@@ -165,9 +191,14 @@ public final class ResetClient {
                 chain.add(status + " " + stripTokens(url));
                 if (status / 100 == 3) {
                     String location = response.headers().firstValue("Location").orElseThrow();
-                    next = HttpRequest.newBuilder(next.uri().resolve(location))
-                            .GET()
-                            .build();
+                    URI target = next.uri().resolve(location);
+                    if (stopAtApp && target.toString().startsWith(appUrl())) {
+                        url = target.toString();
+                        body = "";
+                        page = Jsoup.parse(body, url);
+                        return;
+                    }
+                    next = HttpRequest.newBuilder(target).GET().build();
                     continue;
                 }
                 body = response.body();
