@@ -3,6 +3,7 @@ package io.github.sspr.change;
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.activity.ActivityType;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.ldap.OwnPasswordChange;
 import io.github.sspr.policy.PrivilegedUsers;
@@ -15,8 +16,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -190,9 +191,10 @@ public final class ChangePasswordAction implements RequiredActionProvider {
             reject(context, List.of(new FormMessage(FIELD_CONFIRM, "sspr.reset.error.passwordMismatch")), "mismatch");
             return;
         }
-        List<FormMessage> broken = PasswordRules.broken(session, realm, user, password);
-        if (!broken.isEmpty()) {
-            reject(context, broken, broken.stream().map(FormMessage::getMessage).collect(Collectors.joining(",")));
+        PasswordRules.Verdict verdict = PasswordRules.check(session, realm, user, password);
+        if (!verdict.passes()) {
+            error(context, Errors.PASSWORD_REJECTED, verdict.reason());
+            context.challenge(page(context, verdict.errors(), verdict.rules()));
             return;
         }
         if (MODE_ADMIN_LINK.equals(mode) && !claimLink(authSession)) {
@@ -344,6 +346,10 @@ public final class ChangePasswordAction implements RequiredActionProvider {
     }
 
     private Response page(RequiredActionContext context, List<FormMessage> errors) {
+        return page(context, errors, Set.of());
+    }
+
+    private Response page(RequiredActionContext context, List<FormMessage> errors, Set<String> brokenRules) {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         String mode = mode(context);
@@ -352,7 +358,12 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         form.setAttribute("ssprChangeMode", mode);
         form.setAttribute("ssprAskCurrent", asksCurrent(context));
         form.setAttribute("ssprCancellable", cancellable(context));
-        form.setAttribute("ssprRules", PasswordRules.describe(realm));
+        form.setAttribute(
+                "ssprRules",
+                PasswordRules.describe(
+                        realm,
+                        LoginMessages.of(session, realm, session.getContext().resolveLocale(user)),
+                        brokenRules));
         form.setAttribute("ssprUsername", user.getUsername());
         form.setAttribute("ssprEmail", user.getEmail() == null ? "" : user.getEmail());
         form.setAttribute("ssprSignOutOthers", policyFor(realm, user).signOutOtherSessions());

@@ -38,6 +38,7 @@ import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -315,8 +316,10 @@ public final class RegisterAction implements RequiredActionProvider {
                         fromStep,
                         field,
                         "cooldown",
-                        f -> f.addError(
-                                new FormMessage(field, "sspr.register.error.cooldown", issued.retryAfterSeconds())));
+                        f -> f.addError(new FormMessage(
+                                field,
+                                "sspr.register.error.cooldown",
+                                duration(Duration.ofSeconds(issued.retryAfterSeconds())))));
                 return;
             }
             if (issued.status() == IssueResult.Status.SEND_LIMIT) {
@@ -410,8 +413,7 @@ public final class RegisterAction implements RequiredActionProvider {
             Locale locale = session.getContext().resolveLocale(user);
             String key = ch == Channel.VOICE ? "sspr.register.voice.text" : "sspr.register.sms.text";
             String spoken = ch == Channel.VOICE ? String.join(" ", code.split("")) : code;
-            String text =
-                    message(locale, key, spoken, orgName(), settings.lifetime().toMinutes());
+            String text = message(locale, key, spoken, orgName(), duration(settings.lifetime()));
             try {
                 sender.send(realm, new OutboundMessage(ch, e164, text, locale));
                 return null;
@@ -431,7 +433,7 @@ public final class RegisterAction implements RequiredActionProvider {
             // Keycloak's email provider adds to the attributes map: it must be mutable.
             Map<String, Object> attributes = Branding.forRealm(realm).addTo(new HashMap<>());
             attributes.put("code", code);
-            attributes.put("ttlMinutes", settings.lifetime().toMinutes());
+            attributes.put("ttl", duration(settings.lifetime()));
             try {
                 email.send("sspr.register.email.subject", List.of(orgName()), EMAIL_TEMPLATE, attributes, address);
                 return null;
@@ -684,6 +686,12 @@ public final class RegisterAction implements RequiredActionProvider {
         private String message(Locale locale, String key, Object... params) {
             return LoginMessages.of(session, realm, locale).format(key, params);
         }
+
+        /** "30 seconds" in the person's language ({@code Durations}' one rule). */
+        private String duration(Duration duration) {
+            return LoginMessages.of(session, realm, session.getContext().resolveLocale(user))
+                    .duration(duration);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -709,7 +717,11 @@ public final class RegisterAction implements RequiredActionProvider {
         RecoveryMethods.Need need =
                 RecoveryMethods.need(policy, RecoveryMethods.confirmations(registered), Time.currentTimeMillis());
         form.setAttribute("ssprNeed", need.name().toLowerCase(Locale.ROOT));
-        form.setAttribute("ssprGatesRequired", policy.gatesRequired());
+        // Worded here: the sentence's plural needs a real number, which a template cannot hand to msg().
+        form.setAttribute(
+                "ssprIntro",
+                LoginMessages.of(session, realm, session.getContext().resolveLocale(user))
+                        .format("sspr.register.intro", policy.gatesRequired()));
         form.setAttribute("ssprForm", Map.of());
         form.setAttribute("ssprEnough", RecoveryMethods.enough(policy, registered.keySet()));
 

@@ -1,7 +1,9 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.branding.LoginMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +49,53 @@ public final class PasswordRules {
             "passwordBlacklist",
             "regexPattern");
 
+    private static final String FIELD = "password-new";
+
     private PasswordRules() {}
 
-    /** Views for the page: id, message key, its parameter, and whether the checklist checks it live. */
-    public static List<Map<String, Object>> describe(RealmModel realm) {
+    /** Rules whose number is a count of things, worded with the language's plural forms: needs a real number. */
+    private static final Set<String> COUNTED = Set.of(
+            "length",
+            "maxLength",
+            "lowerCase",
+            "upperCase",
+            "digits",
+            "specialChars",
+            "passwordHistory",
+            "passwordAge");
+
+    /** The one error shown when rules of the checklist are broken; the checklist marks which (in its own words). */
+    public static final String RULES_BROKEN = "sspr.reset.error.rulesBroken";
+
+    /**
+     * What a password breaks.
+     *
+     * @param rules the ids of the checklist's rules it breaks, for the checklist to mark and the event to name
+     * @param errors what the page says: once, {@link #RULES_BROKEN}, for the checklist's rules, and Keycloak's own
+     *     message only for a rule the checklist does not word (a custom policy provider)
+     */
+    public record Verdict(Set<String> rules, List<FormMessage> errors) {
+
+        public boolean passes() {
+            return errors.isEmpty();
+        }
+
+        /** For the event's reason: the rule ids, then any foreign message keys. */
+        public String reason() {
+            List<String> parts = new ArrayList<>(rules);
+            errors.stream()
+                    .map(FormMessage::getMessage)
+                    .filter(key -> !RULES_BROKEN.equals(key))
+                    .forEach(parts::add);
+            return String.join(",", parts);
+        }
+    }
+
+    /**
+     * Views for the page: id, text (worded here, with a real number, because a template cannot hand a plural pattern
+     * one), value for the live check, whether it is checked live, and whether the server found it broken.
+     */
+    public static List<Map<String, Object>> describe(RealmModel realm, LoginMessages messages, Set<String> broken) {
         PasswordPolicy policy = realm.getPasswordPolicy();
         List<Map<String, Object>> rules = new ArrayList<>();
         if (policy == null) {
@@ -62,33 +107,57 @@ public final class PasswordRules {
                 continue;
             }
             Object value = policy.getPolicyConfig(id);
+            String text = value == null ? "" : String.valueOf(value);
             Map<String, Object> rule = new HashMap<>();
             rule.put("id", id);
-            rule.put("key", "sspr.reset.rule." + id);
-            rule.put("value", value == null ? "" : String.valueOf(value));
+            rule.put("text", messages.format("sspr.reset.rule." + id, argument(id, text)));
+            rule.put("value", text);
             rule.put("live", LIVE.contains(id));
+            rule.put("broken", broken.contains(id));
             rules.add(rule);
         }
         return rules;
     }
 
-    /** Every rule of the realm's policy that {@code password} breaks, each as its own message (empty when it passes). */
-    public static List<FormMessage> broken(KeycloakSession session, RealmModel realm, UserModel user, String password) {
-        List<FormMessage> errors = new ArrayList<>();
+    /** A counted rule's number as a number (a plural pattern refuses text); anything else as it is. */
+    static Object argument(String id, String value) {
+        if (COUNTED.contains(id)) {
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    /** Every rule of the realm's policy that {@code password} breaks (Keycloak's own check stops at the first). */
+    public static Verdict check(KeycloakSession session, RealmModel realm, UserModel user, String password) {
+        Set<String> rules = new LinkedHashSet<>();
+        List<FormMessage> foreign = new ArrayList<>();
         PasswordPolicy policy = realm.getPasswordPolicy();
-        if (policy == null) {
-            return errors;
-        }
-        for (String id : policy.getPolicies()) {
-            PasswordPolicyProvider provider = session.getProvider(PasswordPolicyProvider.class, id);
-            if (provider == null) {
-                continue;
+        if (policy != null) {
+            for (String id : policy.getPolicies()) {
+                PasswordPolicyProvider provider = session.getProvider(PasswordPolicyProvider.class, id);
+                if (provider == null) {
+                    continue;
+                }
+                PolicyError error = provider.validate(realm, user, password);
+                if (error == null) {
+                    continue;
+                }
+                if (SHOWN.contains(id)) {
+                    rules.add(id);
+                } else {
+                    foreign.add(new FormMessage(FIELD, error.getMessage(), error.getParameters()));
+                }
             }
-            PolicyError error = provider.validate(realm, user, password);
-            if (error != null) {
-                errors.add(new FormMessage("password-new", error.getMessage(), error.getParameters()));
-            }
         }
-        return errors;
+        List<FormMessage> errors = new ArrayList<>();
+        if (!rules.isEmpty()) {
+            errors.add(new FormMessage(FIELD, RULES_BROKEN));
+        }
+        errors.addAll(foreign);
+        return new Verdict(rules, errors);
     }
 }

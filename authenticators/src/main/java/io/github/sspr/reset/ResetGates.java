@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -181,7 +182,7 @@ public final class ResetGates extends ResetStep {
                         new FormMessage(
                                 "method",
                                 "sspr.reset.error.methodBlocked",
-                                ResetSupport.minutes(gate.retryAfterSeconds())),
+                                duration(Duration.ofSeconds(gate.retryAfterSeconds()))),
                         true);
                 return;
             }
@@ -369,7 +370,10 @@ public final class ResetGates extends ResetStep {
             ResetSupport.step(context, state, "blocked", "sspr_blocked", decision.rule());
             ResetSupport.outcome(context, state, "blocked", stepReached(), "sspr_blocked", decision.rule());
             ResetSupport.endWithError(
-                    context, state, "sspr.reset.error.blocked", ResetSupport.minutes(decision.retryAfterSeconds()));
+                    context,
+                    state,
+                    "sspr.reset.error.blocked",
+                    duration(Duration.ofSeconds(decision.retryAfterSeconds())));
         }
 
         private void sendCode(Method method, String destination, boolean deliver) {
@@ -377,8 +381,10 @@ public final class ResetGates extends ResetStep {
             CodeBinding binding = binding(method);
             IssueResult issued = codes.issue(binding);
             if (issued.status() == IssueResult.Status.COOLDOWN) {
-                context.challenge(
-                        codePage(new FormMessage("code", "sspr.reset.error.cooldown", issued.retryAfterSeconds())));
+                context.challenge(codePage(new FormMessage(
+                        "code",
+                        "sspr.reset.error.cooldown",
+                        duration(Duration.ofSeconds(issued.retryAfterSeconds())))));
                 return;
             }
             if (issued.status() == IssueResult.Status.SEND_LIMIT) {
@@ -429,13 +435,14 @@ public final class ResetGates extends ResetStep {
             String failureKey = failureKey(method);
             Branding brand = Branding.forRealm(realm);
             String orgName = brand.getOrgName();
-            long ttlMinutes = settings(method).lifetime().toMinutes();
+            String ttl = LoginMessages.of(session, realm, locale)
+                    .duration(settings(method).lifetime());
             if (method == Method.EMAIL) {
                 AfterCommit.schedule(session, realm, "reset code email", locale, 1, (s, r) -> {
                     UserModel u = s.users().getUserById(r, userId);
                     Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: the provider adds to it
                     attributes.put("code", code);
-                    attributes.put("ttlMinutes", ttlMinutes);
+                    attributes.put("ttl", ttl);
                     try {
                         s.getProvider(EmailTemplateProvider.class)
                                 .setRealm(r)
@@ -463,7 +470,7 @@ public final class ResetGates extends ResetStep {
                     channel == Channel.VOICE ? "sspr.reset.voice.text" : "sspr.reset.sms.text",
                     spoken,
                     orgName,
-                    ttlMinutes);
+                    ttl);
             AfterCommit.schedule(session, realm, "reset code " + channel.id(), locale, 1, (s, r) -> {
                 SmsSender sender = s.getProvider(SmsSender.class);
                 if (sender == null) {
@@ -518,7 +525,7 @@ public final class ResetGates extends ResetStep {
                 option.put("id", entry.method().id());
                 option.put("masked", entry.masked());
                 option.put("blocked", !gate.allowed());
-                option.put("minutes", gate.allowed() ? 0 : ResetSupport.minutes(gate.retryAfterSeconds()));
+                option.put("wait", gate.allowed() ? "" : duration(Duration.ofSeconds(gate.retryAfterSeconds())));
                 options.add(option);
                 anyOpen |= gate.allowed();
             }
@@ -668,6 +675,12 @@ public final class ResetGates extends ResetStep {
                 known.putIfAbsent(q.id(), q);
             }
             return known;
+        }
+
+        /** "24 hours" in the person's language, for "try again in" and "wait" ({@code Durations}' one rule). */
+        private String duration(Duration duration) {
+            return LoginMessages.of(session, realm, session.getContext().resolveLocale(user))
+                    .duration(duration);
         }
 
         private String message(Locale locale, String key, Object... params) {

@@ -1,9 +1,10 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.branding.LoginMessages;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Details;
@@ -79,13 +80,12 @@ public final class ResetNewPassword extends ResetStep {
             return;
         }
         UserModel user = context.getUser();
-        List<FormMessage> broken = PasswordRules.broken(session, context.getRealm(), user, password);
-        if (!broken.isEmpty()) {
-            reject(
-                    context,
-                    state,
-                    broken,
-                    broken.stream().map(FormMessage::getMessage).collect(Collectors.joining(",")));
+        PasswordRules.Verdict verdict = PasswordRules.check(session, context.getRealm(), user, password);
+        if (!verdict.passes()) {
+            ResetSupport.step(context, state, "password-rejected", "password_rejected", verdict.reason());
+            context.failureChallenge(
+                    AuthenticationFlowError.INVALID_CREDENTIALS,
+                    page(context, state, verdict.errors(), verdict.rules()));
             return;
         }
         try {
@@ -145,9 +145,22 @@ public final class ResetNewPassword extends ResetStep {
     }
 
     private Response page(AuthenticationFlowContext context, ResetState state, List<FormMessage> errors) {
+        return page(context, state, errors, Set.of());
+    }
+
+    private Response page(
+            AuthenticationFlowContext context, ResetState state, List<FormMessage> errors, Set<String> brokenRules) {
         LoginFormsProvider form = ResetSupport.form(context, state);
-        form.setAttribute("ssprRules", PasswordRules.describe(context.getRealm()));
         UserModel user = context.getUser();
+        form.setAttribute(
+                "ssprRules",
+                PasswordRules.describe(
+                        context.getRealm(),
+                        LoginMessages.of(
+                                session,
+                                context.getRealm(),
+                                session.getContext().resolveLocale(user)),
+                        brokenRules));
         form.setAttribute("ssprUsername", user == null ? "" : user.getUsername());
         form.setAttribute("ssprEmail", user == null || user.getEmail() == null ? "" : user.getEmail());
         form.setAttribute(

@@ -180,11 +180,6 @@ final class ResetSupport {
         return ("sspr-decoy:" + realm.getId()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Whole minutes, rounded up, for "try again in N minutes". */
-    static long minutes(long seconds) {
-        return Math.max(1, (seconds + 59) / 60);
-    }
-
     static String lower(String value) {
         return value == null ? "" : value.toLowerCase(Locale.ROOT);
     }

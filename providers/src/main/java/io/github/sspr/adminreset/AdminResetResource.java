@@ -2,6 +2,7 @@ package io.github.sspr.adminreset;
 
 import io.github.sspr.admin.ManagedUser;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,11 +106,14 @@ public class AdminResetResource {
 
         Branding brand = Branding.forRealm(realm);
         String org = brand.getOrgName();
+        // Worded in the user's language, as Keycloak picks it for this email (the admin's browser does not count).
+        String ttl = LoginMessages.of(session, realm, session.getContext().resolveLocale(user, true))
+                .duration(Duration.ofMinutes(minutes));
         List<String> sent = new ArrayList<>();
         for (String address : to) {
             Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
             attributes.put("link", link);
-            attributes.put("ttlMinutes", minutes);
+            attributes.put("ttl", ttl);
             try {
                 session.getProvider(EmailTemplateProvider.class)
                         .setRealm(realm)

@@ -2,6 +2,7 @@ package io.github.sspr.branding;
 
 import java.io.IOException;
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import org.jboss.logging.Logger;
@@ -43,5 +44,15 @@ public final class LoginMessages {
     /** The text of {@code key} with its {@code {n}} placeholders filled (the key itself when the bundles lack it). */
     public String format(String key, Object... params) {
         return new MessageFormat(messages.getProperty(key, key), locale).format(params);
+    }
+
+    /**
+     * {@code duration} in words ("24 hours", "24 Stunden"), by {@link Durations}' rule. Pass the text as the argument
+     * of a message: a template cannot (FreeMarker hands {@code msg()} its own number type, which a plural pattern
+     * refuses), and "in {0}" reads right in every language.
+     */
+    public String duration(Duration duration) {
+        Durations.Phrase phrase = Durations.of(duration);
+        return format(phrase.key(), phrase.amount());
     }
 }

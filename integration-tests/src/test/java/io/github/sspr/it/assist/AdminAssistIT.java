@@ -209,7 +209,7 @@ class AdminAssistIT {
             assertTrue(matcher.find(), Mails.text(message));
             link = link == null ? matcher.group(1) : link;
             assertEquals(link, matcher.group(1), "the same link to both addresses");
-            assertTrue(Mails.text(message).contains("works once and expires in 60 minutes"), Mails.text(message));
+            assertTrue(Mails.text(message).contains("works once and expires in 1 hour."), Mails.text(message));
             assertNoSecret(message, ResetUsers.PASSWORD);
         }
 
