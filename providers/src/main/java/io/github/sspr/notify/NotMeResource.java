@@ -85,6 +85,13 @@ public class NotMeResource {
             return page(realm, "invalid", null); // deleted since the mail: nothing left to lock
         }
         boolean locked = AccountLock.lock(session, realm, user, claim.kind());
+        // Whoever changed the account may still hold its other credentials: the admins hear it now, not later.
+        Notifier.notifyAdmins(
+                session,
+                realm,
+                user,
+                session.getContext().getConnection().getRemoteAddr(),
+                locked ? Notifier.AdminAlert.NOT_ME : Notifier.AdminAlert.NOT_ME_NOT_LOCKED);
         LOG.infof("SSPR: 'This wasn't me' confirmed in realm %s; account disabled: %s", realm.getName(), locked);
         return page(realm, locked ? "done" : "revoked", null);
     }

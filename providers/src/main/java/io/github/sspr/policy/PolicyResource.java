@@ -56,6 +56,8 @@ public class PolicyResource {
             boolean selfServiceUnlock,
             boolean notifyUser,
             boolean notifyAdmins,
+            boolean notifyUserManagers,
+            int adminResetHelpdeskMinutes,
             PrivilegedView privileged) {}
 
     @GET
@@ -91,6 +93,8 @@ public class PolicyResource {
                 policy.selfServiceUnlock(),
                 policy.notifyUser(),
                 policy.notifyAdmins(),
+                policy.notifyUserManagers(),
+                policy.adminResetHelpdeskMinutes(),
                 new PrivilegedView(privileged.gatesRequired(), ids(privileged.methods())));
     }
 

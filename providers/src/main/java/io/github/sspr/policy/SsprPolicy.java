@@ -55,6 +55,8 @@ public final class SsprPolicy {
     private final boolean selfServiceUnlock;
     private final boolean notifyUser;
     private final boolean notifyAdmins;
+    private final boolean notifyUserManagers;
+    private final int adminResetHelpdeskMinutes;
 
     private SsprPolicy(Builder b) {
         enablement = b.enablement;
@@ -80,6 +82,8 @@ public final class SsprPolicy {
         selfServiceUnlock = b.selfServiceUnlock;
         notifyUser = b.notifyUser;
         notifyAdmins = b.notifyAdmins;
+        notifyUserManagers = b.notifyUserManagers;
+        adminResetHelpdeskMinutes = b.adminResetHelpdeskMinutes;
     }
 
     /** The policy of a realm that configured nothing. */
@@ -116,6 +120,8 @@ public final class SsprPolicy {
         b.selfServiceUnlock = selfServiceUnlock;
         b.notifyUser = notifyUser;
         b.notifyAdmins = notifyAdmins;
+        b.notifyUserManagers = notifyUserManagers;
+        b.adminResetHelpdeskMinutes = adminResetHelpdeskMinutes;
         return b;
     }
 
@@ -272,6 +278,16 @@ public final class SsprPolicy {
         return notifyAdmins;
     }
 
+    /** The admins told of admin self-resets and "This wasn't me" include holders of manage-users (helpdesk staff). */
+    public boolean notifyUserManagers() {
+        return notifyUserManagers;
+    }
+
+    /** An admin reset link needs a helpdesk verification of the caller within this many minutes; 0: not needed. */
+    public int adminResetHelpdeskMinutes() {
+        return adminResetHelpdeskMinutes;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SsprPolicy)) {
@@ -300,7 +316,9 @@ public final class SsprPolicy {
                 && confirmPhoneNumber == p.confirmPhoneNumber
                 && selfServiceUnlock == p.selfServiceUnlock
                 && notifyUser == p.notifyUser
-                && notifyAdmins == p.notifyAdmins;
+                && notifyAdmins == p.notifyAdmins
+                && notifyUserManagers == p.notifyUserManagers
+                && adminResetHelpdeskMinutes == p.adminResetHelpdeskMinutes;
     }
 
     @Override
@@ -413,6 +431,9 @@ public final class SsprPolicy {
                 || b.adminResetLinkMinutes > MAX_ADMIN_RESET_LINK_MINUTES) {
             errors.add(new PolicyError(ADMIN_RESET_LINK_MINUTES, "must be 5 to 1440 minutes"));
         }
+        if (b.adminResetHelpdeskMinutes < 0 || b.adminResetHelpdeskMinutes > MAX_ADMIN_RESET_HELPDESK_MINUTES) {
+            errors.add(new PolicyError(ADMIN_RESET_HELPDESK_MINUTES, "must be 0 (off) to 1440 minutes"));
+        }
         return errors;
     }
 
@@ -481,6 +502,8 @@ public final class SsprPolicy {
         boolean selfServiceUnlock = true;
         boolean notifyUser = true;
         boolean notifyAdmins = true;
+        boolean notifyUserManagers = false;
+        int adminResetHelpdeskMinutes = 0;
 
         private Builder() {}
 
@@ -603,6 +626,16 @@ public final class SsprPolicy {
 
         public Builder notifyAdmins(boolean value) {
             notifyAdmins = value;
+            return this;
+        }
+
+        public Builder notifyUserManagers(boolean value) {
+            notifyUserManagers = value;
+            return this;
+        }
+
+        public Builder adminResetHelpdeskMinutes(int value) {
+            adminResetHelpdeskMinutes = value;
             return this;
         }
 

@@ -47,6 +47,10 @@ public final class SsprPolicyConfig {
     public static final String SELF_SERVICE_UNLOCK = "selfServiceUnlock";
     public static final String NOTIFY_USER = "notifyUser";
     public static final String NOTIFY_ADMINS = "notifyAdmins";
+    public static final String NOTIFY_USER_MANAGERS = "notifyUserManagers";
+    public static final String ADMIN_RESET_HELPDESK_MINUTES = "adminResetHelpdeskMinutes";
+
+    static final int MAX_ADMIN_RESET_HELPDESK_MINUTES = 1440;
 
     /** One gate by default, as Keycloak's own reset; privileged users always get two. */
     static final int DEFAULT_GATES = 1;
@@ -241,6 +245,22 @@ public final class SsprPolicyConfig {
                 .defaultValue(Boolean.TRUE)
                 .helpText("When an administrator resets their own password, email all realm administrators.")
                 .add()
+                .property()
+                .name(NOTIFY_USER_MANAGERS)
+                .label("Also notify user managers")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(Boolean.FALSE)
+                .helpText("Admin alerts (an administrator's own reset, a \"This wasn't me\" lock) also go to holders"
+                        + " of manage-users, not only realm-admin.")
+                .add()
+                .property()
+                .name(ADMIN_RESET_HELPDESK_MINUTES)
+                .label("Admin reset needs a helpdesk verification (minutes)")
+                .type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(0)
+                .helpText("When more than 0, an admin reset link is only sent if the helpdesk verified the caller"
+                        + " with a one-time code within this many minutes (0-1440; 0 = not needed).")
+                .add()
                 .build();
     }
 
@@ -341,6 +361,8 @@ public final class SsprPolicyConfig {
         b.selfServiceUnlock(bool(config, SELF_SERVICE_UNLOCK, true, errors));
         b.notifyUser(bool(config, NOTIFY_USER, true, errors));
         b.notifyAdmins(bool(config, NOTIFY_ADMINS, true, errors));
+        b.notifyUserManagers(bool(config, NOTIFY_USER_MANAGERS, false, errors));
+        b.adminResetHelpdeskMinutes(integer(config, ADMIN_RESET_HELPDESK_MINUTES, 0, errors));
         return new Parsed(b, errors);
     }
 
