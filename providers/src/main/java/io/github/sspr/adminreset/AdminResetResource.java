@@ -4,6 +4,7 @@ import io.github.sspr.admin.ManagedUser;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
 import io.github.sspr.policy.SsprPolicies;
@@ -83,6 +84,26 @@ public class AdminResetResource {
         if (!user.isEnabled()) {
             result.put("error", "user_disabled");
             result.put("message", "The account is disabled; enable it first");
+            return Response.status(Response.Status.CONFLICT).entity(result).build();
+        }
+        SsprPolicy required = SsprPolicies.forRealm(realm);
+        var refusal = HelpdeskRequirement.check(
+                required.adminResetHelpdeskMinutes(),
+                HelpdeskVerificationResource.latestOf(session, realm, user.getId()),
+                Time.currentTimeMillis());
+        if (refusal.isPresent()) {
+            result.put("error", "helpdesk_verification_required");
+            result.put("latestVerification", refusal.get().latest());
+            result.put("requiredWithinMinutes", required.adminResetHelpdeskMinutes());
+            result.put(
+                    "message",
+                    "Verify the caller first: this realm requires a successful helpdesk verification within the last "
+                            + required.adminResetHelpdeskMinutes() + " minutes before an admin reset (latest: "
+                            + refusal.get().latest()
+                            + (refusal.get().minutesAgo() < 0
+                                    ? ""
+                                    : ", " + refusal.get().minutesAgo() + " min ago")
+                            + ")");
             return Response.status(Response.Status.CONFLICT).entity(result).build();
         }
         if (to.isEmpty()) {

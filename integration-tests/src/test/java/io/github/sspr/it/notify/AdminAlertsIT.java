@@ -82,8 +82,7 @@ class AdminAlertsIT {
         Set<String> before = Mails.seen(mail);
         resetThroughSelfService(acting, phone, 1);
         MimeMessage alert = Mails.newMailTo(mail, owner.email(), before);
-        assertEquals(
-                "SSPR Demo: administrator " + acting.username() + " reset their own password", subject(alert));
+        assertEquals("SSPR Demo: administrator " + acting.username() + " reset their own password", subject(alert));
         String text = Mails.text(alert);
         assertTrue(text.contains("Administrator " + acting.username() + " reset their own SSPR Demo password."), text);
         assertFalse(NOT_ME_LINK.matcher(text).find(), "the admins' mail cannot lock someone else out");
@@ -187,8 +186,7 @@ class AdminAlertsIT {
     private HttpResponse<String> post(String key) {
         return send(HttpRequest.newBuilder(URI.create(AdminApi.BASE + "/realms/" + realm.getName() + "/sspr/not-me"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)))
                 .build());
     }
 
