@@ -782,7 +782,9 @@
       result.className = checked.verified ? 'hd-ok' : 'hd-bad';
       result.textContent = checked.verified
         ? t('hd.verified', helpdeskUser.username)
-        : label('hd.result', checked.result) + (checked.triesLeft > 0 ? ' ' + t('hd.triesLeft', checked.triesLeft) : '');
+        : (checked.triesLeft > 0
+          ? t('hd.resultWithTries', label('hd.result', checked.result), checked.triesLeft)
+          : label('hd.result', checked.result));
       if (checked.verified || checked.triesLeft <= 0) {
         $('hd-check').hidden = true;
       }
