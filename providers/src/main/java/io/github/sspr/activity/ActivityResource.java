@@ -1,10 +1,8 @@
 package io.github.sspr.activity;
 
+import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.activity.store.ActivitySummary;
-import io.github.sspr.policy.PrivilegedUsers;
-import io.github.sspr.policy.SsprPolicies;
-import io.github.sspr.policy.SsprPolicy;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -18,11 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -152,7 +147,7 @@ public class ActivityResource {
         if (found == null) {
             throw new NotFoundException("no such user");
         }
-        Readiness readiness = readinessOf(SsprPolicies.forRealm(realm), found);
+        Readiness readiness = Readiness.of(PolicyForUser.of(session, realm).forUser(found));
         List<ActivityRecord> lastRegistration = store().list(
                         realm.getId(),
                         new ActivityFilter(ActivityType.REGISTRATION, null, found.getId(), null, null, null, null),
@@ -166,6 +161,7 @@ public class ActivityResource {
         body.put("gatesRequired", readiness.gatesRequired());
         body.put("methods", readiness.registered());
         body.put("factors", readiness.factors());
+        body.put("reason", readiness.reason());
         body.put("lastRegistration", lastRegistration.isEmpty() ? null : json(lastRegistration.get(0)));
         return body;
     }
@@ -185,7 +181,7 @@ public class ActivityResource {
         auth.users().requireView();
 
         int limit = max == null ? READINESS_SAMPLE : Math.max(1, Math.min(READINESS_SAMPLE_MAX, max));
-        SsprPolicy realmPolicy = SsprPolicies.forRealm(realm);
+        PolicyForUser policies = PolicyForUser.of(session, realm);
         // One more than the limit tells whether the count is complete, without a count query.
         List<UserModel> users = session.users()
                 .searchForUserStream(realm, Map.of(), 0, limit + 1)
@@ -195,7 +191,7 @@ public class ActivityResource {
         int ready = 0;
         Map<String, Integer> byMethod = new java.util.TreeMap<>();
         for (UserModel user : complete ? users : users.subList(0, limit)) {
-            Readiness readiness = readinessOf(realmPolicy, user);
+            Readiness readiness = Readiness.of(policies.forUser(user));
             counted++;
             if (readiness.ready()) {
                 ready++;
@@ -210,15 +206,6 @@ public class ActivityResource {
         body.put("complete", complete);
         body.put("byMethod", byMethod);
         return body;
-    }
-
-    private static Readiness readinessOf(SsprPolicy realmPolicy, UserModel user) {
-        SsprPolicy policy = realmPolicy.effectiveFor(PrivilegedUsers.isPrivileged(user));
-        Set<String> types = user.credentialManager()
-                .getStoredCredentialsStream()
-                .map(CredentialModel::getType)
-                .collect(Collectors.toSet());
-        return Readiness.of(policy, types, user.isEmailVerified() && user.getEmail() != null);
     }
 
     ActivityFilter filter(String type, String result, String user, String method, String from, String to) {

@@ -1,5 +1,6 @@
 package io.github.sspr.adminreset;
 
+import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.admin.ManagedUser;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
@@ -7,7 +8,6 @@ import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
-import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -86,7 +86,7 @@ public class AdminResetResource {
             result.put("message", "The account is disabled; enable it first");
             return Response.status(Response.Status.CONFLICT).entity(result).build();
         }
-        SsprPolicy required = SsprPolicies.forRealm(realm);
+        SsprPolicy required = PolicyForUser.of(session, realm).realmPolicy();
         var refusal = HelpdeskRequirement.check(
                 required.adminResetHelpdeskMinutes(),
                 HelpdeskVerificationResource.latestOf(session, realm, user.getId()),
@@ -112,7 +112,7 @@ public class AdminResetResource {
             return Response.status(Response.Status.CONFLICT).entity(result).build();
         }
 
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
+        SsprPolicy policy = PolicyForUser.of(session, realm).realmPolicy();
         int minutes = policy.adminResetLinkMinutes();
         int expiresAt = Time.currentTime() + minutes * 60;
         AdminResetActionToken token = new AdminResetActionToken(user.getId(), user.getEmail(), expiresAt, unlock);
@@ -125,7 +125,7 @@ public class AdminResetResource {
                 .build(realm.getName())
                 .toString();
 
-        Branding brand = Branding.forRealm(realm);
+        Branding brand = Branding.of(policy, realm.getDisplayName(), realm.getName());
         String org = brand.getOrgName();
         // Worded in the user's language, as Keycloak picks it for this email (the admin's browser does not count).
         String ttl = LoginMessages.of(session, realm, session.getContext().resolveLocale(user, true))

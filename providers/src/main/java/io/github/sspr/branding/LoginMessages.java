@@ -3,6 +3,7 @@ package io.github.sspr.branding;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.jboss.logging.Logger;
@@ -52,7 +53,21 @@ public final class LoginMessages {
      * refuses), and "in {0}" reads right in every language.
      */
     public String duration(Duration duration) {
-        Durations.Phrase phrase = Durations.of(duration);
+        return phrase(Durations.of(duration));
+    }
+
+    /** A phrase of {@link Durations} in words. */
+    public String phrase(Durations.Phrase phrase) {
         return format(phrase.key(), phrase.amount());
+    }
+
+    /**
+     * A message's parameters ready for {@code MessageFormat}: a {@link Durations.Phrase} that a pure machine decided
+     * becomes its words in this locale; every other parameter is passed as it is.
+     */
+    public Object[] resolve(List<Object> params) {
+        return params.stream()
+                .map(p -> p instanceof Durations.Phrase phrase ? phrase(phrase) : p)
+                .toArray();
     }
 }

@@ -7,7 +7,6 @@ import io.github.sspr.policy.Method;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import org.keycloak.credential.CredentialModel;
 
 /**
  * The three kinds of recovery credential a user registers, by credential type. Each keeps its registration and last
@@ -70,19 +69,16 @@ public enum RecoveryCredential {
      * imports) falls back to the credential's creation date, then to 0, which makes a re-confirmation due rather than
      * never.
      */
-    public long confirmedAt(CredentialModel model) {
+    public long confirmedAt(String credentialData, Long createdDate) {
         long fromData;
         try {
             fromData = switch (this) {
                 case PHONE ->
-                    RecoveryPhoneCredentialData.fromJson(model.getCredentialData())
-                            .confirmedAt();
+                    RecoveryPhoneCredentialData.fromJson(credentialData).confirmedAt();
                 case EMAIL ->
-                    RecoveryEmailCredentialData.fromJson(model.getCredentialData())
-                            .confirmedAt();
+                    RecoveryEmailCredentialData.fromJson(credentialData).confirmedAt();
                 case QUESTIONS ->
-                    SecurityQuestionsCredentialData.fromJson(model.getCredentialData())
-                            .confirmedAt();
+                    SecurityQuestionsCredentialData.fromJson(credentialData).confirmedAt();
             };
         } catch (IllegalArgumentException e) {
             fromData = 0;
@@ -90,23 +86,22 @@ public enum RecoveryCredential {
         if (fromData > 0) {
             return fromData;
         }
-        Long created = model.getCreatedDate();
-        return created == null ? 0 : created;
+        return createdDate == null ? 0 : createdDate;
     }
 
     /** The same credential data, confirmed again at {@code now}. */
-    public String confirmedData(CredentialModel model, long now) {
+    public String confirmedData(String credentialData, long now) {
         return switch (this) {
             case PHONE ->
-                RecoveryPhoneCredentialData.fromJson(model.getCredentialData())
+                RecoveryPhoneCredentialData.fromJson(credentialData)
                         .confirmed(now)
                         .toJson();
             case EMAIL ->
-                RecoveryEmailCredentialData.fromJson(model.getCredentialData())
+                RecoveryEmailCredentialData.fromJson(credentialData)
                         .confirmed(now)
                         .toJson();
             case QUESTIONS ->
-                SecurityQuestionsCredentialData.fromJson(model.getCredentialData())
+                SecurityQuestionsCredentialData.fromJson(credentialData)
                         .confirmed(now)
                         .toJson();
         };

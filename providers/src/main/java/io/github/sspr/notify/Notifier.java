@@ -1,10 +1,8 @@
 package io.github.sspr.notify;
 
 import io.github.sspr.branding.Branding;
-import io.github.sspr.credentials.RecoveryCredential;
-import io.github.sspr.credentials.RecoveryMethods;
+import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
-import io.github.sspr.credentials.email.RecoveryEmailSecretData;
 import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
 import jakarta.ws.rs.core.UriBuilder;
@@ -23,7 +21,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
@@ -323,15 +320,7 @@ public final class Notifier {
 
     /** The verified recovery email, from the credential's secret part; {@code null} when none or unreadable. */
     public static String recoveryEmail(UserModel user) {
-        CredentialModel model = RecoveryMethods.of(user).get(RecoveryCredential.EMAIL);
-        if (model == null || model.getSecretData() == null) {
-            return null;
-        }
-        try {
-            return RecoveryEmailSecretData.fromJson(model.getSecretData()).address();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return RegisteredMethods.of(user).email().orElse(null);
     }
 
     /** The realm-independent base URL that users reach (frontend URL), resolved in the request. */
