@@ -289,7 +289,8 @@ class DashboardIT {
                 chromium.shot("lockout-row");
 
                 // The decoy's row is worded too; the drop-off chart never shows a raw step id.
-                driver.findElement(By.id("clear")).click();
+                new Select(driver.findElement(By.id("f-type"))).selectByValue("");
+                driver.findElement(By.id("f-user")).clear();
                 driver.findElement(By.id("f-user")).sendKeys(ghost);
                 driver.findElement(By.id("apply")).click();
                 until(chromium, d -> d.findElements(By.cssSelector("#rows tr")).size() == 1);
