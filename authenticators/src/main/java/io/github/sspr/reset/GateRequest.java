@@ -2,29 +2,29 @@ package io.github.sspr.reset;
 
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
+import io.github.sspr.branding.Durations;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.RegisteredMethods;
+import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.QuestionBank;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
 import io.github.sspr.delivery.CodeDelivery;
-import io.github.sspr.delivery.Purpose;
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.delivery.rule.Purpose;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.Msg;
-import io.github.sspr.otp.AuthSessionNoteStore;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.VerifyResult;
+import io.github.sspr.otp.store.AuthSessionNoteStore;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.reset.machine.GateMachine;
 import io.github.sspr.reset.machine.GatePorts;
 import io.github.sspr.reset.machine.GateView;
-import io.github.sspr.sms.PhoneNumbers;
 import io.github.sspr.throttle.Decision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -177,7 +177,11 @@ final class GateRequest implements GatePorts {
             view.put("id", option.method().id());
             view.put("masked", option.masked());
             view.put("blocked", option.blocked());
-            view.put("wait", option.blocked() ? words().duration(Duration.ofSeconds(option.blockedSeconds())) : "");
+            view.put(
+                    "wait",
+                    option.blocked()
+                            ? words().phrase(Durations.ofMinutes(GateMachine.minutes(option.blockedSeconds())))
+                            : "");
             views.add(view);
         }
         return views;

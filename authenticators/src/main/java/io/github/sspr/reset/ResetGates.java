@@ -1,7 +1,7 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.delivery.CodeDelivery;
-import io.github.sspr.delivery.Purpose;
+import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.policy.Method;
 import io.github.sspr.reset.machine.GateMachine;

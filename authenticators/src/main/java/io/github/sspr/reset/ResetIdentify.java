@@ -3,7 +3,7 @@ package io.github.sspr.reset;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.captcha.ProofOfWork;
-import io.github.sspr.otp.AuthSessionNoteStore;
+import io.github.sspr.otp.store.AuthSessionNoteStore;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.reset.machine.IdentifyRule;
 import jakarta.ws.rs.core.MultivaluedMap;

@@ -1,6 +1,6 @@
 package io.github.sspr.reset;
 
-import io.github.sspr.otp.AuthSessionNoteStore;
+import io.github.sspr.otp.store.AuthSessionNoteStore;
 import io.github.sspr.reset.machine.ResetNotes;
 import org.keycloak.sessions.AuthenticationSessionModel;
 

@@ -1,7 +1,8 @@
 package io.github.sspr.adminreset;
 
+import io.github.sspr.access.ManagedUser;
 import io.github.sspr.access.PolicyForUser;
-import io.github.sspr.admin.ManagedUser;
+import io.github.sspr.adminreset.token.AdminResetActionToken;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;

@@ -4,6 +4,11 @@ import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.delivery.rule.Channel;
+import io.github.sspr.delivery.rule.CodeText;
+import io.github.sspr.delivery.rule.Purpose;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.notify.AfterCommit;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.CodeSettings;
@@ -12,9 +17,7 @@ import io.github.sspr.otp.NoteStore;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.sms.Channel;
 import io.github.sspr.sms.OutboundMessage;
-import io.github.sspr.sms.PhoneNumbers;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSender;
 import io.github.sspr.throttle.Decision;
@@ -159,6 +162,10 @@ public final class CodeDelivery {
         }
         SendOutcome sent =
                 new SendOutcome(SendOutcome.Status.SENT, null, 0, issued.sendsLeft(), issued.expiresAtMillis());
+        if (request.failureKey() != null) {
+            // A new send replaces whatever an earlier one reported, whether or not this one leaves.
+            session.singleUseObjects().remove(request.failureKey());
+        }
         if (request.destination() == null || request.user() == null) {
             return sent; // the decoy path, or an unconfirmed number: the same answer, nothing leaves
         }
@@ -172,9 +179,6 @@ public final class CodeDelivery {
                 return new SendOutcome(SendOutcome.Status.FAILED, failure, 0, issued.sendsLeft(), 0);
             }
             return sent;
-        }
-        if (request.failureKey() != null) {
-            session.singleUseObjects().remove(request.failureKey());
         }
         String userId = request.user().getId();
         String failureKey = request.failureKey();

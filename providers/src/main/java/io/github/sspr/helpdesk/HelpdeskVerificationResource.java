@@ -1,21 +1,21 @@
 package io.github.sspr.helpdesk;
 
+import io.github.sspr.access.ManagedUser;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityRecord;
 import io.github.sspr.activity.ActivityResult;
 import io.github.sspr.activity.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
-import io.github.sspr.admin.ManagedUser;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.CodeDelivery;
-import io.github.sspr.delivery.Purpose;
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.delivery.rule.Purpose;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
-import io.github.sspr.sms.PhoneNumbers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -125,7 +125,9 @@ public class HelpdeskVerificationResource {
         result.put("to", mask(method.get(), to));
         SendOutcome sent = delivery.send(new CodeDelivery.Request(
                 Purpose.HELPDESK, method.get(), to, user.getId(), user, binding(user, method.get()), notes, null));
-        notes.flush(STATE_TTL_SECONDS);
+        if (!sent.sent()) {
+            notes.flush(STATE_TTL_SECONDS); // once per request: the store queues one insert per key
+        }
         switch (sent.status()) {
             case COOLDOWN, SEND_LIMIT -> {
                 result.put("retryAfterSeconds", sent.retryAfterSeconds());

@@ -39,7 +39,7 @@ import org.keycloak.urls.UrlType;
  * nothing when the realm's policy switches the notification off.
  *
  * <p>A mail says what happened, when (in the reader's locale, UTC), from which IP, and where the helpdesk is, and
- * carries a "This wasn't me" link ({@link NotMeTokens}, {@link NotMeResource}). It never holds a code, an answer or a
+ * carries a "This wasn't me" link ({@link NotMeTokens}, served by {@code notify.page.NotMeResource}). It never holds a code, an answer or a
  * password: the callers cannot even pass one.
  */
 public final class Notifier {
@@ -165,7 +165,7 @@ public final class Notifier {
             long at = Time.currentTimeMillis();
             String key = new NotMeTokens(session.getProvider(SingleUseObjectProvider.class))
                     .issue(realm.getId(), user.getId(), notice.kind().key());
-            String link = NotMeResource.link(frontendBase(session), realm.getName(), key);
+            String link = NotMeTokens.link(frontendBase(session), realm.getName(), key);
             String userId = user.getId();
             for (String address : to) {
                 AfterCommit.schedule(

@@ -1,6 +1,6 @@
 package io.github.sspr.registration.machine;
 
-import io.github.sspr.credentials.RecoveryCredential;
+import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.otp.NoteStore;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.github.sspr.registration.machine;
 
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.credentials.RecoveryCredential;
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.credentials.kinds.RecoveryCredential;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.github.sspr.reset.machine;
 
 import io.github.sspr.access.rule.Gates;
 import io.github.sspr.branding.Durations;
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
@@ -80,7 +80,9 @@ public final class GateMachine {
         if (!gate.allowed()) {
             return chooser(
                     Msg.error(
-                            "method", "sspr.reset.error.methodBlocked", Durations.ofSeconds(gate.retryAfterSeconds())),
+                            "method",
+                            "sspr.reset.error.methodBlocked",
+                            Durations.ofMinutes(minutes(gate.retryAfterSeconds()))),
                     true);
         }
         notes.leaveGate();
@@ -161,7 +163,9 @@ public final class GateMachine {
             default -> "sspr.reset.error.codeMissing";
         };
         ports.step("gate-failed", "expired_code", result.name().toLowerCase(Locale.ROOT));
-        return GateView.expiredCode(Msg.error("code", key));
+        // Through the code page, so that a send that failed in the background is reported here too.
+        return GateView.expiredCode(
+                codePage(method.get(), Msg.error("code", key), true).message());
     }
 
     /**
@@ -227,12 +231,17 @@ public final class GateMachine {
         return done ? GateView.end(GateView.Kind.PASSED, null) : chooser(Msg.info("sspr.reset.nextGate"), false);
     }
 
+    /** Whole minutes, rounded up: a block is said in minutes or more ("24 hours"), never "45 seconds". */
+    public static long minutes(long seconds) {
+        return Math.max(1, (seconds + 59) / 60);
+    }
+
     private GateView blocked(String rule, long retryAfterSeconds) {
         ports.step("blocked", "sspr_blocked", rule);
         ports.outcome("blocked", notes.stepReached(), "sspr_blocked", rule);
         return GateView.end(
                 GateView.Kind.END_ERROR,
-                Msg.error(null, "sspr.reset.error.blocked", Durations.ofSeconds(retryAfterSeconds)));
+                Msg.error(null, "sspr.reset.error.blocked", Durations.ofMinutes(minutes(retryAfterSeconds))));
     }
 
     private GateView sendCode(Method method, boolean deliver) {

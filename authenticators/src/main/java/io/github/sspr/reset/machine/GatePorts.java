@@ -1,6 +1,6 @@
 package io.github.sspr.reset.machine;
 
-import io.github.sspr.delivery.SendOutcome;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import io.github.sspr.throttle.Decision;

@@ -126,7 +126,8 @@ class ResetEmailGateIT {
                     "That code is not right. " + (i == 1 ? "1 try" : i + " tries") + " left.",
                     client.fieldError("code"));
         }
-        // The fifth failure in an hour blocks the account's email gate for 24 h (DESIGN §5) and ends the flow.
+        // The fifth failure in an hour blocks the account's email gate for 24 h (docs/architecture.md) and ends the
+        // flow.
         client.action("verify", "code", wrong);
         assertTrue(client.alert().startsWith("Too many attempts."), client.body());
         // A day-long block in words a person uses (not "1,440 minutes").

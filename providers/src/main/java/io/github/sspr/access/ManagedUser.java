@@ -1,4 +1,4 @@
-package io.github.sspr.admin;
+package io.github.sspr.access;
 
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;

@@ -1,5 +1,6 @@
-package io.github.sspr.otp;
+package io.github.sspr.otp.store;
 
+import io.github.sspr.otp.NoteStore;
 import java.util.Objects;
 import org.keycloak.sessions.AuthenticationSessionModel;
 

@@ -1,4 +1,4 @@
-package io.github.sspr.delivery;
+package io.github.sspr.delivery.rule;
 
 /**
  * What became of a request to send a code. The code itself never appears here.

@@ -1,5 +1,11 @@
-package io.github.sspr.ldap;
+package io.github.sspr.ldap.admin;
 
+import io.github.sspr.ldap.DirectoryException;
+import io.github.sspr.ldap.LdapConfig;
+import io.github.sspr.ldap.LdapDirectory;
+import io.github.sspr.ldap.SsprLdapStorageProviderFactory;
+import io.github.sspr.ldap.Vendor;
+import io.github.sspr.ldap.WritebackHealth;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

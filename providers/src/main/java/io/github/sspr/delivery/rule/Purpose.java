@@ -1,4 +1,4 @@
-package io.github.sspr.delivery;
+package io.github.sspr.delivery.rule;
 
 import java.util.Locale;
 

@@ -1,6 +1,4 @@
-package io.github.sspr.delivery;
-
-import io.github.sspr.sms.Channel;
+package io.github.sspr.delivery.rule;
 
 /**
  * The words of a code text or call, the same for every purpose: the message key and its parameters ({@code {0}} the

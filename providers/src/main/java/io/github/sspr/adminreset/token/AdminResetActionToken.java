@@ -1,4 +1,4 @@
-package io.github.sspr.adminreset;
+package io.github.sspr.adminreset.token;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.keycloak.authentication.actiontoken.DefaultActionToken;

@@ -1,5 +1,6 @@
-package io.github.sspr.notify;
+package io.github.sspr.notify.page;
 
+import io.github.sspr.notify.NotMeTokens;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -9,7 +10,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 /** Public realm resource {@code /realms/{realm}/sspr/…}: the "This wasn't me" page ({@link NotMeResource}). */
 public class NotMeResourceProviderFactory implements RealmResourceProviderFactory {
 
-    public static final String ID = "sspr";
+    public static final String ID = NotMeTokens.RESOURCE_ID;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {

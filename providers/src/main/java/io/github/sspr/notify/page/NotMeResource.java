@@ -1,6 +1,9 @@
-package io.github.sspr.notify;
+package io.github.sspr.notify.page;
 
 import io.github.sspr.branding.Branding;
+import io.github.sspr.notify.AccountLock;
+import io.github.sspr.notify.NotMeTokens;
+import io.github.sspr.notify.Notifier;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -10,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import org.jboss.logging.Logger;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -31,27 +33,15 @@ import org.keycloak.models.UserModel;
  */
 public class NotMeResource {
 
-    static final String PATH = "not-me";
+    static final String PATH = NotMeTokens.PATH;
     static final String TEMPLATE = "sspr-not-me.ftl";
 
     private static final Logger LOG = Logger.getLogger(NotMeResource.class);
 
     private final KeycloakSession session;
 
-    NotMeResource(KeycloakSession session) {
+    public NotMeResource(KeycloakSession session) {
         this.session = session;
-    }
-
-    /** The link for a mail. */
-    static String link(String frontendBase, String realmName, String key) {
-        return UriBuilder.fromUri(frontendBase)
-                .path("realms")
-                .path(realmName)
-                .path(NotMeResourceProviderFactory.ID)
-                .path(PATH)
-                .queryParam("key", key)
-                .build()
-                .toString();
     }
 
     @GET

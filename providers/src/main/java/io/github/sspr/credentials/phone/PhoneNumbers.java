@@ -1,4 +1,4 @@
-package io.github.sspr.sms;
+package io.github.sspr.credentials.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,6 +1,11 @@
-package io.github.sspr.sms;
+package io.github.sspr.sms.admin;
 
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.delivery.rule.Channel;
+import io.github.sspr.sms.OutboundMessage;
+import io.github.sspr.sms.SmsSendException;
+import io.github.sspr.sms.SmsSender;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

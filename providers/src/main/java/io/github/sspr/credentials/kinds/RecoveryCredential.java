@@ -1,4 +1,4 @@
-package io.github.sspr.credentials;
+package io.github.sspr.credentials.kinds;
 
 import io.github.sspr.credentials.email.RecoveryEmailCredentialData;
 import io.github.sspr.credentials.phone.RecoveryPhoneCredentialData;

@@ -1,4 +1,4 @@
-package io.github.sspr.sms;
+package io.github.sspr.delivery.rule;
 
 /** How a one-time message reaches a phone. */
 public enum Channel {
