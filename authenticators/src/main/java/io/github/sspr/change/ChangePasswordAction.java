@@ -4,6 +4,7 @@ import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.activity.ActivityType;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.ldap.OwnPasswordChange;
 import io.github.sspr.policy.SsprPolicy;
@@ -13,8 +14,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -80,9 +81,6 @@ public final class ChangePasswordAction implements RequiredActionProvider {
     public static final String MODE_ADMIN_LINK = "admin-link";
     private static final String MODE_FORCED = "forced";
     private static final String MODE_CHANGE = "change";
-
-    /** Single-use-object key prefix that marks an admin link as used, cluster-wide. */
-    private static final String LINK_USED_PREFIX = "sspr:admin-reset-used:";
 
     private static final String UPDATE_PASSWORD = UserModel.RequiredAction.UPDATE_PASSWORD.name();
 
@@ -191,10 +189,10 @@ public final class ChangePasswordAction implements RequiredActionProvider {
             reject(context, List.of(new FormMessage(FIELD_CONFIRM, "sspr.reset.error.passwordMismatch")), "mismatch");
             return;
         }
-        // The policy runs once (docs/password-rules.md): the cheap rules here, the stored-password rules in the write.
-        List<FormMessage> broken = PasswordRules.beforeWrite(session, realm, user, password);
-        if (!broken.isEmpty()) {
-            reject(context, broken, broken.stream().map(FormMessage::getMessage).collect(Collectors.joining(",")));
+        PasswordRules.Verdict verdict = PasswordRules.check(session, realm, user, password);
+        if (!verdict.passes()) {
+            error(context, Errors.PASSWORD_REJECTED, verdict.reason());
+            context.challenge(page(context, verdict.errors(), verdict.rules()));
             return;
         }
         if (MODE_ADMIN_LINK.equals(mode) && !claimLink(authSession)) {
@@ -215,11 +213,11 @@ public final class ChangePasswordAction implements RequiredActionProvider {
                 user.credentialManager().updateCredential(input);
             }
         } catch (ModelException e) {
-            if (MODE_ADMIN_LINK.equals(mode)) {
-                // Nothing was written (e.g. the password is in the history): the link still works for another try.
-                releaseLink(authSession);
-            }
-            reject(context, List.of(PasswordRules.refused(e)), "refused: " + e.getMessage());
+            // The policy's one full run (docs/password-rules.md): Keycloak's own check of the stored-password rules
+            // inside the write, or the directory's refusal.
+            PasswordRules.Verdict refused = PasswordRules.refused(e);
+            error(context, Errors.PASSWORD_REJECTED, "refused: " + refused.reason());
+            context.challenge(page(context, refused.errors(), refused.rules()));
             return;
         }
         user.removeRequiredAction(UPDATE_PASSWORD);
@@ -253,14 +251,7 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         }
         long exp = parse(authSession.getAuthNote(NOTE_TOKEN_EXP));
         long ttl = Math.max(60, exp - Time.currentTime() + 60);
-        return session.singleUseObjects().putIfAbsent(LINK_USED_PREFIX + tokenId, ttl);
-    }
-
-    private void releaseLink(AuthenticationSessionModel authSession) {
-        String tokenId = authSession.getAuthNote(NOTE_TOKEN);
-        if (tokenId != null) {
-            session.singleUseObjects().remove(LINK_USED_PREFIX + tokenId);
-        }
+        return session.singleUseObjects().putIfAbsent("sspr:admin-reset-used:" + tokenId, ttl);
     }
 
     private static long parse(String value) {
@@ -354,6 +345,10 @@ public final class ChangePasswordAction implements RequiredActionProvider {
     }
 
     private Response page(RequiredActionContext context, List<FormMessage> errors) {
+        return page(context, errors, Set.of());
+    }
+
+    private Response page(RequiredActionContext context, List<FormMessage> errors, Set<String> brokenRules) {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         String mode = mode(context);
@@ -362,7 +357,12 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         form.setAttribute("ssprChangeMode", mode);
         form.setAttribute("ssprAskCurrent", asksCurrent(context));
         form.setAttribute("ssprCancellable", cancellable(context));
-        form.setAttribute("ssprRules", PasswordRules.describe(realm));
+        form.setAttribute(
+                "ssprRules",
+                PasswordRules.describe(
+                        realm,
+                        LoginMessages.of(session, realm, session.getContext().resolveLocale(user)),
+                        brokenRules));
         form.setAttribute("ssprUsername", user.getUsername());
         form.setAttribute("ssprEmail", user.getEmail() == null ? "" : user.getEmail());
         form.setAttribute("ssprSignOutOthers", policyFor(realm, user).signOutOtherSessions());

@@ -2,6 +2,7 @@ package io.github.sspr.reset;
 
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
+import io.github.sspr.branding.Durations;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.phone.PhoneNumbers;
@@ -176,7 +177,11 @@ final class GateRequest implements GatePorts {
             view.put("id", option.method().id());
             view.put("masked", option.masked());
             view.put("blocked", option.blocked());
-            view.put("minutes", option.blocked() ? GateMachine.minutes(option.blockedSeconds()) : 0);
+            view.put(
+                    "wait",
+                    option.blocked()
+                            ? words().phrase(Durations.ofMinutes(GateMachine.minutes(option.blockedSeconds())))
+                            : "");
             views.add(view);
         }
         return views;
@@ -220,6 +225,11 @@ final class GateRequest implements GatePorts {
     }
 
     FormMessage formMessage(Msg message) {
-        return new FormMessage(message.field(), message.key(), message.params().toArray());
+        return new FormMessage(message.field(), message.key(), words().resolve(message.params()));
+    }
+
+    /** The page's words in the person's language: durations the machine decided ("24 hours"), question texts. */
+    LoginMessages words() {
+        return LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
     }
 }

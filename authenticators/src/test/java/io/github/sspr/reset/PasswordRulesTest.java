@@ -1,6 +1,7 @@
 package io.github.sspr.reset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,8 +113,8 @@ class PasswordRulesTest {
     void aResetUnderAHistoryOfThreeCostsFourHashesAsKeycloaksOwn() {
         policy = PasswordPolicy.parse(session, "length(10) and digits(1) and passwordHistory(3)");
 
-        List<FormMessage> broken = PasswordRules.beforeWrite(session, realm, user, "Passw0rd-four");
-        assertEquals(List.of(), broken);
+        PasswordRules.Verdict verdict = PasswordRules.check(session, realm, user, "Passw0rd-four");
+        assertTrue(verdict.passes(), verdict.reason());
         assertEquals(0, hash.total(), "the cheap rules hash nothing; the history is left to the write");
 
         write("Passw0rd-four");
@@ -128,13 +130,15 @@ class PasswordRulesTest {
         List<CredentialModel> before =
                 stored.stream().map(PasswordRulesTest::copy).toList();
 
-        assertEquals(List.of(), PasswordRules.beforeWrite(session, realm, user, "Passw0rd-two"));
+        assertTrue(PasswordRules.check(session, realm, user, "Passw0rd-two").passes());
         ModelException refused = assertThrows(ModelException.class, () -> write("Passw0rd-two"));
 
-        FormMessage message = PasswordRules.refused(refused);
-        assertEquals("password-new", message.getField());
-        assertEquals("invalidPasswordHistoryMessage", message.getMessage());
-        assertEquals(List.of(3), List.of(message.getParameters()));
+        PasswordRules.Verdict verdict = PasswordRules.refused(refused);
+        assertEquals(Set.of("passwordHistory"), verdict.rules(), "the checklist marks the history rule");
+        assertEquals(
+                List.of(PasswordRules.RULES_BROKEN),
+                verdict.errors().stream().map(FormMessage::getMessage).toList());
+        assertEquals("password-new", verdict.errors().get(0).getField());
         assertEquals(0, hash.encodings.get(), "nothing hashed for a refused password");
         assertTrue(hash.verifications.get() <= 3);
         assertEquals(
@@ -147,13 +151,43 @@ class PasswordRulesTest {
     void whenACheapRuleBreaksEveryBrokenRuleIsListedHistoryIncluded() {
         policy = PasswordPolicy.parse(session, "length(16) and digits(1) and passwordHistory(3)");
 
-        List<FormMessage> broken = PasswordRules.beforeWrite(session, realm, user, "Passw0rd-two");
+        PasswordRules.Verdict verdict = PasswordRules.check(session, realm, user, "Passw0rd-two");
 
+        assertEquals(Set.of("length", "passwordHistory"), verdict.rules());
         assertEquals(
-                List.of("invalidPasswordHistoryMessage", "invalidPasswordMinLengthMessage"),
-                broken.stream().map(FormMessage::getMessage).sorted().toList());
-        assertTrue(broken.stream().allMatch(m -> "password-new".equals(m.getField())));
+                List.of(PasswordRules.RULES_BROKEN),
+                verdict.errors().stream().map(FormMessage::getMessage).toList());
         assertEquals(0, hash.encodings.get());
+    }
+
+    @Test
+    void aDirectorysRefusalIsSaidInItsOwnWords() {
+        PasswordRules.Verdict verdict = PasswordRules.refused(new ModelException("sspr.ldap.error.tooShort", 12));
+        assertEquals(Set.of(), verdict.rules());
+        assertEquals("sspr.ldap.error.tooShort", verdict.errors().get(0).getMessage());
+        assertFalse(verdict.passes());
+    }
+
+    @Test
+    void countedRulesGetARealNumberForTheirPluralAndOthersTheirText() {
+        assertEquals(12L, PasswordRules.argument("length", "12"));
+        assertEquals(1L, PasswordRules.argument("digits", " 1 "));
+        assertEquals(3L, PasswordRules.argument("passwordHistory", "3"));
+        assertEquals("^[A-Z].*$", PasswordRules.argument("regexPattern", "^[A-Z].*$"));
+        assertEquals("", PasswordRules.argument("notUsername", ""));
+        assertEquals("many", PasswordRules.argument("length", "many"), "unparseable stays text, never throws");
+    }
+
+    @Test
+    void theChecklistsRulesAreSaidOnceAndOnlyForeignRulesInKeycloaksWords() {
+        PasswordRules.Verdict verdict = new PasswordRules.Verdict(
+                new java.util.LinkedHashSet<>(List.of("length", "digits")),
+                List.of(
+                        new FormMessage("password-new", PasswordRules.RULES_BROKEN),
+                        new FormMessage("password-new", "invalidPasswordCustomMessage")));
+        assertFalse(verdict.passes());
+        assertEquals("length,digits,invalidPasswordCustomMessage", verdict.reason());
+        assertTrue(new PasswordRules.Verdict(Set.of(), List.of()).passes());
     }
 
     @Test

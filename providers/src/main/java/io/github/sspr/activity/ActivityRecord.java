@@ -75,6 +75,17 @@ public record ActivityRecord(
                 clientId);
     }
 
+    /** This record with {@code username} (an event that names only the user id, e.g. a brute-force lockout). */
+    public ActivityRecord withUsername(String username) {
+        return new ActivityRecord(
+                id, realmId, time, userId, username, type, result, methods, failureReason, step, ipAddress, clientId);
+    }
+
+    /** Whether the row names a user by id only: the dashboard would show a UUID where a person reads a name. */
+    public boolean lacksUsername() {
+        return userId != null && (username == null || username.isBlank());
+    }
+
     /** The methods as stored: comma-separated ids, e.g. {@code email,sms}. */
     public String methodsJoined() {
         return String.join(",", methods);

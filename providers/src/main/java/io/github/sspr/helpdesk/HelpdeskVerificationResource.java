@@ -284,7 +284,19 @@ public class HelpdeskVerificationResource {
     }
 
     private String latestKey(UserModel user) {
-        return "sspr:helpdesk-latest:" + realm.getId() + ":" + user.getId();
+        return latestKey(realm.getId(), user.getId());
+    }
+
+    private static String latestKey(String realmId, String userId) {
+        return "sspr:helpdesk-latest:" + realmId + ":" + userId;
+    }
+
+    /**
+     * The user's latest verification as {@link #latest()} reads it ({@code result}, {@code time} in epoch millis,
+     * {@code method}, {@code adminId} …), or {@code null}: for the admin reset's "fresh verification" rule.
+     */
+    public static Map<String, String> latestOf(KeycloakSession session, RealmModel realm, String userId) {
+        return session.singleUseObjects().get(latestKey(realm.getId(), userId));
     }
 
     private void event(UserModel user, String action, String method, String outcome) {

@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
  * @param selfServiceUnlock locked-out users may unlock their account through the gates, without a new password
  * @param notifyUser email the user after a reset, change, unlock, or a recovery method registered or removed
  * @param notifyAdmins when an administrator resets their own password, email all realm administrators
+ * @param notifyUserManagers admin alerts also go to holders of manage-users, not only realm-admin
+ * @param adminResetHelpdeskMinutes when above 0, an admin reset link needs a helpdesk verification of the caller
+ *     within this many minutes
  */
 public record SsprPolicy(
         Enablement enablement,
@@ -61,7 +64,9 @@ public record SsprPolicy(
         boolean confirmPhoneNumber,
         boolean selfServiceUnlock,
         boolean notifyUser,
-        boolean notifyAdmins) {
+        boolean notifyAdmins,
+        boolean notifyUserManagers,
+        int adminResetHelpdeskMinutes) {
 
     public SsprPolicy {
         enabledGroup = enablement == Enablement.GROUP ? enabledGroup : null;
@@ -107,6 +112,8 @@ public record SsprPolicy(
         b.selfServiceUnlock = selfServiceUnlock;
         b.notifyUser = notifyUser;
         b.notifyAdmins = notifyAdmins;
+        b.notifyUserManagers = notifyUserManagers;
+        b.adminResetHelpdeskMinutes = adminResetHelpdeskMinutes;
         return b;
     }
 
@@ -181,6 +188,8 @@ public record SsprPolicy(
         boolean selfServiceUnlock;
         boolean notifyUser;
         boolean notifyAdmins;
+        boolean notifyUserManagers;
+        int adminResetHelpdeskMinutes;
 
         private Builder() {
             SsprPolicyConfig.SETTINGS.read(java.util.Map.of(), this);
@@ -308,6 +317,16 @@ public record SsprPolicy(
             return this;
         }
 
+        public Builder notifyUserManagers(boolean value) {
+            notifyUserManagers = value;
+            return this;
+        }
+
+        public Builder adminResetHelpdeskMinutes(int value) {
+            adminResetHelpdeskMinutes = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException listing every broken rule
          */
@@ -346,7 +365,9 @@ public record SsprPolicy(
                     confirmPhoneNumber,
                     selfServiceUnlock,
                     notifyUser,
-                    notifyAdmins);
+                    notifyAdmins,
+                    notifyUserManagers,
+                    adminResetHelpdeskMinutes);
         }
 
         private static String blankToNull(String value) {

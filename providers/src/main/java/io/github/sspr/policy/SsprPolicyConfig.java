@@ -186,6 +186,20 @@ public final class SsprPolicyConfig {
                     .label("Notify admins of admin self-resets")
                     .defaultValue(true)
                     .help("When an administrator resets their own password, email all realm administrators.")
+                    .build(),
+            Setting.builder("notifyUserManagers", BOOLEAN)
+                    .label("Also notify user managers")
+                    .defaultValue(false)
+                    .help("Admin alerts (an administrator's own reset, a \"This wasn't me\" lock) also go to holders"
+                            + " of manage-users, not only realm-admin.")
+                    .build(),
+            Setting.builder("adminResetHelpdeskMinutes", INTEGER)
+                    .label("Admin reset needs a helpdesk verification (minutes)")
+                    .bounds(0, 1440)
+                    .unit("minutes")
+                    .defaultValue(0)
+                    .help("When more than 0, an admin reset link is only sent if the helpdesk verified the caller"
+                            + " with a one-time code within this many minutes; 0 = not needed.")
                     .build());
 
     public static final String ENABLED = key(0);
@@ -211,6 +225,8 @@ public final class SsprPolicyConfig {
     public static final String SELF_SERVICE_UNLOCK = key(20);
     public static final String NOTIFY_USER = key(21);
     public static final String NOTIFY_ADMINS = key(22);
+    public static final String NOTIFY_USER_MANAGERS = key(23);
+    public static final String ADMIN_RESET_HELPDESK_MINUTES = key(24);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
     public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS =
@@ -242,6 +258,8 @@ public final class SsprPolicyConfig {
                     .add(at(20), SsprPolicy::selfServiceUnlock, SsprPolicy.Builder::selfServiceUnlock)
                     .add(at(21), SsprPolicy::notifyUser, SsprPolicy.Builder::notifyUser)
                     .add(at(22), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
+                    .add(at(23), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
+                    .add(at(24), SsprPolicy::adminResetHelpdeskMinutes, SsprPolicy.Builder::adminResetHelpdeskMinutes)
                     .build();
 
     private SsprPolicyConfig() {}

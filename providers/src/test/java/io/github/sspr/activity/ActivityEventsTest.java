@@ -289,6 +289,22 @@ class ActivityEventsTest {
     }
 
     @Test
+    void aLockoutNamesTheUserByIdOnlyAndTheListenerAddsTheName() {
+        // Keycloak's lockout event carries the user id and no username: the row must be completed, or the dashboard
+        // shows a UUID where a person reads a name.
+        ActivityRecord row = ActivityEvents.fromEvent(
+                        event(EventType.USER_DISABLED_BY_TEMPORARY_LOCKOUT, Map.of()), false)
+                .orElseThrow();
+        assertTrue(row.userId() != null && row.username() == null, row.toString());
+        assertTrue(row.lacksUsername());
+        ActivityRecord named = row.withUsername("dave");
+        assertEquals("dave", named.username());
+        assertEquals(row.id(), named.id());
+        assertEquals(row.failureReason(), named.failureReason());
+        assertFalse(named.lacksUsername());
+    }
+
+    @Test
     void anAdminPasswordResetIsRecognizedByItsPath() {
         AdminEvent event = adminEvent("users/3f6c/reset-password", OperationType.ACTION, ResourceType.USER);
         assertEquals("3f6c", ActivityEvents.adminResetUserId(event).orElseThrow());

@@ -122,7 +122,9 @@ class SsprPolicyConfigTest {
                         SsprPolicyConfig.CONFIRM_PHONE_NUMBER,
                         SsprPolicyConfig.SELF_SERVICE_UNLOCK,
                         SsprPolicyConfig.NOTIFY_USER,
-                        SsprPolicyConfig.NOTIFY_ADMINS),
+                        SsprPolicyConfig.NOTIFY_ADMINS,
+                        SsprPolicyConfig.NOTIFY_USER_MANAGERS,
+                        SsprPolicyConfig.ADMIN_RESET_HELPDESK_MINUTES),
                 names);
         assertEquals(SsprPolicy.defaults(), SsprPolicyConfig.read(defaults));
         assertEquals(List.of(), SsprPolicyValidator.validate(defaults));

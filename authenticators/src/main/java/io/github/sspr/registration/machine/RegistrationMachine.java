@@ -1,6 +1,7 @@
 package io.github.sspr.registration.machine;
 
 import io.github.sspr.access.rule.ResetAccess;
+import io.github.sspr.branding.Durations;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.PhoneNumbers;
@@ -246,7 +247,8 @@ public final class RegistrationMachine {
         }
         SendOutcome sent = ports.send(kind, destination, method);
         Msg refusal = switch (sent.status()) {
-            case COOLDOWN -> Msg.error(field, "sspr.register.error.cooldown", sent.retryAfterSeconds());
+            case COOLDOWN ->
+                Msg.error(field, "sspr.register.error.cooldown", Durations.ofSeconds(sent.retryAfterSeconds()));
             case SEND_LIMIT -> Msg.error(field, "sspr.register.error.sendLimit");
             case BLOCKED, REFUSED -> Msg.error(field, "sspr.register.error.throttled");
             case FAILED -> Msg.error(field, "sspr.register.error.sendFailed");

@@ -1,6 +1,7 @@
 package io.github.sspr.reset.machine;
 
 import io.github.sspr.access.rule.Gates;
+import io.github.sspr.branding.Durations;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
@@ -78,7 +79,11 @@ public final class GateMachine {
         Decision gate = ports.checkGate(method.get());
         if (!gate.allowed()) {
             return chooser(
-                    Msg.error("method", "sspr.reset.error.methodBlocked", minutes(gate.retryAfterSeconds())), true);
+                    Msg.error(
+                            "method",
+                            "sspr.reset.error.methodBlocked",
+                            Durations.ofMinutes(minutes(gate.retryAfterSeconds()))),
+                    true);
         }
         notes.leaveGate();
         notes.set(ResetNotes.METHOD, method.get().id());
@@ -212,11 +217,6 @@ public final class GateMachine {
         return Gates.offered(available.keySet(), notes.passed(), notes.gatesRequired());
     }
 
-    /** Whole minutes, rounded up, for "try again in N minutes". */
-    public static long minutes(long seconds) {
-        return Math.max(1, (seconds + 59) / 60);
-    }
-
     // ------------------------------------------------------------------------------------------------------- steps
 
     private GateView passed(Method method) {
@@ -231,11 +231,17 @@ public final class GateMachine {
         return done ? GateView.end(GateView.Kind.PASSED, null) : chooser(Msg.info("sspr.reset.nextGate"), false);
     }
 
+    /** Whole minutes, rounded up: a block is said in minutes or more ("24 hours"), never "45 seconds". */
+    public static long minutes(long seconds) {
+        return Math.max(1, (seconds + 59) / 60);
+    }
+
     private GateView blocked(String rule, long retryAfterSeconds) {
         ports.step("blocked", "sspr_blocked", rule);
         ports.outcome("blocked", notes.stepReached(), "sspr_blocked", rule);
         return GateView.end(
-                GateView.Kind.END_ERROR, Msg.error(null, "sspr.reset.error.blocked", minutes(retryAfterSeconds)));
+                GateView.Kind.END_ERROR,
+                Msg.error(null, "sspr.reset.error.blocked", Durations.ofMinutes(minutes(retryAfterSeconds))));
     }
 
     private GateView sendCode(Method method, boolean deliver) {
@@ -243,7 +249,9 @@ public final class GateMachine {
         switch (sent.status()) {
             case COOLDOWN -> {
                 return codePage(
-                        method, Msg.error("code", "sspr.reset.error.cooldown", sent.retryAfterSeconds()), false);
+                        method,
+                        Msg.error("code", "sspr.reset.error.cooldown", Durations.ofSeconds(sent.retryAfterSeconds())),
+                        false);
             }
             case SEND_LIMIT -> {
                 ports.step("send-refused", "sspr_send_limit", "send_limit");

@@ -9,6 +9,7 @@ import static io.github.sspr.registration.machine.RegistrationMachine.STEP_PHONE
 import static io.github.sspr.registration.machine.RegistrationMachine.STEP_QUESTIONS;
 
 import io.github.sspr.access.rule.ResetAccess;
+import io.github.sspr.branding.Durations;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
 import io.github.sspr.delivery.rule.SendOutcome.Status;
@@ -286,7 +287,7 @@ class RegistrationMachineTest {
                                 .input("phone", US, "channel", "sms")
                                 .sendAnswers(Status.COOLDOWN, "cooldown", 30),
                         m -> m.sendPhone(null),
-                        then(STEP_PHONE, Msg.error("phone", "sspr.register.error.cooldown", 30L))
+                        then(STEP_PHONE, Msg.error("phone", "sspr.register.error.cooldown", Durations.ofSeconds(30)))
                                 .form("phone", US, "channel", "sms")
                                 .refused(sendRefused("phone", US_MASK, "sms", "cooldown"))
                                 .note(RegistrationNotes.STEP, STEP_PHONE)
@@ -332,7 +333,7 @@ class RegistrationMachineTest {
                                 .input("email", ADDRESS)
                                 .sendAnswers(Status.COOLDOWN, "cooldown", 10),
                         m -> m.sendEmail(null),
-                        then(STEP_EMAIL, Msg.error("email", "sspr.register.error.cooldown", 10L))
+                        then(STEP_EMAIL, Msg.error("email", "sspr.register.error.cooldown", Durations.ofSeconds(10)))
                                 .form("email", ADDRESS)
                                 .refused(sendRefused("email", ADDRESS_MASK, "email", "cooldown"))
                                 .pending(RecoveryCredential.EMAIL, "old@example.org", "email")
@@ -368,7 +369,7 @@ class RegistrationMachineTest {
                                 .pending(RecoveryCredential.EMAIL, ADDRESS, "email")
                                 .sendAnswers(Status.COOLDOWN, "cooldown", 15),
                         RegistrationMachine::resend,
-                        then(STEP_CODE, Msg.error("code", "sspr.register.error.cooldown", 15L))
+                        then(STEP_CODE, Msg.error("code", "sspr.register.error.cooldown", Durations.ofSeconds(15)))
                                 .refused(sendRefused("email", ADDRESS_MASK, "email", "cooldown"))
                                 .note(RegistrationNotes.STEP, STEP_CODE)
                                 .pending(RecoveryCredential.EMAIL, ADDRESS, "email")),

@@ -11,6 +11,7 @@ import static io.github.sspr.reset.machine.GateView.Kind.PHONE;
 import static io.github.sspr.reset.machine.GateView.Kind.QUESTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.sspr.branding.Durations;
 import io.github.sspr.delivery.rule.SendOutcome.Status;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
@@ -41,7 +42,7 @@ class GateMachineTest {
     }
 
     private static Msg blocked(long minutes) {
-        return Msg.error(null, "sspr.reset.error.blocked", minutes);
+        return Msg.error(null, "sspr.reset.error.blocked", Durations.ofMinutes(minutes));
     }
 
     private static String outcomeBlocked(String step) {
@@ -282,7 +283,7 @@ class GateMachineTest {
                         "choose: a blocked gate -> the chooser says for how long, nothing chosen",
                         given().chooserSeen().gate(Method.SMS, FakeGatePorts.blockedFor(125)),
                         m -> m.choose("sms"),
-                        then(CHOOSER, Msg.error("method", "sspr.reset.error.methodBlocked", 3L))
+                        then(CHOOSER, Msg.error("method", "sspr.reset.error.methodBlocked", Durations.ofMinutes(3)))
                                 .failure()
                                 .options("email", "sms!125", "voice")
                                 .note(ResetNotes.METHOD, null)
@@ -381,7 +382,7 @@ class GateMachineTest {
                         "send: cooldown -> the code page says how long to wait",
                         given().chooserSeen().sendAnswers(Method.EMAIL, Status.COOLDOWN, "cooldown", 20),
                         m -> m.choose("email"),
-                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", 20L))
+                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", Durations.ofSeconds(20)))
                                 .events("gate-chosen")
                                 .note(ResetNotes.STEP, "gate-email")),
                 row(
@@ -555,7 +556,7 @@ class GateMachineTest {
                                 .reached("code-sms")
                                 .sendAnswers(Method.SMS, Status.COOLDOWN, "cooldown", 45),
                         GateMachine::resend,
-                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", 45L))
+                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", Durations.ofSeconds(45)))
                                 .note(ResetNotes.METHOD, "sms")
                                 .note(ResetNotes.STEP, "code-sms")));
     }

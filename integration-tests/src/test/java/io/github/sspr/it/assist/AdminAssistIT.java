@@ -209,7 +209,7 @@ class AdminAssistIT {
             assertTrue(matcher.find(), Mails.text(message));
             link = link == null ? matcher.group(1) : link;
             assertEquals(link, matcher.group(1), "the same link to both addresses");
-            assertTrue(Mails.text(message).contains("works once and expires in 60 minutes"), Mails.text(message));
+            assertTrue(Mails.text(message).contains("works once and expires in 1 hour."), Mails.text(message));
             assertNoSecret(message, ResetUsers.PASSWORD);
         }
 
@@ -376,6 +376,43 @@ class AdminAssistIT {
                 .json();
         assertEquals(2, count(rows, "succeeded"), rows.toString());
         assertEquals(1, count(rows, "failed"), rows.toString());
+    }
+
+    @Test
+    void aPolicyCanRequireAFreshHelpdeskVerificationBeforeAnAdminReset() throws Exception {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "frs", true, null);
+        AdminApi agent = admin("frsagent", "manage-users", "view-users");
+        try (PolicyFixture policy = PolicyFixture.apply(realm, Map.of("adminResetHelpdeskMinutes", List.of("15")))) {
+            // No verification yet: refused with a clear 409, and nothing is mailed.
+            Set<String> before = Mails.seen(mail);
+            AdminApi.Response refused = agent.postJson(sendReset(user.id()), Map.of());
+            assertEquals(409, refused.status(), refused.body());
+            assertEquals(
+                    "helpdesk_verification_required",
+                    refused.json().path("error").asText());
+            assertEquals("none", refused.json().path("latestVerification").asText());
+            assertEquals(15, refused.json().path("requiredWithinMinutes").asInt());
+            assertTrue(refused.json().path("message").asText().startsWith("Verify the caller first"), refused.body());
+
+            // A failed verification does not count.
+            agent.postJson(verify(user.id()) + "/send", Map.of("method", "email"));
+            String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
+            agent.postJson(verify(user.id()) + "/check", Map.of("code", code.equals("00000000") ? "1" : "00000000"));
+            AdminApi.Response wrong = agent.postJson(sendReset(user.id()), Map.of());
+            assertEquals(409, wrong.status(), wrong.body());
+            assertEquals("wrong", wrong.json().path("latestVerification").asText());
+
+            // A successful one within the window lets the link go out.
+            JsonNode hit = agent.postJson(verify(user.id()) + "/check", Map.of("code", code))
+                    .json();
+            assertEquals("verified", hit.path("result").asText(), hit.toString());
+            AdminApi.Response sent = agent.postJson(sendReset(user.id()), Map.of());
+            assertEquals(200, sent.status(), sent.body());
+            assertTrue(Mails.text(Mails.newMailTo(mail, user.email(), before)).contains("expires in 1 hour."));
+        }
+        // Off again (the default): no verification needed.
+        ResetUsers.Created other = ResetUsers.create(realm.admin(), "frt", true, null);
+        assertEquals(200, agent.postJson(sendReset(other.id()), Map.of()).status());
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -204,6 +204,9 @@ public class JpaActivityStore implements ActivityStore {
         List<ActivitySummary.KeyCount> dropOff = keyCounts(
                 "select e.step, count(e) from SsprActivityEntity e where e.realmId = :realmId"
                         + " and e.time >= :from and e.time < :to and e.result <> :succeeded and e.step is not null"
+                        // A decoy flow (a name that is no account, or one that may not reset) is nobody's drop-off:
+                        // its row has no user id, and only decoys lack one among flows that reached a step.
+                        + " and e.userId is not null"
                         + " group by e.step order by count(e) desc, e.step",
                 realmId,
                 from,

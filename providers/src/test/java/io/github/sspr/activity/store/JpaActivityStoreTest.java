@@ -254,6 +254,31 @@ class JpaActivityStoreTest {
     }
 
     @Test
+    void aDecoyFlowIsNobodysDropOff() {
+        // Issue 20 item 11: a name that is no account (or may not reset) walks the decoy path and keeps its row, but
+        // its row has no user id and the funnel of the realm's users does not count it.
+        ActivityRecord decoy = ActivityRecord.of(
+                "r1",
+                T0 + 1,
+                null,
+                "nobody",
+                ActivityType.SELF_SERVICE_RESET,
+                ActivityResult.ABANDONED,
+                List.of(),
+                null,
+                "identified",
+                null,
+                null);
+        inTx(store -> {
+            store.addFlow("real", flowRow(T0, ActivityResult.ABANDONED, "identified", List.of(), null));
+            store.addFlow("decoy", decoy);
+        });
+        ActivitySummary summary = read(store -> store.summarize("r1", T0, T0 + DAY));
+        assertEquals(List.of(new ActivitySummary.KeyCount("identified", 1)), summary.dropOffByStep());
+        assertEquals(2, count(ActivityFilter.none()), "the decoy's row is still in the list");
+    }
+
+    @Test
     void realmRemovalAndRetentionDeleteOnlyTheirRows() {
         inTx(store -> {
             store.add(row("r1", T0, "u1", ActivityType.ADMIN_RESET, ActivityResult.SUCCEEDED));
