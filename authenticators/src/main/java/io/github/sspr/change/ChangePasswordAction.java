@@ -2,14 +2,14 @@ package io.github.sspr.change;
 
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityEvents;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.ldap.OwnPasswordChange;
+import io.github.sspr.password.PasswordRules;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.reset.PasswordRules;
-import io.github.sspr.throttle.Throttle;
+import io.github.sspr.throttle.store.Throttle;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

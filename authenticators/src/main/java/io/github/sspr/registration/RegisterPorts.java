@@ -3,6 +3,7 @@ package io.github.sspr.registration;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.email.RecoveryEmailCredentialData;
@@ -11,7 +12,6 @@ import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.phone.RecoveryPhoneCredentialData;
 import io.github.sspr.credentials.phone.RecoveryPhoneSecretData;
-import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.SecurityQuestionsCredentialData;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
@@ -218,7 +218,7 @@ final class RegisterPorts implements RegistrationPorts {
     }
 
     private CodeBinding binding(RecoveryCredential kind) {
-        return CodeBinding.of(authSession, user.getId(), "register-" + kind.id());
+        return AuthSessionNoteStore.binding(authSession, user.getId(), "register-" + kind.id());
     }
 
     private AuthSessionNoteStore notes() {

@@ -2,11 +2,10 @@ package io.github.sspr.reset;
 
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.branding.Durations;
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.phone.PhoneNumbers;
-import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.QuestionBank;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
@@ -23,6 +22,7 @@ import io.github.sspr.reset.machine.GateMachine;
 import io.github.sspr.reset.machine.GatePorts;
 import io.github.sspr.reset.machine.GateView;
 import io.github.sspr.throttle.Decision;
+import io.github.sspr.wording.Durations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -216,7 +216,7 @@ final class GateRequest implements GatePorts {
     }
 
     private CodeBinding binding(Method method) {
-        return CodeBinding.of(authSession, state.subject(), "reset-" + method.id());
+        return AuthSessionNoteStore.binding(authSession, state.subject(), "reset-" + method.id());
     }
 
     private String failureKey(Method method) {

@@ -1,6 +1,7 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.password.PasswordRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.sspr.activity;
 
+import io.github.sspr.activity.model.ActivityRecord;
 import io.github.sspr.activity.store.ActivityStore;
 import java.util.Optional;
 import org.jboss.logging.Logger;

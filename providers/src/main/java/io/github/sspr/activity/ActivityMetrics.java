@@ -1,5 +1,8 @@
 package io.github.sspr.activity;
 
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

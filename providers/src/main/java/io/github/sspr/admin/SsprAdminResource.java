@@ -5,7 +5,7 @@ import io.github.sspr.activity.admin.ActivityResource;
 import io.github.sspr.adminreset.AdminResetResource;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.ldap.admin.LdapAdminResource;
-import io.github.sspr.policy.PolicyResource;
+import io.github.sspr.policy.admin.PolicyResource;
 import io.github.sspr.sms.admin.SmsTestResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

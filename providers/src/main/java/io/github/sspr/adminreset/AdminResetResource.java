@@ -6,7 +6,7 @@ import io.github.sspr.adminreset.token.AdminResetActionToken;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;
-import io.github.sspr.helpdesk.HelpdeskVerificationResource;
+import io.github.sspr.helpdesk.store.LatestVerifications;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
 import io.github.sspr.policy.SsprPolicy;
@@ -90,7 +90,7 @@ public class AdminResetResource {
         SsprPolicy required = PolicyForUser.of(session, realm).realmPolicy();
         var refusal = HelpdeskRequirement.check(
                 required.adminResetHelpdeskMinutes(),
-                HelpdeskVerificationResource.latestOf(session, realm, user.getId()),
+                LatestVerifications.of(session, realm.getId(), user.getId()),
                 Time.currentTimeMillis());
         if (refusal.isPresent()) {
             result.put("error", "helpdesk_verification_required");

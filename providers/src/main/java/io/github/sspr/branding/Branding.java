@@ -1,7 +1,7 @@
 package io.github.sspr.branding;
 
-import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.store.SsprPolicies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

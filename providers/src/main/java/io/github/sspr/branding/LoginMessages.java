@@ -1,5 +1,6 @@
 package io.github.sspr.branding;
 
+import io.github.sspr.wording.Durations;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.time.Duration;

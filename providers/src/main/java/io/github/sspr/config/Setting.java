@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * One configuration setting, declared once: its key, kind, default, bounds and help text. Everything else is derived
- * from it — the admin console's form ({@link SettingProperties}), parsing a stored configuration ({@link #parse}), the
+ * from it — the admin console's form ({@code config.console.SettingProperties}), parsing a stored configuration ({@link #parse}), the
  * per-field checks ({@link #check}), the REST schema the dashboard's editor is built from ({@link #schema()}) and the
  * settings table in the docs ({@link SettingsTable}). Holds no Keycloak type.
  *

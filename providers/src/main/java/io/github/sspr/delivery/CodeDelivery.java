@@ -21,14 +21,16 @@ import io.github.sspr.sms.OutboundMessage;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSender;
 import io.github.sspr.throttle.Decision;
-import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
+import io.github.sspr.throttle.store.Throttle;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.locale.LocaleSelectorProvider;
@@ -119,7 +121,8 @@ public final class CodeDelivery {
 
     /** The one-time-code core over {@code notes} for checking what the user typed. */
     public OneTimeCodes codes(Method method, NoteStore notes) {
-        return new OneTimeCodes(notes, settings(method));
+        // Keycloak's clock (which follows its test time offset) and a SecureRandom for digits and salts.
+        return new OneTimeCodes(notes, settings(method), Time::currentTimeMillis, new SecureRandom());
     }
 
     /** The throttle this pipeline counts against (the flows check their gates with it). */

@@ -13,7 +13,6 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.keycloak.common.util.Time;
 
 /**
  * The one-time-code core shared by every code channel (email, SMS, voice): makes a code, keeps only a salted,
@@ -49,11 +48,6 @@ public final class OneTimeCodes {
     private final CodeSettings settings;
     private final LongSupplier clock;
     private final RandomGenerator random;
-
-    /** Production wiring: Keycloak's clock (which follows its test time offset) and a {@link SecureRandom}. */
-    public OneTimeCodes(NoteStore notes, CodeSettings settings) {
-        this(notes, settings, Time::currentTimeMillis, new SecureRandom());
-    }
 
     /**
      * @param clock epoch milliseconds

@@ -341,7 +341,7 @@ public record SsprPolicy(
         }
 
         /** The policy as it stands, for the validator to check. */
-        SsprPolicy unchecked() {
+        public SsprPolicy unchecked() {
             return new SsprPolicy(
                     enablement,
                     enabledGroup,

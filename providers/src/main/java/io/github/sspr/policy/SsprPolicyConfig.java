@@ -11,7 +11,6 @@ import static io.github.sspr.config.Setting.Kind.TEXT_LIST;
 
 import io.github.sspr.config.Setting;
 import io.github.sspr.config.SettingError;
-import io.github.sspr.config.SettingProperties;
 import io.github.sspr.config.SettingSet;
 import io.github.sspr.credentials.questions.QuestionBank;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * The SSPR policy's settings, each declared once here with its key, type, default, bounds and help text
@@ -278,11 +276,6 @@ public final class SsprPolicyConfig {
         return methods;
     }
 
-    /** The policy component's configuration form. */
-    public static List<ProviderConfigProperty> metadata() {
-        return SettingProperties.of(SETTINGS.settings());
-    }
-
     /**
      * Reads a policy for use at run time; never fails. Configuration is validated when saved
      * ({@link SsprPolicyValidator}), so a bad value here means it was stored around the validator: that field falls back
@@ -327,13 +320,13 @@ public final class SsprPolicyConfig {
     }
 
     /** Typed values with a default wherever a value could not be parsed, and the parse errors. */
-    static Parsed parse(Map<String, ? extends List<String>> config) {
+    public static Parsed parse(Map<String, ? extends List<String>> config) {
         SsprPolicy.Builder b = SsprPolicy.builder();
         List<SettingError> errors = SETTINGS.read(config, b);
         return new Parsed(b, errors);
     }
 
-    record Parsed(SsprPolicy.Builder builder, List<SettingError> errors) {
+    public record Parsed(SsprPolicy.Builder builder, List<SettingError> errors) {
 
         /** The fields read as their default because their stored value could not be read at all. */
         List<String> fields() {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

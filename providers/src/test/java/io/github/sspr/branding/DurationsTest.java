@@ -2,6 +2,7 @@ package io.github.sspr.branding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.sspr.wording.Durations;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -87,7 +87,7 @@ class SsprPolicyConfigTest {
 
     @Test
     void metadataDeclaresEveryKeyOnceWithDefaultsThatReadAsTheDefaults() {
-        List<ProviderConfigProperty> metadata = SsprPolicyConfig.metadata();
+        List<ProviderConfigProperty> metadata = io.github.sspr.policy.store.SsprPolicyPageFactory.metadata();
         Set<String> names = new HashSet<>();
         Map<String, List<String>> defaults = new HashMap<>();
         for (ProviderConfigProperty property : metadata) {

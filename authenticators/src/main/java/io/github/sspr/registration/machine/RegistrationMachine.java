@@ -1,7 +1,6 @@
 package io.github.sspr.registration.machine;
 
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.branding.Durations;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.PhoneNumbers;
@@ -12,6 +11,7 @@ import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.wording.Durations;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;

@@ -1,13 +1,12 @@
 package io.github.sspr.reset.machine;
 
 import io.github.sspr.access.rule.Gates;
-import io.github.sspr.branding.Durations;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import io.github.sspr.throttle.Decision;
-import io.github.sspr.throttle.Throttle;
+import io.github.sspr.wording.Durations;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -319,7 +318,7 @@ public final class GateMachine {
         }
         if (soonest > 0) {
             // Nothing is open (or nothing is offered at all): the flow ends, saying when to come back.
-            return blocked(Throttle.GATE_BLOCKED, soonest == Long.MAX_VALUE ? 60 : soonest);
+            return blocked(Decision.GATE_BLOCKED, soonest == Long.MAX_VALUE ? 60 : soonest);
         }
         // One "gate offered" event per gate (not per page view), naming the methods offered.
         String offeredNote = ResetNotes.OFFERED + notes.passed().size();

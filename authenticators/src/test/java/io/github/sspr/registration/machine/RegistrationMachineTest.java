@@ -9,7 +9,6 @@ import static io.github.sspr.registration.machine.RegistrationMachine.STEP_PHONE
 import static io.github.sspr.registration.machine.RegistrationMachine.STEP_QUESTIONS;
 
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.branding.Durations;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
 import io.github.sspr.delivery.rule.SendOutcome.Status;
@@ -20,6 +19,7 @@ import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.registration.machine.RegCase.Given;
 import io.github.sspr.registration.machine.RegCase.Then;
 import io.github.sspr.registration.machine.RegCase.When;
+import io.github.sspr.wording.Durations;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

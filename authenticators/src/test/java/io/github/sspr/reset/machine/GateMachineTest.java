@@ -11,7 +11,6 @@ import static io.github.sspr.reset.machine.GateView.Kind.PHONE;
 import static io.github.sspr.reset.machine.GateView.Kind.QUESTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.sspr.branding.Durations;
 import io.github.sspr.delivery.rule.SendOutcome.Status;
 import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
@@ -20,6 +19,7 @@ import io.github.sspr.reset.machine.GateCase.Given;
 import io.github.sspr.reset.machine.GateCase.Then;
 import io.github.sspr.reset.machine.GateCase.When;
 import io.github.sspr.throttle.Decision;
+import io.github.sspr.wording.Durations;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,10 @@
 package io.github.sspr.activity.store;
 
-import io.github.sspr.activity.ActivityCursor;
-import io.github.sspr.activity.ActivityFilter;
-import io.github.sspr.activity.ActivityRecord;
-import io.github.sspr.activity.ActivityResult;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityCursor;
+import io.github.sspr.activity.model.ActivityFilter;
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.LocalDate;

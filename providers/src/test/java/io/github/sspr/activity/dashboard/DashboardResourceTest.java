@@ -71,10 +71,10 @@ class DashboardResourceTest {
         for (String prefix : List.of("type.", "result.")) {
             assertTrue(bundle.has(prefix + "self-service-reset") || bundle.has(prefix + "reported-not-me"), prefix);
         }
-        for (var result : io.github.sspr.activity.ActivityResult.values()) {
+        for (var result : io.github.sspr.activity.model.ActivityResult.values()) {
             assertTrue(bundle.has("result." + result.id()), result.id());
         }
-        for (var type : io.github.sspr.activity.ActivityType.values()) {
+        for (var type : io.github.sspr.activity.model.ActivityType.values()) {
             assertTrue(bundle.has("type." + type.id()), type.id());
         }
     }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sspr.activity.ActivityCursor;
-import io.github.sspr.activity.ActivityFilter;
-import io.github.sspr.activity.ActivityRecord;
-import io.github.sspr.activity.ActivityResult;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityCursor;
+import io.github.sspr.activity.model.ActivityFilter;
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;

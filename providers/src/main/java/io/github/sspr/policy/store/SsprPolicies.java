@@ -1,5 +1,7 @@
-package io.github.sspr.policy;
+package io.github.sspr.policy.store;
 
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.SsprPolicyConfig;
 import java.util.Optional;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.GroupModel;
@@ -40,7 +42,7 @@ public final class SsprPolicies {
      * Stores the realm's policy component (already checked by {@link PolicyChecks}): through Keycloak's component store,
      * which validates it once more when the admin-console page's SPI is loaded.
      */
-    static void store(KeycloakSession session, RealmModel realm, ComponentModel model, boolean create) {
+    public static void store(KeycloakSession session, RealmModel realm, ComponentModel model, boolean create) {
         if (create) {
             model.setId(realm.addComponentModel(model).getId());
         } else {

@@ -1,10 +1,10 @@
-package io.github.sspr.policy;
+package io.github.sspr.policy.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sspr.policy.PrivilegedUsers.RoleView;
+import io.github.sspr.policy.store.PrivilegedUsers.RoleView;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;

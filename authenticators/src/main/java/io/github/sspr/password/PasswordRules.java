@@ -1,4 +1,4 @@
-package io.github.sspr.reset;
+package io.github.sspr.password;
 
 import io.github.sspr.branding.LoginMessages;
 import java.util.ArrayList;

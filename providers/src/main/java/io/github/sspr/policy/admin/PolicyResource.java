@@ -1,9 +1,13 @@
-package io.github.sspr.policy;
+package io.github.sspr.policy.admin;
 
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.config.SettingError;
 import io.github.sspr.credentials.questions.QuestionBank;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.SsprPolicyConfig;
+import io.github.sspr.policy.store.PolicyChecks;
+import io.github.sspr.policy.store.SsprPolicies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;

@@ -1,4 +1,4 @@
-package io.github.sspr.branding;
+package io.github.sspr.wording;
 
 import java.time.Duration;
 

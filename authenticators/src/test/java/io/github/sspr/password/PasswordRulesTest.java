@@ -1,4 +1,4 @@
-package io.github.sspr.reset;
+package io.github.sspr.password;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,12 @@
-package io.github.sspr.policy;
+package io.github.sspr.policy.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.config.SettingError;
+import io.github.sspr.policy.SsprPolicyConfig;
+import io.github.sspr.policy.SsprPolicyValidator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class SsprPolicyPageFactoryTest {
     void isTheContractsProviderWithTheConfigSchema() {
         assertEquals(SsprPolicies.PROVIDER_ID, factory.getId());
         assertEquals(
-                SsprPolicyConfig.metadata().stream()
+                io.github.sspr.policy.store.SsprPolicyPageFactory.metadata().stream()
                         .map(ProviderConfigProperty::getName)
                         .toList(),
                 factory.getConfigProperties().stream()
@@ -51,14 +53,14 @@ class SsprPolicyPageFactoryTest {
 
     @Test
     void theMultivaluedListsHaveNoJoinedDefaultTheConsoleWouldShowAsOneChip() {
-        for (ProviderConfigProperty property : SsprPolicyConfig.metadata()) {
+        for (ProviderConfigProperty property : io.github.sspr.policy.store.SsprPolicyPageFactory.metadata()) {
             if (ProviderConfigProperty.MULTIVALUED_LIST_TYPE.equals(property.getType())) {
                 assertEquals(null, property.getDefaultValue(), property.getName());
             }
         }
         assertSame(
                 ProviderConfigProperty.GROUP_TYPE,
-                SsprPolicyConfig.metadata().stream()
+                io.github.sspr.policy.store.SsprPolicyPageFactory.metadata().stream()
                         .filter(p -> p.getName().equals(SsprPolicyConfig.ENABLED_GROUP))
                         .findFirst()
                         .orElseThrow()

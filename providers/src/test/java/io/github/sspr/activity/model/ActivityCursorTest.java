@@ -1,4 +1,4 @@
-package io.github.sspr.activity;
+package io.github.sspr.activity.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

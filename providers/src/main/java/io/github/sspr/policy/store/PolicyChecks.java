@@ -1,6 +1,10 @@
-package io.github.sspr.policy;
+package io.github.sspr.policy.store;
 
 import io.github.sspr.config.SettingError;
+import io.github.sspr.policy.Enablement;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.SsprPolicyConfig;
+import io.github.sspr.policy.SsprPolicyValidator;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -51,9 +55,10 @@ public final class PolicyChecks {
         List<SettingError> errors = new ArrayList<>(SsprPolicyValidator.validate(config));
         if (errors.stream().noneMatch(e -> e.field().equals(SsprPolicyConfig.ENABLED_GROUP))) {
             SsprPolicy.Builder parsed = SsprPolicyConfig.parse(config).builder();
-            String group = parsed.enabledGroup;
+            SsprPolicy draft = parsed.unchecked();
+            String group = draft.enabledGroup();
             // With enablement "group", the group must exist now; a policy naming no real group would silently be off.
-            if (parsed.enablement == Enablement.GROUP && group != null && findGroup(session, realm, group) == null) {
+            if (draft.enablement() == Enablement.GROUP && group != null && findGroup(session, realm, group) == null) {
                 errors.add(new SettingError(
                         SsprPolicyConfig.ENABLED_GROUP,
                         "no group '" + group + "' in realm " + realm.getName()

@@ -1,4 +1,4 @@
-package io.github.sspr.policy;
+package io.github.sspr.policy.store;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.github.sspr.throttle;
+package io.github.sspr.throttle.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,8 @@
-package io.github.sspr.policy;
+package io.github.sspr.policy.store;
 
 import io.github.sspr.config.SettingError;
+import io.github.sspr.config.console.SettingProperties;
+import io.github.sspr.policy.SsprPolicyConfig;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -14,7 +16,7 @@ import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 /**
  * The realm's SSPR policy as an admin-console page (Keycloak's declarative admin-UI SPI, {@code ui-page}). The admin
- * console renders the form from {@link SsprPolicyConfig#metadata()} and saves it as a realm-level component, which is
+ * console renders the form from {@link io.github.sspr.policy.store.SsprPolicyPageFactory.metadata()} and saves it as a realm-level component, which is
  * what {@link SsprPolicies#forRealm} reads and what realm export and import carry.
  *
  * <p>This page needs Keycloak's experimental {@code declarative-ui} feature; the SSPR dashboard's policy editor does not
@@ -44,7 +46,7 @@ public class SsprPolicyPageFactory implements UiPageProviderFactory<ComponentMod
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return SsprPolicyConfig.metadata();
+        return metadata();
     }
 
     /** Columns of the console's list of policies, and the field whose value titles the policy's page. */
@@ -72,4 +74,9 @@ public class SsprPolicyPageFactory implements UiPageProviderFactory<ComponentMod
 
     @Override
     public void close() {}
+
+    /** The policy component's configuration form, from the settings' declarations. */
+    public static List<ProviderConfigProperty> metadata() {
+        return SettingProperties.of(SsprPolicyConfig.SETTINGS.settings());
+    }
 }

@@ -1,4 +1,4 @@
-package io.github.sspr.throttle;
+package io.github.sspr.throttle.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.policy.Method;
 import io.github.sspr.testing.MutableClock;
+import io.github.sspr.throttle.Counters;
+import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.InMemoryCounterStore;
+import io.github.sspr.throttle.ThrottleRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

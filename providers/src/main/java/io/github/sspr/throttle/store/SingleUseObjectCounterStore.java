@@ -1,5 +1,6 @@
-package io.github.sspr.throttle;
+package io.github.sspr.throttle.store;
 
+import io.github.sspr.throttle.CounterStore;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;

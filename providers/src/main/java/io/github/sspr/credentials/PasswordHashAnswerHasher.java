@@ -1,5 +1,7 @@
-package io.github.sspr.credentials.questions;
+package io.github.sspr.credentials;
 
+import io.github.sspr.credentials.questions.AnswerHasher;
+import io.github.sspr.credentials.questions.StoredHash;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;

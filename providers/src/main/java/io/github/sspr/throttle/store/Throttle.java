@@ -1,13 +1,19 @@
-package io.github.sspr.throttle;
+package io.github.sspr.throttle.store;
 
 import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.policy.Method;
+import io.github.sspr.throttle.CounterStore;
+import io.github.sspr.throttle.Counters;
+import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.ThrottleRule;
+import io.github.sspr.throttle.ThrottleRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -26,7 +32,9 @@ import org.keycloak.models.RealmModel;
 public final class Throttle {
 
     /** {@link Decision#rule()} when a gate was already blocked (by failures or by too many emails). */
-    public static final String GATE_BLOCKED = "gate-blocked";
+    public static final String GATE_BLOCKED = Decision.GATE_BLOCKED;
+
+    private static final Logger LOG = Logger.getLogger(Throttle.class);
 
     private final Counters counters;
     private final ThrottleRules rules;
@@ -53,7 +61,7 @@ public final class Throttle {
      * registry.
      */
     public static Throttle forSession(KeycloakSession session, RealmModel realm) {
-        return forSession(session, realm, ThrottleRules.forRealm(realm));
+        return forSession(session, realm, rulesFor(realm));
     }
 
     /** As {@link #forSession(KeycloakSession, RealmModel)}, with the given rules (tests, benchmarks). */
@@ -192,6 +200,22 @@ public final class Throttle {
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * The rules in force in {@code realm}: the defaults, overridden by realm attributes
+     * {@code sspr.throttle.<option>} (exported and imported with the realm). Values that are not numbers or out of
+     * bounds are ignored with a warning naming the option, and the defaults apply.
+     */
+    public static ThrottleRules rulesFor(RealmModel realm) {
+        try {
+            return ThrottleRules.read(name -> realm.getAttribute(ThrottleRules.REALM_ATTRIBUTE_PREFIX + name));
+        } catch (IllegalArgumentException invalid) {
+            LOG.warnf(
+                    "SSPR realm %s: throttle settings ignored, defaults apply: %s",
+                    realm.getName(), invalid.getMessage());
+            return ThrottleRules.defaults();
         }
     }
 }

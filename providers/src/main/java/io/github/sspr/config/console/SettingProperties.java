@@ -1,5 +1,6 @@
-package io.github.sspr.config;
+package io.github.sspr.config.console;
 
+import io.github.sspr.config.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.provider.ProviderConfigProperty;

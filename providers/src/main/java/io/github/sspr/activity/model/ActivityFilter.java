@@ -1,4 +1,4 @@
-package io.github.sspr.activity;
+package io.github.sspr.activity.model;
 
 /**
  * Filters of an activity query; null means "any". {@code from} is inclusive, {@code to} exclusive (epoch ms). At most

@@ -1,4 +1,4 @@
-package io.github.sspr.helpdesk;
+package io.github.sspr.helpdesk.store;
 
 import io.github.sspr.otp.NoteStore;
 import java.util.HashMap;
@@ -15,14 +15,14 @@ import org.keycloak.models.SingleUseObjectProvider;
  * admin checking two codes for the same user at once) may lose one try count; the admin endpoint is permission-gated
  * and each code still dies after its tries.
  */
-final class SharedNoteStore implements NoteStore {
+public final class SharedNoteStore implements NoteStore {
 
     private final SingleUseObjectProvider store;
     private final String key;
     private final Map<String, String> notes = new HashMap<>();
     private boolean dirty;
 
-    SharedNoteStore(SingleUseObjectProvider store, String key) {
+    public SharedNoteStore(SingleUseObjectProvider store, String key) {
         this.store = Objects.requireNonNull(store, "store");
         this.key = Objects.requireNonNull(key, "key");
         Map<String, String> stored = store.get(key);
@@ -51,7 +51,7 @@ final class SharedNoteStore implements NoteStore {
     }
 
     /** Writes the notes back (at the transaction's commit), to live {@code ttlSeconds} from now. */
-    void flush(long ttlSeconds) {
+    public void flush(long ttlSeconds) {
         if (!dirty) {
             return;
         }

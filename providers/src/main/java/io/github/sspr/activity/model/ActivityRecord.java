@@ -1,4 +1,4 @@
-package io.github.sspr.activity;
+package io.github.sspr.activity.model;
 
 import java.util.List;
 import java.util.Objects;
