@@ -1,9 +1,5 @@
 package io.github.sspr.bench.hashes;
 
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
@@ -12,8 +8,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
- * {@code GET /realms/<any>/bench-hashes}: the password hashes computed so far on this server, {@code {"encodings": n,
- * "verifications": m}}. Open to anyone: it exists only in the benchmark's Keycloak.
+ * {@code GET /realms/<any>/bench-hashes} ({@link HashCountResource}). Open to anyone: it exists only in the
+ * benchmark's Keycloak.
  */
 public class HashCountResourceFactory implements RealmResourceProviderFactory {
 
@@ -23,7 +19,7 @@ public class HashCountResourceFactory implements RealmResourceProviderFactory {
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new Resource(counts);
+        return new HashCountResource(counts);
     }
 
     @Override
@@ -41,28 +37,5 @@ public class HashCountResourceFactory implements RealmResourceProviderFactory {
     @Override
     public String getId() {
         return ID;
-    }
-
-    /** The resource itself. */
-    public static final class Resource implements RealmResourceProvider {
-        private final CountingHashProviderFactory counts;
-
-        Resource(CountingHashProviderFactory counts) {
-            this.counts = counts;
-        }
-
-        @Override
-        public Object getResource() {
-            return this;
-        }
-
-        @GET
-        @Produces(MediaType.APPLICATION_JSON)
-        public Map<String, Long> counts() {
-            return Map.of("encodings", counts.encodings.get(), "verifications", counts.verifications.get());
-        }
-
-        @Override
-        public void close() {}
     }
 }
