@@ -254,6 +254,22 @@ class LayerRulesTest {
         assertEquals(List.of(), cycles(sources()));
     }
 
+    /** docs/architecture.md's table of layers says what this test enforces, package for package. */
+    @Test
+    void theMapIsTheTest() throws IOException {
+        String doc = Files.readString(Path.of("../docs/architecture.md"));
+        Map<String, Layer> documented = new LinkedHashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| (model|capability|service|face|router) \\|[^|]*\\| (.*) \\|$")
+                .matcher(doc);
+        while (row.find()) {
+            Matcher name = Pattern.compile("`([a-z.]+)`").matcher(row.group(2));
+            while (name.find()) {
+                documented.put(name.group(1), Layer.valueOf(row.group(1).toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
+        assertEquals(new java.util.TreeMap<>(LAYERS), new java.util.TreeMap<>(documented));
+    }
+
     @Test
     void theRuleCatchesACapabilityThatImportsAFace() {
         Source capability =
