@@ -249,7 +249,13 @@ public final class RegistrationMachine {
             case COOLDOWN -> Msg.error(field, "sspr.register.error.cooldown", sent.retryAfterSeconds());
             case SEND_LIMIT -> Msg.error(field, "sspr.register.error.sendLimit");
             case BLOCKED, REFUSED -> Msg.error(field, "sspr.register.error.throttled");
-            case FAILED -> Msg.error(field, "sspr.register.error.sendFailed");
+            case FAILED ->
+                Msg.error(
+                        field,
+                        SendOutcome.numberCannotReceive(sent.reason())
+                                ? "sspr.register.error.cannotReceive"
+                                : "sspr.register.error.sendFailed");
+            case UNAVAILABLE -> Msg.error(field, "sspr.register.error.unavailable");
             case SENT -> null;
         };
         if (refusal != null) {
