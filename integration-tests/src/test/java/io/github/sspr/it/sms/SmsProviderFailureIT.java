@@ -238,7 +238,7 @@ class SmsProviderFailureIT {
         while (true) {
             client.action("resend");
             if (!"sspr-reset-code.ftl".equals(client.template())) {
-                return client.text("input-error-method");
+                return client.fieldError("method");
             }
             String error = client.fieldError("code");
             if (!error.startsWith("Wait ")) {
