@@ -120,7 +120,7 @@ final class Sending {
 
     /**
      * A breaker that opened or closed: a WARN or INFO line, the metric {@code sspr_sms_breaker_total} and an event
-     * (error {@code sspr_sms_provider_paused}; {@code sspr_sms_provider=resumed}) for the realm's admins.
+     * ({@code SEND_RESET_PASSWORD} with {@code sspr_sms_breaker=opened} or {@code closed}) for the realm's admins.
      */
     private static void report(
             KeycloakSession session,
@@ -144,14 +144,13 @@ final class Sending {
         }
         ActivityMetrics.global().breaker(realm.getName(), provider, opened ? "opened" : "closed");
         try {
-            EventBuilder event = new EventBuilder(realm, session)
+            // A success-type event on purpose: an error type (SEND_RESET_PASSWORD_ERROR) would be read as a user's
+            // failed reset by the activity listener. The detail says what happened.
+            new EventBuilder(realm, session)
+                    .event(EventType.SEND_RESET_PASSWORD)
                     .detail("sspr_sms_provider", provider)
-                    .detail("sspr_sms_breaker", opened ? "opened" : "closed");
-            if (opened) {
-                event.event(EventType.SEND_RESET_PASSWORD_ERROR).error("sspr_sms_provider_paused");
-            } else {
-                event.event(EventType.SEND_RESET_PASSWORD).success();
-            }
+                    .detail("sspr_sms_breaker", opened ? "opened" : "closed")
+                    .success();
         } catch (RuntimeException e) {
             // Bookkeeping never fails a send.
             LOG.debugf("SSPR: breaker event not recorded: %s", e.getMessage());
