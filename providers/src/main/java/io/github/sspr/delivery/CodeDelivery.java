@@ -169,8 +169,7 @@ public final class CodeDelivery {
         Message message = message(request, issued.code());
         if (!background) {
             String failure = Sending.deliver(session, realm, request.user(), message, guards);
-            ActivityMetrics.global()
-                    .send(realm.getName(), channel, failure == null ? ActivityMetrics.SENT : ActivityMetrics.FAILED);
+            ActivityMetrics.global().send(realm.getName(), channel, metricOutcome(failure));
             if (failure != null) {
                 // Only sends the provider took count against the caps (docs/sms.md, "When the SMS provider fails").
                 counted.giveBack(throttle);
@@ -195,8 +194,7 @@ public final class CodeDelivery {
         Task task = (s, r) -> {
             UserModel user = s.users().getUserById(r, userId);
             String failure = user == null ? "user_removed" : Sending.deliver(s, r, user, message, guards);
-            ActivityMetrics.global()
-                    .send(r.getName(), channel, failure == null ? ActivityMetrics.SENT : ActivityMetrics.FAILED);
+            ActivityMetrics.global().send(r.getName(), channel, metricOutcome(failure));
             if (failure != null) {
                 counted.giveBack(Throttle.forSession(s, r));
                 if (failureKey != null) {
@@ -207,6 +205,14 @@ public final class CodeDelivery {
         // The lane's place is given back however the task ends, or if it never runs (rolled back, refused).
         AfterCommit.schedule(session, realm, lane.executor(), message.what(), message.locale(), 1, task, lane::release);
         return sent;
+    }
+
+    /** {@code sspr_sends_total}'s outcome for a send that was tried: sent, failed, or not called (breaker open). */
+    private static String metricOutcome(String failure) {
+        if (failure == null) {
+            return ActivityMetrics.SENT;
+        }
+        return SendOutcome.channelUnavailable(failure) ? ActivityMetrics.UNAVAILABLE : ActivityMetrics.FAILED;
     }
 
     private SendOutcome unavailable(Request request, String reason) {
