@@ -77,6 +77,7 @@ class LayerRulesTest {
                 "adminreset.token",
                 "branding",
                 "config.console",
+                "delivery.guard",
                 "helpdesk.store",
                 "password",
                 "credentials",

@@ -145,7 +145,7 @@ public class HelpdeskVerificationResource {
                 return status(
                         Response.Status.TOO_MANY_REQUESTS, result, "throttled", "Sending is blocked: " + sent.reason());
             }
-            case FAILED -> {
+            case FAILED, UNAVAILABLE -> {
                 return status(Response.Status.BAD_GATEWAY, result, "send_failed", failureText(sent.reason()));
             }
             default -> {}
@@ -267,6 +267,12 @@ public class HelpdeskVerificationResource {
         }
         if ("no_sms_sender".equals(reason)) {
             return "No SMS/voice sender is configured";
+        }
+        if (SendOutcome.numberCannotReceive(reason)) {
+            return "This number cannot receive messages";
+        }
+        if (SendOutcome.channelUnavailable(reason)) {
+            return "The provider keeps failing or too many sends wait; try again in a minute";
         }
         return "The provider failed: " + reason;
     }

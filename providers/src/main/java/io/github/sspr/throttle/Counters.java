@@ -77,6 +77,20 @@ public final class Counters {
         return firstFreeSlot(windowKey(counter, window, now), limit + 1) - 1;
     }
 
+    /**
+     * Takes back one event counted in the current window of {@code counter} (a send the provider did not take): the
+     * highest claimed slot is freed, so the slots stay 1…n-1. A give-back racing an increment may free a slot below
+     * the racer's, leaving a hole that a later increment fills; the count errs by at most one per such race.
+     */
+    public void giveBack(String counter, Duration window, int limit) {
+        long now = clock.getAsLong();
+        String base = windowKey(counter, window, now);
+        int top = firstFreeSlot(base, limit + 1) - 1;
+        if (top >= 1) {
+            store.remove(base + top);
+        }
+    }
+
     /** Forgets the current window of {@code counter}. */
     public void clear(String counter, Duration window, int limit) {
         long now = clock.getAsLong();

@@ -251,7 +251,13 @@ public final class RegistrationMachine {
                 Msg.error(field, "sspr.register.error.cooldown", Durations.ofSeconds(sent.retryAfterSeconds()));
             case SEND_LIMIT -> Msg.error(field, "sspr.register.error.sendLimit");
             case BLOCKED, REFUSED -> Msg.error(field, "sspr.register.error.throttled");
-            case FAILED -> Msg.error(field, "sspr.register.error.sendFailed");
+            case FAILED ->
+                Msg.error(
+                        field,
+                        SendOutcome.numberCannotReceive(sent.reason())
+                                ? "sspr.register.error.cannotReceive"
+                                : "sspr.register.error.sendFailed");
+            case UNAVAILABLE -> Msg.error(field, "sspr.register.error.unavailable");
             case SENT -> null;
         };
         if (refusal != null) {

@@ -270,6 +270,12 @@ public final class GateMachine {
                 ports.step("send-failed", "sspr_send_failed", sent.reason());
                 return codePage(method, Msg.error("code", "sspr.reset.error.sendFailed"), false);
             }
+            case UNAVAILABLE -> {
+                // The provider is paused or the channel's lane is full: said at once, other methods offered.
+                ports.step("send-refused", "sspr_send_unavailable", sent.reason());
+                notes.set(ResetNotes.METHOD, null);
+                return chooser(Msg.error("method", "sspr.reset.error.unavailable"), true);
+            }
             default -> {
                 notes.set(ResetNotes.STEP, "code-" + method.id());
                 ports.step("code-sent", null, null);
@@ -291,6 +297,16 @@ public final class GateMachine {
         Optional<String> sendFailure = ports.takeSendFailure(method);
         if (sendFailure.isPresent()) {
             ports.step("send-failed", "sspr_send_failed", sendFailure.get());
+            // A number that cannot receive, or a channel that cannot send now: a new code would not arrive either.
+            boolean cannotReceive = SendOutcome.numberCannotReceive(sendFailure.get());
+            if (cannotReceive || SendOutcome.channelUnavailable(sendFailure.get())) {
+                notes.set(ResetNotes.METHOD, null);
+                return chooser(
+                        Msg.error(
+                                "method",
+                                cannotReceive ? "sspr.reset.error.cannotReceive" : "sspr.reset.error.unavailable"),
+                        true);
+            }
             message = Msg.error("code", "sspr.reset.error.sendFailed");
         }
         return GateView.page(GateView.Kind.CODE, message, failure);

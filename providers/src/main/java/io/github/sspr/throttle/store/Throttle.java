@@ -158,6 +158,27 @@ public final class Throttle {
         return Decision.allow(Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry));
     }
 
+    /**
+     * Gives back what an allowed {@link #tryPhoneSend} counted when the provider did not take the message (an error,
+     * a refusal, a timeout, or no call made at all): only sends the provider accepted count against the number's and
+     * the country's caps (docs/sms.md, "When the SMS provider fails"). A block already imposed stays.
+     */
+    public void giveBackPhoneSend(String e164, String region) {
+        ThrottleRule perNumber = rules.phoneNumberSends();
+        ThrottleRule perCountry = rules.phoneCountrySends();
+        counters.giveBack(perNumber.id() + ":n:" + digest(e164), perNumber.window(), perNumber.limit());
+        counters.giveBack(
+                perCountry.id() + ":c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT)),
+                perCountry.window(),
+                perCountry.limit());
+    }
+
+    /** Gives back what an allowed {@link #tryEmailSend} counted when the mail server did not take the message. */
+    public void giveBackEmailSend(String userId) {
+        ThrottleRule rule = rules.emailSends();
+        counters.giveBack(emailCounter(userId), rule.window(), rule.limit());
+    }
+
     /** After a successful reset: the user's failure and email counters restart and every gate block is lifted. */
     public void clearFor(String userId) {
         ThrottleRule failures = rules.gateFailures();
