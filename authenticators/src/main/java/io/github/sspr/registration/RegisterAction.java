@@ -299,7 +299,7 @@ public final class RegisterAction implements RequiredActionProvider {
             String field = STEP_CODE.equals(fromStep) ? "code" : (phone ? "phone" : "email");
             CodeSettings settings = (phone ? CodeSettings.phone() : CodeSettings.email())
                     .withLifetimeMinutes(policy.codeLifetimeMinutes());
-            OneTimeCodes codes = new OneTimeCodes(new AuthSessionNoteStore(authSession), settings);
+            OneTimeCodes codes = OneTimeCodes.forSession(session, new AuthSessionNoteStore(authSession), settings);
             CodeBinding binding = binding(kind);
 
             // A different destination than the pending one must not inherit the pending code.
@@ -456,7 +456,7 @@ public final class RegisterAction implements RequiredActionProvider {
             String masked = phone ? PhoneNumbers.mask(dest) : EmailAddresses.mask(dest);
             CodeSettings settings = (phone ? CodeSettings.phone() : CodeSettings.email())
                     .withLifetimeMinutes(policy.codeLifetimeMinutes());
-            OneTimeCodes codes = new OneTimeCodes(new AuthSessionNoteStore(authSession), settings);
+            OneTimeCodes codes = OneTimeCodes.forSession(session, new AuthSessionNoteStore(authSession), settings);
             CodeBinding binding = binding(kind);
             VerifyResult result = codes.verify(binding, form.getFirst("code"));
             if (result != VerifyResult.VALID) {

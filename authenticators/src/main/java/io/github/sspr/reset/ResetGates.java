@@ -22,6 +22,7 @@ import io.github.sspr.sms.PhoneNumbers;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSender;
 import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.GateAttempt;
 import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -215,6 +216,12 @@ public final class ResetGates extends ResetStep {
                 showCurrent(null);
                 return;
             }
+            // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+            GateAttempt attempt = throttle.attemptGate(state.subject(), method.get());
+            if (!attempt.allowed()) {
+                blocked(attempt.refusal());
+                return;
+            }
             Registration.Entry entry = registration.entries().get(method.get());
             boolean matches = false;
             if (entry != null && entry.destination() != null && typed != null) {
@@ -224,8 +231,10 @@ public final class ResetGates extends ResetStep {
                                 e164.get().getBytes(StandardCharsets.UTF_8),
                                 entry.destination().getBytes(StandardCharsets.UTF_8));
             }
-            if (!matches) {
-                Decision decision = throttle.recordGateFailure(state.subject(), method.get());
+            if (matches) {
+                attempt.undo();
+            } else {
+                Decision decision = attempt.failed();
                 ResetSupport.step(context, state, "gate-failed", "sspr_phone_mismatch", "phone number does not match");
                 if (!decision.allowed()) {
                     blocked(decision);
@@ -255,9 +264,10 @@ public final class ResetGates extends ResetStep {
                 showCurrent(null);
                 return;
             }
-            Decision gate = throttle.checkGate(state.subject(), method.get());
-            if (!gate.allowed()) {
-                blocked(gate);
+            // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+            GateAttempt attempt = throttle.attemptGate(state.subject(), method.get());
+            if (!attempt.allowed()) {
+                blocked(attempt.refusal());
                 return;
             }
             OneTimeCodes codes = codes(method.get());
@@ -265,11 +275,12 @@ public final class ResetGates extends ResetStep {
             VerifyResult result = codes.verify(binding, input);
             // On the decoy path no code was ever sent; a lucky guess of the unsent code still proves nothing.
             if (result == VerifyResult.VALID && !state.isDecoy()) {
+                attempt.undo();
                 passed(method.get());
                 return;
             }
             if (result == VerifyResult.VALID || result == VerifyResult.WRONG) {
-                Decision decision = throttle.recordGateFailure(state.subject(), method.get());
+                Decision decision = attempt.failed();
                 ResetSupport.step(context, state, "gate-failed", "invalid_code", "wrong code");
                 if (!decision.allowed()) {
                     blocked(decision);
@@ -282,6 +293,8 @@ public final class ResetGates extends ResetStep {
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, codePage(error));
                 return;
             }
+            // No comparison was made (no code, expired or dead): the attempt does not count.
+            attempt.undo();
             String key = switch (result) {
                 case EXPIRED -> "sspr.reset.error.codeExpired";
                 case TOO_MANY_TRIES -> "sspr.reset.error.codeDead";
@@ -298,9 +311,10 @@ public final class ResetGates extends ResetStep {
                 showCurrent(null);
                 return;
             }
-            Decision gate = throttle.checkGate(state.subject(), Method.QUESTIONS);
-            if (!gate.allowed()) {
-                blocked(gate);
+            // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+            GateAttempt attempt = throttle.attemptGate(state.subject(), Method.QUESTIONS);
+            if (!attempt.allowed()) {
+                blocked(attempt.refusal());
                 return;
             }
             Map<String, String> answers = new HashMap<>();
@@ -319,10 +333,11 @@ public final class ResetGates extends ResetStep {
                 right = false;
             }
             if (right) {
+                attempt.undo();
                 passed(Method.QUESTIONS);
                 return;
             }
-            Decision decision = throttle.recordGateFailure(state.subject(), Method.QUESTIONS);
+            Decision decision = attempt.failed();
             ResetSupport.step(context, state, "gate-failed", "invalid_answers", "wrong answers");
             if (!decision.allowed()) {
                 blocked(decision);
@@ -641,7 +656,7 @@ public final class ResetGates extends ResetStep {
         }
 
         private OneTimeCodes codes(Method method) {
-            return new OneTimeCodes(new AuthSessionNoteStore(authSession), settings(method));
+            return OneTimeCodes.forSession(session, new AuthSessionNoteStore(authSession), settings(method));
         }
 
         private CodeBinding binding(Method method) {

@@ -139,7 +139,7 @@ public class HelpdeskVerificationResource {
         String to = destination.get();
         SsprPolicy policy = SsprPolicies.forRealm(realm);
         SharedNoteStore notes = notes(user);
-        OneTimeCodes codes = new OneTimeCodes(notes, settings(method.get(), policy));
+        OneTimeCodes codes = OneTimeCodes.forSession(session, notes, settings(method.get(), policy));
         CodeBinding binding = binding(user, method.get());
         result.put("method", method.get().id());
         result.put("to", mask(method.get(), to));
@@ -200,7 +200,7 @@ public class HelpdeskVerificationResource {
             return status(Response.Status.CONFLICT, result, "no_code", "Send a code first");
         }
         SsprPolicy policy = SsprPolicies.forRealm(realm);
-        OneTimeCodes codes = new OneTimeCodes(notes, settings(method.get(), policy));
+        OneTimeCodes codes = OneTimeCodes.forSession(session, notes, settings(method.get(), policy));
         CodeBinding binding = binding(user, method.get());
         VerifyResult verified = codes.verify(binding, request == null ? null : request.code());
         int triesLeft = codes.triesLeft(binding);
