@@ -68,12 +68,13 @@ public class LdapAdminResource {
 
     private Map<String, Object> healthOf(ComponentModel model) {
         Map<String, Object> body = probe(model);
-        WritebackHealth last = factory().health(model.getId());
+        WritebackHealth last = WritebackHealthStore.read(session, model.getId());
         Map<String, Object> writeback = new LinkedHashMap<>();
         writeback.put("at", last.at() == null ? null : last.at().toString());
         writeback.put("ok", last.ok());
         writeback.put("failure", last.failure() == null ? null : last.failure().name());
         writeback.put("rawCode", last.rawCode());
+        writeback.put("node", last.node());
         body.put("lastWriteback", writeback);
         return body;
     }
