@@ -219,6 +219,28 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void theLastDirectoryWritebackIsTheSameRecordOnEveryNode() {
+        // An admin sets carol's password on node B: sspr-ldap writes it to the demo directory.
+        AdminApi adminB = admin(cluster.b());
+        String carol = adminB.get("/admin/realms/" + REALM + "/users?username=carol&exact=true")
+                .json()
+                .path(0)
+                .path("id")
+                .asText();
+        AdminApi.Response reset = adminB.putJson(
+                "/admin/realms/" + REALM + "/users/" + carol + "/reset-password",
+                Map.of("type", "password", "value", "Carol-N3w-Passw0rd!", "temporary", false));
+        assertEquals(204, reset.status(), reset.body());
+
+        JsonNode onA = lastWriteback(cluster.a());
+        JsonNode onB = lastWriteback(cluster.b());
+        assertTrue(onB.path("ok").asBoolean(), onB.toString());
+        assertEquals("node-b", onB.path("node").asText(), onB.toString());
+        assertEquals(onB, onA, "node A shows the writeback node B made");
+    }
+
+    @Test
+    @Order(6)
     void whenTheNodeThatSentTheCodeDiesTheFlowGoesOnOnTheOtherWithoutSkippingAGate() throws Exception {
         ResetUsers.Created user = ResetUsers.create(realmA, "mona", true, null);
         ResetClient client =
@@ -282,6 +304,14 @@ class ClusterIT {
             }
         }
         return compared;
+    }
+
+    /** The demo directory's last writeback as a node's dashboard API reports it. */
+    private static JsonNode lastWriteback(KeycloakCluster.Node node) {
+        JsonNode directories =
+                admin(node).get("/admin/realms/" + REALM + "/sspr/ldap").json();
+        assertEquals(1, directories.size(), directories.toString());
+        return directories.path(0).path("lastWriteback");
     }
 
     /** The user's self-service reset rows in the activity report. */
