@@ -144,6 +144,8 @@ public final class KeycloakCluster implements AutoCloseable {
                 new Node("node-a", homeA, PORTS[0], Artifacts.dir().resolve("cluster-node-a.log")),
                 new Node("node-b", homeB, PORTS[1], Artifacts.dir().resolve("cluster-node-b.log")));
         KeycloakCluster cluster = new KeycloakCluster(nodes);
+        // Should the test JVM end without running the class's clean-up, its nodes must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
         try {
             for (Node node : nodes) {
                 node.process = command(
