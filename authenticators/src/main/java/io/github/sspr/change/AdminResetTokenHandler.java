@@ -1,6 +1,6 @@
 package io.github.sspr.change;
 
-import io.github.sspr.adminreset.AdminResetActionToken;
+import io.github.sspr.adminreset.token.AdminResetActionToken;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;

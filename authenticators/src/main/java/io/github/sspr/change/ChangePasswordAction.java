@@ -1,16 +1,14 @@
 package io.github.sspr.change;
 
+import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.activity.ActivityType;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.ldap.OwnPasswordChange;
-import io.github.sspr.policy.PrivilegedUsers;
-import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.reset.PasswordRules;
 import io.github.sspr.throttle.Throttle;
-import io.github.sspr.throttle.ThrottleRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -232,7 +230,7 @@ public final class ChangePasswordAction implements RequiredActionProvider {
                         "sspr_directory_unlock",
                         DirectoryUnlock.afterReset(session, realm, user).name().toLowerCase(Locale.ROOT));
             }
-            Throttle.forSession(session, realm, ThrottleRules.defaults()).clearFor(user.getId());
+            Throttle.forSession(session, realm).clearFor(user.getId());
         }
         if (policy.signOutOtherSessions()) {
             AuthenticatorUtil.logoutOtherSessions(context);
@@ -339,8 +337,8 @@ public final class ChangePasswordAction implements RequiredActionProvider {
                 && MODE_CHANGE.equals(mode(context));
     }
 
-    private static SsprPolicy policyFor(RealmModel realm, UserModel user) {
-        return SsprPolicies.forRealm(realm).effectiveFor(user != null && PrivilegedUsers.isPrivileged(user));
+    private SsprPolicy policyFor(RealmModel realm, UserModel user) {
+        return PolicyForUser.of(session, realm).policyFor(user);
     }
 
     private Response page(RequiredActionContext context, List<FormMessage> errors) {

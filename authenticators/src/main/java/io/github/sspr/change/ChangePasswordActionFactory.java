@@ -1,6 +1,6 @@
 package io.github.sspr.change;
 
-import io.github.sspr.adminreset.AdminResetActionToken;
+import io.github.sspr.adminreset.token.AdminResetActionToken;
 import java.util.List;
 import java.util.stream.Stream;
 import org.keycloak.Config;

@@ -1,11 +1,11 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.SecurityQuestionsCredentialData;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.sms.PhoneNumbers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;

@@ -1,8 +1,11 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.access.PolicyForUser;
+import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.captcha.ProofOfWork;
-import io.github.sspr.otp.AuthSessionNoteStore;
+import io.github.sspr.otp.store.AuthSessionNoteStore;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.reset.machine.IdentifyRule;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -78,20 +81,16 @@ public final class ResetIdentify extends ResetStep {
         } catch (ModelDuplicateException e) {
             user = null; // two accounts share the email: neither can be chosen by it
         }
-        SsprPolicy realmPolicy = io.github.sspr.policy.SsprPolicies.forRealm(realm);
-        boolean unlock = ResetState.MODE_UNLOCK.equals(form.getFirst(FIELD_MODE)) && realmPolicy.selfServiceUnlock();
+        PolicyForUser policies = PolicyForUser.of(session, realm);
+        boolean unlock = ResetState.MODE_UNLOCK.equals(form.getFirst(FIELD_MODE))
+                && policies.realmPolicy().selfServiceUnlock();
 
-        String decoy = null;
-        SsprPolicy policy = ResetSupport.policyFor(realm, user);
-        if (user == null) {
-            decoy = "unknown";
-        } else if (!ResetSupport.enabledFor(session, realm, user)) {
-            decoy = "not-enabled";
-        } else if (!user.isEnabled() && !unlockablePermanentLockout(realm, user, policy)) {
-            decoy = "disabled";
-        } else if (!Registration.of(user, policy).canPass(policy.gatesRequired())) {
-            decoy = "unregistered";
-        }
+        // Who may reset is the policy-for-user rule's answer; everyone else walks the decoy path.
+        ResetAccess access = user == null ? null : policies.forUser(user);
+        String decoy = IdentifyRule.decoyCause(
+                access,
+                user != null && user.isEnabled(),
+                user != null && !user.isEnabled() && unlockablePermanentLockout(realm, user, access.policy()));
 
         state.set(ResetState.USERNAME, username);
         state.set(ResetState.MODE, unlock ? ResetState.MODE_UNLOCK : ResetState.MODE_RESET);
@@ -101,11 +100,11 @@ public final class ResetIdentify extends ResetStep {
             state.set(ResetState.SUBJECT, user.getId());
             state.set(ResetState.USER_ID, user.getId());
             state.set(ResetState.DECOY, null);
-            state.set(ResetState.GATES, Integer.toString(policy.gatesRequired()));
+            state.set(ResetState.GATES, Integer.toString(access.gatesRequired()));
             context.setUser(user);
         } else {
             // The decoy asks for as many gates as an ordinary user would, so the page says "step 1 of N" alike.
-            SsprPolicy ordinary = ResetSupport.policyFor(realm, null);
+            SsprPolicy ordinary = policies.ordinary();
             state.set(
                     ResetState.SUBJECT,
                     DecoyProfile.of(ResetSupport.realmSecret(session, realm), username)
@@ -147,7 +146,7 @@ public final class ResetIdentify extends ResetStep {
         }
         form.setAttribute(
                 "ssprUnlockOffered",
-                io.github.sspr.policy.SsprPolicies.forRealm(context.getRealm()).selfServiceUnlock());
+                PolicyForUser.of(session, context.getRealm()).realmPolicy().selfServiceUnlock());
         form.setAttribute("ssprUsername", username == null ? "" : username);
         if (error != null) {
             form.addError(error);

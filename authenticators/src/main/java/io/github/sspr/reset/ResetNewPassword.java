@@ -130,7 +130,7 @@ public final class ResetNewPassword extends ResetStep {
                 && user.getId().equals(state.get(ResetState.USER_ID))
                 && state.gatesDone()
                 && state.passed().size()
-                        >= ResetSupport.policyFor(context.getRealm(), user).gatesRequired();
+                        >= ResetSupport.policyFor(context, user).gatesRequired();
         if (!ok) {
             ResetSupport.step(
                     context, state, "restarted", "sspr_gates_not_passed", "reached a later step without the gates");
@@ -151,8 +151,7 @@ public final class ResetNewPassword extends ResetStep {
         form.setAttribute("ssprUsername", user == null ? "" : user.getUsername());
         form.setAttribute("ssprEmail", user == null || user.getEmail() == null ? "" : user.getEmail());
         form.setAttribute(
-                "ssprSignOutOthers",
-                ResetSupport.policyFor(context.getRealm(), user).signOutOtherSessions());
+                "ssprSignOutOthers", ResetSupport.policyFor(context, user).signOutOtherSessions());
         for (FormMessage error : errors) {
             form.addError(error);
         }

@@ -1,9 +1,8 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.branding.Branding;
-import io.github.sspr.policy.PrivilegedUsers;
-import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,20 +47,17 @@ final class ResetSupport {
 
     private ResetSupport() {}
 
-    /** The realm's policy as it applies to {@code user} (privileged users: 2 gates, no questions). */
-    static SsprPolicy policyFor(RealmModel realm, UserModel user) {
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
-        return policy.effectiveFor(user != null && PrivilegedUsers.isPrivileged(user));
-    }
-
-    static boolean enabledFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return SsprPolicies.enabledFor(session, realm, SsprPolicies.forRealm(realm), user);
+    /** The policy in effect for {@code user} (privileged users: 2 gates, no questions), from {@link PolicyForUser}. */
+    static SsprPolicy policyFor(AuthenticationFlowContext context, UserModel user) {
+        return PolicyForUser.of(context.getSession(), context.getRealm()).policyFor(user);
     }
 
     /** The form with the realm's branding and the helpdesk link (every SSPR page shows both). */
     static LoginFormsProvider form(AuthenticationFlowContext context, ResetState state) {
         LoginFormsProvider form = context.form();
-        Branding.forRealm(context.getRealm()).applyTo(form);
+        RealmModel realm = context.getRealm();
+        SsprPolicy policy = PolicyForUser.of(context.getSession(), realm).realmPolicy();
+        Branding.of(policy, realm.getDisplayName(), realm.getName()).applyTo(form);
         form.setAttribute("ssprMode", state.mode());
         form.setAttribute("ssprStepNumber", Math.min(state.passed().size() + 1, state.gatesRequired()));
         form.setAttribute("ssprStepCount", state.gatesRequired());
@@ -190,11 +186,6 @@ final class ResetSupport {
             // no HMAC key provider in this realm
         }
         return ("sspr-decoy:" + realm.getId()).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Whole minutes, rounded up, for "try again in N minutes". */
-    static long minutes(long seconds) {
-        return Math.max(1, (seconds + 59) / 60);
     }
 
     static String lower(String value) {

@@ -3,7 +3,6 @@ package io.github.sspr.reset;
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.throttle.Throttle;
-import io.github.sspr.throttle.ThrottleRules;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.EventType;
@@ -46,7 +45,7 @@ public final class ResetUnlock extends ResetStep {
         }
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        SsprPolicy policy = ResetSupport.policyFor(realm, user);
+        SsprPolicy policy = ResetSupport.policyFor(context, user);
 
         boolean wasLocked = false;
         String directory = "skipped";
@@ -57,7 +56,7 @@ public final class ResetUnlock extends ResetStep {
             // Locked here or in the directory (AD lockoutTime, ppolicy): either way the reset unlocked the account.
             wasLocked |= report.wasLocked();
         }
-        Throttle.forSession(session, realm, ThrottleRules.defaults()).clearFor(user.getId());
+        Throttle.forSession(session, realm).clearFor(user.getId());
         if (!state.unlockMode() && policy.signOutOtherSessions()) {
             signOutEverywhere(context, realm, user);
         }

@@ -67,7 +67,10 @@ final class KeycloakServer implements AutoCloseable {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** {@code kc.sh start-dev} with the realm import and the dev SMS/voice sink writing to the outbox. */
+    /**
+     * {@code kc.sh start-dev} with the realm import, metrics and health on the management port, and the dev SMS/voice
+     * sink writing to the outbox.
+     */
     static List<String> command(Path home, Path outbox) {
         return List.of(
                 // Through bash: an unpacked zip does not always keep kc.sh's executable bit.
@@ -75,9 +78,13 @@ final class KeycloakServer implements AutoCloseable {
                 home.resolve("bin/kc.sh").toString(),
                 "start-dev",
                 "--import-realm",
-                // The realm's SSPR policy is an admin-console page component (Keycloak's declarative-ui, still
-                // experimental in 26.7): without the feature the demo realm's import would be refused.
+                // Only for the admin console's "Password reset policy" page (a ui-page component, which Keycloak 26.7
+                // loads only with its experimental declarative-ui feature). The realm import and the policy's REST
+                // API work without it.
                 "--features=declarative-ui",
+                // SSPR's sspr_* meters and Keycloak's health checks on http://localhost:9000/metrics and /health.
+                "--metrics-enabled=true",
+                "--health-enabled=true",
                 "--http-port=" + HTTP_PORT,
                 "--spi-sspr-sms-sender--dev--enabled=true",
                 "--spi-sspr-sms-sender--provider=dev",

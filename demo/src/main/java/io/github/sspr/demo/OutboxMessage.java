@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * One message the demo "sent": one line of {@code .demo/outbox.jsonl}, {@code {"time", "channel", "to", "subject",
- * "body"}} (DESIGN.md §6). Keycloak's dev SMS/voice sink writes the same shape.
+ * "body"}} (docs/demo.md, "Messages"). Keycloak's dev SMS/voice sink writes the same shape.
  *
  * @param time when it was sent, written as ISO-8601 UTC
  * @param channel {@code email}, {@code sms} or {@code voice}

@@ -20,7 +20,7 @@ class KeycloakServerTest {
     Path root;
 
     @Test
-    void startsDevModeWithTheImportAndTheDevSmsSink() {
+    void startsDevModeWithTheImportMetricsAndTheDevSmsSink() {
         List<String> command = KeycloakServer.command(Path.of("/r/.demo/keycloak"), Path.of("/r/.demo/outbox.jsonl"));
 
         assertEquals(
@@ -30,6 +30,8 @@ class KeycloakServerTest {
                         "start-dev",
                         "--import-realm",
                         "--features=declarative-ui",
+                        "--metrics-enabled=true",
+                        "--health-enabled=true",
                         "--http-port=8080",
                         "--spi-sspr-sms-sender--dev--enabled=true",
                         "--spi-sspr-sms-sender--provider=dev",

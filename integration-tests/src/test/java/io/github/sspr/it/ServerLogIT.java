@@ -22,7 +22,8 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 /**
  * Runs after every other class of the suite and reads what the suite's Keycloak logged: no ERROR at all, and none of
  * the secrets the suite handled (Twilio token, full phone numbers, passwords, and what the reset tests registered in
- * {@link UsedSecrets}: one-time codes, security answers, full numbers) — DESIGN.md §5 "never in logs".
+ * {@link UsedSecrets}: one-time codes, security answers, full numbers) — "never in logs" (docs/architecture.md,
+ * "Security numbers").
  */
 @Order(Integer.MAX_VALUE)
 @KeycloakIntegrationTest(config = SsprServerConfig.class)

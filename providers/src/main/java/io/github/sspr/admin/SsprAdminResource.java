@@ -1,12 +1,12 @@
 package io.github.sspr.admin;
 
-import io.github.sspr.activity.ActivityCsvResource;
-import io.github.sspr.activity.ActivityResource;
+import io.github.sspr.activity.admin.ActivityCsvResource;
+import io.github.sspr.activity.admin.ActivityResource;
 import io.github.sspr.adminreset.AdminResetResource;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
-import io.github.sspr.ldap.LdapAdminResource;
+import io.github.sspr.ldap.admin.LdapAdminResource;
 import io.github.sspr.policy.PolicyResource;
-import io.github.sspr.sms.SmsTestResource;
+import io.github.sspr.sms.admin.SmsTestResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;

@@ -1,11 +1,12 @@
 package io.github.sspr.adminreset;
 
-import io.github.sspr.admin.ManagedUser;
+import io.github.sspr.access.ManagedUser;
+import io.github.sspr.access.PolicyForUser;
+import io.github.sspr.adminreset.token.AdminResetActionToken;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
-import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -89,7 +90,7 @@ public class AdminResetResource {
             return Response.status(Response.Status.CONFLICT).entity(result).build();
         }
 
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
+        SsprPolicy policy = PolicyForUser.of(session, realm).realmPolicy();
         int minutes = policy.adminResetLinkMinutes();
         int expiresAt = Time.currentTime() + minutes * 60;
         AdminResetActionToken token = new AdminResetActionToken(user.getId(), user.getEmail(), expiresAt, unlock);
@@ -102,7 +103,7 @@ public class AdminResetResource {
                 .build(realm.getName())
                 .toString();
 
-        Branding brand = Branding.forRealm(realm);
+        Branding brand = Branding.of(policy, realm.getDisplayName(), realm.getName());
         String org = brand.getOrgName();
         List<String> sent = new ArrayList<>();
         for (String address : to) {

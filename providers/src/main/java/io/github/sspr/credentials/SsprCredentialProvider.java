@@ -1,5 +1,6 @@
 package io.github.sspr.credentials;
 
+import io.github.sspr.credentials.kinds.RecoveryCredential;
 import java.util.Objects;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;

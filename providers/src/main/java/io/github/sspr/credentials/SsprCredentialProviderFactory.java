@@ -1,5 +1,6 @@
 package io.github.sspr.credentials;
 
+import io.github.sspr.credentials.kinds.RecoveryCredential;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialProviderFactory;
 import org.keycloak.models.KeycloakSession;

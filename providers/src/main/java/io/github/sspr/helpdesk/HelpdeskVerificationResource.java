@@ -1,33 +1,21 @@
 package io.github.sspr.helpdesk;
 
+import io.github.sspr.access.ManagedUser;
+import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityRecord;
 import io.github.sspr.activity.ActivityResult;
 import io.github.sspr.activity.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
-import io.github.sspr.admin.ManagedUser;
-import io.github.sspr.branding.Branding;
-import io.github.sspr.branding.LoginMessages;
-import io.github.sspr.credentials.RecoveryCredential;
-import io.github.sspr.credentials.RecoveryMethods;
+import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
-import io.github.sspr.credentials.phone.RecoveryPhoneSecretData;
-import io.github.sspr.notify.Notifier;
+import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.delivery.CodeDelivery;
+import io.github.sspr.delivery.rule.Purpose;
+import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.otp.CodeBinding;
-import io.github.sspr.otp.CodeSettings;
-import io.github.sspr.otp.IssueResult;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
-import io.github.sspr.policy.SsprPolicies;
-import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.sms.Channel;
-import io.github.sspr.sms.OutboundMessage;
-import io.github.sspr.sms.PhoneNumbers;
-import io.github.sspr.sms.SmsSendException;
-import io.github.sspr.sms.SmsSender;
-import io.github.sspr.throttle.Decision;
-import io.github.sspr.throttle.Throttle;
-import io.github.sspr.throttle.ThrottleRules;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,22 +23,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -73,7 +54,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * <p>Codes come from the shared core ({@link OneTimeCodes}: salted HMAC, constant-time comparison, 5 tries, policy
  * lifetime, 30 s between sends, 5 sends per verification), kept in Keycloak's single-use-object store under a key of
  * realm, admin and user (cluster-wide, expiring by itself), bound to that admin: another admin cannot check a code they
- * did not send. Sends go through the shared {@link Throttle} and count against the user's email and phone caps, like
+ * did not send. Sends go through the one code pipeline ({@link CodeDelivery}) and count against the user's email and phone caps, like
  * the reset's. The code is never returned, logged or stored in clear; wrong codes do not block the user's
  * self-service gates (a caller pretending to be the user must not be able to lock the user out of self-service).
  */
@@ -137,51 +118,43 @@ public class HelpdeskVerificationResource {
                     "The user has not registered this method");
         }
         String to = destination.get();
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
         SharedNoteStore notes = notes(user);
-        OneTimeCodes codes = OneTimeCodes.forSession(session, notes, settings(method.get(), policy));
-        CodeBinding binding = binding(user, method.get());
+        CodeDelivery delivery =
+                CodeDelivery.of(session, realm, PolicyForUser.of(session, realm).policyFor(user));
         result.put("method", method.get().id());
         result.put("to", mask(method.get(), to));
-        IssueResult issued = codes.issue(binding);
-        if (!issued.isIssued()) {
-            notes.flush(STATE_TTL_SECONDS);
-            result.put("retryAfterSeconds", issued.retryAfterSeconds());
-            return status(
-                    Response.Status.TOO_MANY_REQUESTS,
-                    result,
-                    issued.status() == IssueResult.Status.COOLDOWN ? "cooldown" : "send_limit",
-                    issued.status() == IssueResult.Status.COOLDOWN
-                            ? "Wait before sending another code"
-                            : "Too many codes were sent in this verification; wait and start again");
-        }
-        Throttle throttle = Throttle.forSession(session, realm, ThrottleRules.defaults());
-        Decision decision = method.get() == Method.EMAIL
-                ? throttle.tryEmailSend(user.getId())
-                : throttle.tryPhoneSend(user.getId(), method.get(), to, PhoneNumbers.regionOf(to));
-        if (!decision.allowed()) {
-            codes.discard(binding);
-            notes.flush(STATE_TTL_SECONDS);
-            result.put("retryAfterSeconds", decision.retryAfterSeconds());
-            return status(
-                    Response.Status.TOO_MANY_REQUESTS, result, "throttled", "Sending is blocked: " + decision.rule());
-        }
-        Locale locale = session.getProvider(LocaleSelectorProvider.class).resolveLocale(realm, user, true);
-        String org = Branding.forRealm(realm).getOrgName();
-        long ttlMinutes = settings(method.get(), policy).lifetime().toMinutes();
-        String failure = deliver(user, method.get(), to, issued.code(), org, ttlMinutes, locale);
-        if (failure != null) {
-            codes.discard(binding);
-            notes.flush(STATE_TTL_SECONDS);
-            return status(Response.Status.BAD_GATEWAY, result, "send_failed", failure);
+        SendOutcome sent = delivery.send(new CodeDelivery.Request(
+                Purpose.HELPDESK, method.get(), to, user.getId(), user, binding(user, method.get()), notes, null));
+        notes.flush(STATE_TTL_SECONDS);
+        switch (sent.status()) {
+            case COOLDOWN, SEND_LIMIT -> {
+                result.put("retryAfterSeconds", sent.retryAfterSeconds());
+                boolean cooldown = sent.status() == SendOutcome.Status.COOLDOWN;
+                return status(
+                        Response.Status.TOO_MANY_REQUESTS,
+                        result,
+                        cooldown ? "cooldown" : "send_limit",
+                        cooldown
+                                ? "Wait before sending another code"
+                                : "Too many codes were sent in this verification; wait and start again");
+            }
+            case BLOCKED, REFUSED -> {
+                result.put("retryAfterSeconds", sent.retryAfterSeconds());
+                return status(
+                        Response.Status.TOO_MANY_REQUESTS, result, "throttled", "Sending is blocked: " + sent.reason());
+            }
+            case FAILED -> {
+                return status(Response.Status.BAD_GATEWAY, result, "send_failed", failureText(sent.reason()));
+            }
+            default -> {}
         }
         notes.set(NOTE_METHOD, method.get().id());
         notes.set(NOTE_TO, mask(method.get(), to));
         notes.flush(STATE_TTL_SECONDS);
         event(user, "sspr-verify-send", method.get().id(), "sent");
         result.put("sent", true);
-        result.put("expiresAt", issued.expiresAtMillis());
-        result.put("sendsLeft", issued.sendsLeft());
+        result.put("expiresAt", sent.expiresAtMillis());
+        result.put("sendsLeft", sent.sendsLeft());
         return Response.ok(result).build();
     }
 
@@ -199,8 +172,9 @@ public class HelpdeskVerificationResource {
             result.put("result", "no_code");
             return status(Response.Status.CONFLICT, result, "no_code", "Send a code first");
         }
-        SsprPolicy policy = SsprPolicies.forRealm(realm);
-        OneTimeCodes codes = OneTimeCodes.forSession(session, notes, settings(method.get(), policy));
+        OneTimeCodes codes = CodeDelivery.of(
+                        session, realm, PolicyForUser.of(session, realm).policyFor(user))
+                .codes(method.get(), notes);
         CodeBinding binding = binding(user, method.get());
         VerifyResult verified = codes.verify(binding, request == null ? null : request.code());
         int triesLeft = codes.triesLeft(binding);
@@ -273,70 +247,28 @@ public class HelpdeskVerificationResource {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** The registered destination for {@code method}: recovery email (else a verified account email), recovery phone. */
+    /**
+     * The registered destination for {@code method}: the recovery phone, the recovery email — or, for a helpdesk call
+     * only, the account email when Keycloak marks it verified and the user registered no recovery email (the admin
+     * chooses where to send, and the user reads the code back while on the phone).
+     */
     private static Optional<String> destination(UserModel user, Method method) {
-        Map<RecoveryCredential, CredentialModel> registered = RecoveryMethods.of(user);
-        if (method == Method.EMAIL) {
-            String recovery = Notifier.recoveryEmail(user);
-            if (recovery != null) {
-                return Optional.of(recovery);
-            }
-            return user.isEmailVerified() && user.getEmail() != null ? Optional.of(user.getEmail()) : Optional.empty();
+        Optional<String> registered = RegisteredMethods.of(user).destination(method);
+        if (registered.isPresent() || method != Method.EMAIL) {
+            return registered;
         }
-        CredentialModel phone = registered.get(RecoveryCredential.PHONE);
-        if (phone == null || phone.getSecretData() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(
-                    RecoveryPhoneSecretData.fromJson(phone.getSecretData()).e164());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return user.isEmailVerified() && user.getEmail() != null ? Optional.of(user.getEmail()) : Optional.empty();
     }
 
-    /** Delivers the code in the request (the admin waits on the answer); returns why it failed, or null. */
-    private String deliver(
-            UserModel user, Method method, String to, String code, String org, long ttlMinutes, Locale locale) {
-        if (method == Method.EMAIL) {
-            Map<String, Object> attributes = Branding.forRealm(realm).addTo(new HashMap<>()); // mutable
-            attributes.put("code", code);
-            attributes.put("ttlMinutes", ttlMinutes);
-            try {
-                session.getProvider(EmailTemplateProvider.class)
-                        .setRealm(realm)
-                        .setUser(user)
-                        .setAttribute(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true)
-                        .send("sspr.helpdesk.email.subject", List.of(org), EMAIL_TEMPLATE, attributes, to);
-                return null;
-            } catch (EmailException e) {
-                LOG.warnf(
-                        "SSPR helpdesk: code email to %s failed: %s",
-                        EmailAddresses.mask(to), e.getClass().getSimpleName());
-                return "The mail server did not accept the message";
-            }
+    /** What the admin is told when the provider did not take the code. */
+    private static String failureText(String reason) {
+        if ("email_failed".equals(reason)) {
+            return "The mail server did not accept the message";
         }
-        SmsSender sender = session.getProvider(SmsSender.class);
-        if (sender == null) {
+        if ("no_sms_sender".equals(reason)) {
             return "No SMS/voice sender is configured";
         }
-        Channel channel = method == Method.VOICE ? Channel.VOICE : Channel.SMS;
-        String spoken = channel == Channel.VOICE ? String.join(" ", code.split("")) : code;
-        String text = message(
-                locale, channel == Channel.VOICE ? "sspr.helpdesk.voice.text" : "sspr.helpdesk.sms.text", spoken, org);
-        try {
-            sender.send(realm, new OutboundMessage(channel, to, text, locale));
-            return null;
-        } catch (SmsSendException e) {
-            LOG.warnf(
-                    "SSPR helpdesk: %s to %s failed: %s",
-                    channel.id(), PhoneNumbers.mask(to), e.getReason().id());
-            return "The " + channel.id() + " provider failed: " + e.getReason().id();
-        }
-    }
-
-    private String message(Locale locale, String key, Object... params) {
-        return LoginMessages.of(session, realm, locale).format(key, params);
+        return "The provider failed: " + reason;
     }
 
     private SharedNoteStore notes(UserModel user) {
@@ -347,11 +279,6 @@ public class HelpdeskVerificationResource {
     /** Bound to user and admin: a code one admin sent verifies only for that admin and that user. */
     private CodeBinding binding(UserModel user, Method method) {
         return new CodeBinding(user.getId(), "helpdesk:" + adminId(), realm.getId(), "helpdesk-" + method.id());
-    }
-
-    private static CodeSettings settings(Method method, SsprPolicy policy) {
-        CodeSettings base = method == Method.EMAIL ? CodeSettings.email() : CodeSettings.phone();
-        return base.withLifetimeMinutes(policy.codeLifetimeMinutes());
     }
 
     private String latestKey(UserModel user) {

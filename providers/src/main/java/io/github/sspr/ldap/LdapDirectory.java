@@ -357,7 +357,7 @@ public final class LdapDirectory {
                         "msDS-MinimumPasswordAge",
                         "msDS-PasswordComplexityEnabled");
                 if (e == null || !e.hasAttribute("msDS-MinimumPasswordLength")) {
-                    // AD lets only Domain Admins read password settings objects unless granted (README): the
+                    // AD lets only Domain Admins read password settings objects unless granted (docs/writeback.md): the
                     // domain's policy does not apply to this user, so guessing from it would mislead.
                     throw new DirectoryException(DirectoryFailure.OTHER, "pso=unreadable", null);
                 }

@@ -99,7 +99,7 @@ public class SsprLdapStorageProviderFactory
     }
 
     /** The directory of a component, over its pool; the pool is (re)built when the connection settings changed. */
-    LdapDirectory directory(KeycloakSession session, ComponentModel model, LdapConfig config) {
+    public LdapDirectory directory(KeycloakSession session, ComponentModel model, LdapConfig config) {
         String fingerprint = fingerprint(model);
         Pooled pooled = pools.compute(model.getId(), (id, existing) -> {
             if (existing != null && existing.fingerprint().equals(fingerprint)) {

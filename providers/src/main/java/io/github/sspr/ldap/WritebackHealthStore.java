@@ -11,7 +11,7 @@ import org.keycloak.models.SingleUseObjectProvider;
  * which every node of the cluster shares (docs/cluster.md). The entry is written straight to the store, not with the
  * request's transaction: a refused writeback rolls the request back, and that is exactly the outcome an admin must see.
  */
-final class WritebackHealthStore {
+public final class WritebackHealthStore {
 
     private static final String PREFIX = "sspr:writeback:";
     /** A record outlives any reasonable gap between password changes; it is replaced at each writeback. */
@@ -34,7 +34,8 @@ final class WritebackHealthStore {
         }
     }
 
-    static WritebackHealth read(KeycloakSession session, String componentId) {
+    /** The component's last writeback in the cluster, or {@link WritebackHealth#UNKNOWN}. */
+    public static WritebackHealth read(KeycloakSession session, String componentId) {
         return WritebackHealth.fromNotes(session.singleUseObjects().get(PREFIX + componentId));
     }
 

@@ -32,7 +32,7 @@ import org.keycloak.services.managers.UserConsentManager;
  * <p>If the user's storage refuses the change (a read-only directory), the sessions and tokens are still revoked and
  * the event says {@code sspr_locked=false}, so an admin sees that the account needs a hand.
  */
-final class AccountLock {
+public final class AccountLock {
 
     static final String REASON_ATTRIBUTE = "sspr.lockedReason";
     static final String AT_ATTRIBUTE = "sspr.lockedAt";
@@ -47,7 +47,7 @@ final class AccountLock {
     private AccountLock() {}
 
     /** @return whether the account is now disabled */
-    static boolean lock(KeycloakSession session, RealmModel realm, UserModel user, String noticeKind) {
+    public static boolean lock(KeycloakSession session, RealmModel realm, UserModel user, String noticeKind) {
         boolean disabled;
         try {
             user.setSingleAttribute(REASON_ATTRIBUTE, REASON);

@@ -20,8 +20,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * on Keycloak's managed executor, in a fresh session and transaction of its own, with a bounded number of attempts.
  *
  * <p>Why: the reset flow must answer in the same time whether or not anything is sent (a send's latency would tell
- * that an account exists, DESIGN §5), a send must never fail or slow the user's action, and nothing may be sent for a
- * change that was rolled back.
+ * that an account exists; docs/architecture.md, "Security numbers"), a send must never fail or slow the user's
+ * action, and nothing may be sent for a change that was rolled back.
  *
  * <p>A task starts {@link #START_DELAY_MILLIS} after the commit, not at once: Keycloak commits the request's
  * transaction while it writes the response (the commit runs inside the response writer) and its SPI has no "response

@@ -115,4 +115,22 @@ public final class NotMeTokens {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
+
+    /** The realm resource that serves "This wasn't me" ({@code /realms/{realm}/sspr/not-me}). */
+    public static final String RESOURCE_ID = "sspr";
+
+    /** The path of the page below the realm resource. */
+    public static final String PATH = "not-me";
+
+    /** The link for a mail. */
+    public static String link(String frontendBase, String realmName, String key) {
+        return jakarta.ws.rs.core.UriBuilder.fromUri(frontendBase)
+                .path("realms")
+                .path(realmName)
+                .path(RESOURCE_ID)
+                .path(PATH)
+                .queryParam("key", key)
+                .build()
+                .toString();
+    }
 }

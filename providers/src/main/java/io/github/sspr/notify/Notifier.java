@@ -1,10 +1,8 @@
 package io.github.sspr.notify;
 
 import io.github.sspr.branding.Branding;
-import io.github.sspr.credentials.RecoveryCredential;
-import io.github.sspr.credentials.RecoveryMethods;
+import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
-import io.github.sspr.credentials.email.RecoveryEmailSecretData;
 import io.github.sspr.policy.SsprPolicies;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
@@ -41,7 +38,7 @@ import org.keycloak.urls.UrlType;
  * nothing when the realm's policy switches the notification off.
  *
  * <p>A mail says what happened, when (in the reader's locale, UTC), from which IP, and where the helpdesk is, and
- * carries a "This wasn't me" link ({@link NotMeTokens}, {@link NotMeResource}). It never holds a code, an answer or a
+ * carries a "This wasn't me" link ({@link NotMeTokens}, served by {@code notify.page.NotMeResource}). It never holds a code, an answer or a
  * password: the callers cannot even pass one.
  */
 public final class Notifier {
@@ -141,7 +138,7 @@ public final class Notifier {
             long at = Time.currentTimeMillis();
             String key = new NotMeTokens(session.getProvider(SingleUseObjectProvider.class))
                     .issue(realm.getId(), user.getId(), notice.kind().key());
-            String link = NotMeResource.link(frontendBase(session), realm.getName(), key);
+            String link = NotMeTokens.link(frontendBase(session), realm.getName(), key);
             String userId = user.getId();
             for (String address : to) {
                 AfterCommit.schedule(
@@ -280,15 +277,7 @@ public final class Notifier {
 
     /** The verified recovery email, from the credential's secret part; {@code null} when none or unreadable. */
     public static String recoveryEmail(UserModel user) {
-        CredentialModel model = RecoveryMethods.of(user).get(RecoveryCredential.EMAIL);
-        if (model == null || model.getSecretData() == null) {
-            return null;
-        }
-        try {
-            return RecoveryEmailSecretData.fromJson(model.getSecretData()).address();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return RegisteredMethods.of(user).email().orElse(null);
     }
 
     /** The realm-independent base URL that users reach (frontend URL), resolved in the request. */

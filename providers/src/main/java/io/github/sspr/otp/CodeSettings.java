@@ -3,8 +3,8 @@ package io.github.sspr.otp;
 import java.time.Duration;
 
 /**
- * How codes of one channel are made and checked. Defaults follow DESIGN §5: email 8 digits, SMS and voice 6 digits,
- * 5 minutes, 5 tries per code, 30 s between sends, 5 sends per flow.
+ * How codes of one channel are made and checked. Defaults (docs/architecture.md, "Security numbers"): email 8
+ * digits, SMS and voice 6 digits, 5 minutes, 5 tries per code, 30 s between sends, 5 sends per flow.
  *
  * @param digits code length (6-10)
  * @param lifetime how long a code stays valid (1 s-10 min; the policy offers whole minutes, 1-10)

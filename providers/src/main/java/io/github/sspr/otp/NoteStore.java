@@ -1,7 +1,7 @@
 package io.github.sspr.otp;
 
 /**
- * Per-flow string notes. In production these are the authentication session's auth notes ({@link AuthSessionNoteStore}),
+ * Per-flow string notes. In production these are the authentication session's auth notes ({@code otp.store.AuthSessionNoteStore}),
  * which Keycloak keeps with the login tab and replicates across the cluster; unit tests use an in-memory map ({@code InMemoryNoteStore}, test sources).
  */
 public interface NoteStore {

@@ -24,8 +24,8 @@ import org.keycloak.models.KeycloakSession;
  * The one-time-code core shared by every code channel (email, SMS, voice): makes a code, keeps only a salted,
  * bound hash of it in the flow's notes, and checks what the user types.
  *
- * <p>Rules (DESIGN §5): uniform random digits; stored as HMAC-SHA256 keyed with a fresh random salt over the
- * {@link CodeBinding} and the code; valid for {@link CodeSettings#lifetime()}; single use; dead after
+ * <p>Rules (docs/architecture.md, "Security numbers"): uniform random digits; stored as HMAC-SHA256 keyed with a
+ * fresh random salt over the {@link CodeBinding} and the code; valid for {@link CodeSettings#lifetime()}; single use; dead after
  * {@link CodeSettings#maxTries()} wrong tries; compared in constant time; a new code replaces the old one; at most one
  * send per {@link CodeSettings#resendCooldown()} per purpose and {@link CodeSettings#maxSendsPerFlow()} sends per flow.
  *

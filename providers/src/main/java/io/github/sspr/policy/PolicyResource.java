@@ -1,5 +1,6 @@
 package io.github.sspr.policy;
 
+import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.Branding;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
@@ -66,7 +67,7 @@ public class PolicyResource {
         String componentId =
                 SsprPolicies.component(realm).map(ComponentModel::getId).orElse(null);
         SsprPolicy policy = SsprPolicies.forRealm(realm);
-        SsprPolicy privileged = policy.effectiveFor(true);
+        SsprPolicy privileged = ResetAccess.effective(policy, true);
         return new PolicyView(
                 componentId == null ? "defaults" : "component",
                 componentId,

@@ -15,7 +15,7 @@ import org.keycloak.models.utils.RoleUtils;
 
 /**
  * Who counts as privileged for SSPR: such users always need two gates and are never offered security questions
- * ({@link SsprPolicy#effectiveFor}).
+ * ({@code io.github.sspr.access.rule.ResetAccess#effective}).
  *
  * <p>Privileged means holding, directly, through a composite role or through a group:
  *

@@ -120,21 +120,6 @@ public final class SsprPolicy {
     }
 
     /**
-     * The policy that applies to one user. Privileged users (see {@link PrivilegedUsers}) always need two gates and are
-     * never offered security questions: an admin account is worth a targeted attack, and answers about one's past are
-     * the easiest secret to research.
-     */
-    public SsprPolicy effectiveFor(boolean privileged) {
-        if (!privileged) {
-            return this;
-        }
-        Builder b = toBuilder();
-        b.gatesRequired = 2;
-        b.methods.remove(Method.QUESTIONS);
-        return new SsprPolicy(b);
-    }
-
-    /**
      * Whether SSPR is on for a user.
      *
      * @param memberOf whether the user is in a group (given its id or path, as configured), subgroups included

@@ -1,5 +1,7 @@
 package io.github.sspr.sms;
 
+import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.delivery.rule.Channel;
 import java.util.Locale;
 import java.util.Objects;
 

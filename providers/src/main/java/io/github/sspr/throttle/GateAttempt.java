@@ -14,14 +14,17 @@ public final class GateAttempt {
     private final String userId;
     private final Method gate;
     private final int number;
+    private final Decision admitted;
     private final Decision refusal;
     private boolean ended;
 
-    GateAttempt(Throttle throttle, String userId, Method gate, int number) {
+    /** @param admitted the allowed decision, with the attempts left after this one */
+    GateAttempt(Throttle throttle, String userId, Method gate, int number, Decision admitted) {
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.userId = Objects.requireNonNull(userId, "userId");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.number = number;
+        this.admitted = Objects.requireNonNull(admitted, "admitted");
         this.refusal = null;
     }
 
@@ -30,6 +33,7 @@ public final class GateAttempt {
         this.userId = null;
         this.gate = null;
         this.number = 0;
+        this.admitted = null;
         this.refusal = refusal;
         this.ended = true;
     }
@@ -41,6 +45,11 @@ public final class GateAttempt {
     /** Whether the answer may be compared. */
     public boolean allowed() {
         return refusal == null;
+    }
+
+    /** Allowed (with the attempts left after this one), or the refusal. */
+    public Decision decision() {
+        return refusal == null ? admitted : refusal;
     }
 
     /** Why the attempt was refused (blocked gate or over the limit); {@code null} when allowed. */

@@ -52,6 +52,11 @@ public final class Throttle {
      * The throttle for one request: the session's single-use-object store, Keycloak's clock and Keycloak's metrics
      * registry.
      */
+    public static Throttle forSession(KeycloakSession session, RealmModel realm) {
+        return forSession(session, realm, ThrottleRules.forRealm(realm));
+    }
+
+    /** As {@link #forSession(KeycloakSession, RealmModel)}, with the given rules (tests, benchmarks). */
     public static Throttle forSession(KeycloakSession session, RealmModel realm, ThrottleRules rules) {
         CounterStore store = new SingleUseObjectCounterStore(session.singleUseObjects());
         return new Throttle(
@@ -91,7 +96,7 @@ public final class Throttle {
         if (attempt > rule.limit()) {
             return GateAttempt.refused(refuse(rule, subject));
         }
-        return new GateAttempt(this, userId, gate, attempt);
+        return new GateAttempt(this, userId, gate, attempt, Decision.allow(rule.limit() - attempt));
     }
 
     /**

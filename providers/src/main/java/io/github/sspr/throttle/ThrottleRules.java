@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -24,6 +26,8 @@ public record ThrottleRules(
         ThrottleRule emailSends,
         ThrottleRule phoneNumberSends,
         ThrottleRule phoneCountrySends) {
+
+    private static final Logger LOG = Logger.getLogger(ThrottleRules.class);
 
     public static final String GATE_FAILURES = "gate-failures";
     public static final String EMAIL_SENDS = "email-sends";
@@ -85,6 +89,25 @@ public record ThrottleRules(
                     .add();
         }
         return builder.build();
+    }
+
+    /** Prefix of the realm attributes that override a rule, e.g. {@code sspr.throttle.gate-failures-limit}. */
+    public static final String REALM_ATTRIBUTE_PREFIX = "sspr.throttle.";
+
+    /**
+     * The rules in force in {@code realm}: the defaults, overridden by realm attributes
+     * {@code sspr.throttle.<option>} (exported and imported with the realm). Values that are not numbers or out of
+     * bounds are ignored with a warning naming the option, and the defaults apply.
+     */
+    public static ThrottleRules forRealm(RealmModel realm) {
+        try {
+            return read(name -> realm.getAttribute(REALM_ATTRIBUTE_PREFIX + name));
+        } catch (IllegalArgumentException invalid) {
+            LOG.warnf(
+                    "SSPR realm %s: throttle settings ignored, defaults apply: %s",
+                    realm.getName(), invalid.getMessage());
+            return defaults();
+        }
     }
 
     /**

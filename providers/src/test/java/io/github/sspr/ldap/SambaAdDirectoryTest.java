@@ -184,7 +184,8 @@ class SambaAdDirectoryTest {
         assertEquals(DirectoryFailure.PASSWORD_POLICY, unread.failure(), unread.rawCode());
         assertTrue(unread.rawCode().contains("ad=0000052D rule=unknown (pso=unreadable)"), unread.rawCode());
 
-        // What the README tells admins to grant: read on the Password Settings Container (here to Account Operators).
+        // What docs/writeback.md tells admins to grant: read on the Password Settings Container (here to Account
+        // Operators).
         samba.grantPasswordSettingsRead();
         LdapDirectory.AdUserPolicy policy = directory.adPolicy(dn);
         assertEquals(12, policy.policy().minLength(), "the PSO's, not the domain's 7");

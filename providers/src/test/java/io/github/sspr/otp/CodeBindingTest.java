@@ -3,6 +3,7 @@ package io.github.sspr.otp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.sspr.otp.store.AuthSessionNoteStore;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;

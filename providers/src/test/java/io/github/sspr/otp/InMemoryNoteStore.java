@@ -1,5 +1,6 @@
 package io.github.sspr.otp;
 
+import io.github.sspr.otp.store.AuthSessionNoteStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

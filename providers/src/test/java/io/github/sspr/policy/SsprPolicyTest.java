@@ -20,17 +20,17 @@ class SsprPolicyTest {
 
     @Test
     void privilegedUsersGetTwoGatesAndNoQuestions() {
-        SsprPolicy admin = SsprPolicy.defaults().effectiveFor(true);
+        SsprPolicy admin = io.github.sspr.access.rule.ResetAccess.effective(SsprPolicy.defaults(), true);
         assertEquals(2, admin.gatesRequired());
 
-        SsprPolicy adminWithQuestions = WITH_QUESTIONS.effectiveFor(true);
+        SsprPolicy adminWithQuestions = io.github.sspr.access.rule.ResetAccess.effective(WITH_QUESTIONS, true);
         assertEquals(Set.of(Method.EMAIL, Method.SMS), adminWithQuestions.methods());
         assertFalse(adminWithQuestions.allows(Method.QUESTIONS));
     }
 
     @Test
     void otherUsersGetThePolicyAsIs() {
-        assertSame(WITH_QUESTIONS, WITH_QUESTIONS.effectiveFor(false));
+        assertSame(WITH_QUESTIONS, io.github.sspr.access.rule.ResetAccess.effective(WITH_QUESTIONS, false));
         assertTrue(WITH_QUESTIONS.allows(Method.QUESTIONS));
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.delivery.rule.Channel;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -375,7 +375,7 @@ public final class SambaAd implements AutoCloseable {
     }
 
     /**
-     * Lets Account Operators (the service account) read password settings objects, as the README asks admins to:
+     * Lets Account Operators (the service account) read password settings objects, as docs/writeback.md asks admins to:
      * by default only Domain Admins may.
      */
     public void grantPasswordSettingsRead() throws IOException, InterruptedException {

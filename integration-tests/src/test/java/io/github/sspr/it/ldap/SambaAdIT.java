@@ -106,7 +106,7 @@ public class SambaAdIT {
             // Bob's fine-grained policy asks for 20 characters: more than the demo realm's own policy (10).
             samba.addPasswordSettings(administrator, "long-passwords", 1, 20, Duration.ZERO, 3, bobDn);
         }
-        // As the README asks: the service account may read password settings, so refusals name their rule.
+        // As docs/writeback.md asks: the service account may read password settings, so refusals name their rule.
         samba.grantPasswordSettingsRead();
     }
 

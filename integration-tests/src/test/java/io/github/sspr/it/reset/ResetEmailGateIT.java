@@ -115,7 +115,8 @@ class ResetEmailGateIT {
             client.action("verify", "code", wrong);
             assertEquals("That code is not right. " + i + " tries left.", client.fieldError("code"));
         }
-        // The fifth failure in an hour blocks the account's email gate for 24 h (DESIGN §5) and ends the flow.
+        // The fifth failure in an hour blocks the account's email gate for 24 h (docs/architecture.md) and ends the
+        // flow.
         client.action("verify", "code", wrong);
         assertTrue(client.alert().startsWith("Too many attempts."), client.body());
         assertTrue(client.has("password"), "back on the sign-in page");

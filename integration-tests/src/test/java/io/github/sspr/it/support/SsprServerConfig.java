@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
@@ -22,6 +24,16 @@ public class SsprServerConfig implements KeycloakServerConfig {
     public static final String TWILIO_AUTH_TOKEN = "vault-held-auth-token";
     public static final String TWILIO_FROM = "+15005550006";
 
+    /**
+     * The build options this server shares with the Docker image ({@code docker/Dockerfile}'s {@code kc.sh build}
+     * line, which adds only the database and the SMS sender): {@code DockerImageOptionsTest} compares the two, so they
+     * cannot drift. {@code features}: the SSPR policy's admin-console page is a ui-page component, which Keycloak 26.7
+     * loads only with its experimental declarative-ui feature (the realm import and the policy's REST API work without
+     * it). {@code metrics-enabled}: SSPR's meters on the management port's /metrics, read by ActivityMetricsIT.
+     */
+    public static final Map<String, String> BUILD_OPTIONS =
+            Map.of("features", "declarative-ui", "metrics-enabled", "true", "health-enabled", "true");
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         Path vault = prepareVault();
@@ -29,12 +41,17 @@ public class SsprServerConfig implements KeycloakServerConfig {
         config.log()
                 .handlers(
                         KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE);
-        // The SSPR policy page is a ui-page component; Keycloak 26.7 loads that SPI only with this (experimental)
-        // feature, and without it a realm holding the policy component cannot be imported.
-        config.features(Profile.Feature.DECLARATIVE_UI);
+        BUILD_OPTIONS.forEach((name, value) -> {
+            if (name.equals("features")) {
+                // The framework builds --features from its own list; an option of that name would be a second one.
+                config.features(Arrays.stream(value.split(","))
+                        .map(SsprServerConfig::feature)
+                        .toArray(Profile.Feature[]::new));
+            } else {
+                config.option(name, value);
+            }
+        });
         return config.dependency("io.github.sspr", "keycloak-sspr")
-                // SSPR's meters (ActivityMetrics) on the management port's /metrics, read by ActivityMetricsIT.
-                .option("metrics-enabled", "true")
                 .option("vault", "file")
                 .option("vault-dir", vault.toString())
                 .option("log-file", Artifacts.serverLog().toString())
@@ -43,6 +60,14 @@ public class SsprServerConfig implements KeycloakServerConfig {
                 .spiOption("sspr-sms-sender", "twilio", "auth-token-vault-key", "twilio-auth-token")
                 .spiOption("sspr-sms-sender", "twilio", "from-number", TWILIO_FROM)
                 .spiOption("sspr-sms-sender", "twilio", "timeout-millis", "5000");
+    }
+
+    /** A feature by its command-line key ({@code declarative-ui}). */
+    static Profile.Feature feature(String key) {
+        return Arrays.stream(Profile.Feature.values())
+                .filter(f -> f.getUnversionedKey().equals(key.strip()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Keycloak feature " + key));
     }
 
     /** Keycloak's file vault: one file per secret, named {@code <realm>_<key>}. */

@@ -2,7 +2,6 @@ package io.github.sspr.credentials.phone;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.sspr.credentials.questions.CredentialJson;
-import io.github.sspr.sms.PhoneNumbers;
 import java.util.Objects;
 
 /**

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a user's chosen questions and answers before they are hashed (DESIGN §5): the policy's number of questions,
- * each offered and chosen once, answers 3-40 characters after normalization, no answer given twice, and no answer that
+ * Checks a user's chosen questions and answers before they are hashed (docs/architecture.md, "Security numbers"):
+ * the policy's number of questions, each offered and chosen once, answers 3-40 characters after normalization, no answer given twice, and no answer that
  * repeats a word (3 letters or more) of its question, since such an answer is guessed from the question itself.
  *
  * <p>Fields are {@code question-<i>} and {@code answer-<i>} for the i-th entry (from 0) and {@code questions} for the

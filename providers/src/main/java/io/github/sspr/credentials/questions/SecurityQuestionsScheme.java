@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * How security-question answers are stored and checked so that a reset costs about one password hash (DESIGN §5).
+ * How security-question answers are stored and checked so that a reset costs about one password hash
+ * (docs/architecture.md, "Security numbers").
  *
  * <p>At registration the user answers N questions (3-5) and a reset will ask K of them (3-5, K ≤ N). For every
  * K-subset of the N questions, one password hash is stored over that subset's K normalized answers in canonical order

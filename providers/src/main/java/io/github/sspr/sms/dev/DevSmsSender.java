@@ -1,7 +1,7 @@
 package io.github.sspr.sms.dev;
 
+import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.sms.OutboundMessage;
-import io.github.sspr.sms.PhoneNumbers;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSender;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package io.github.sspr.sms.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.sspr.sms.Channel;
+import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.delivery.rule.Channel;
 import io.github.sspr.sms.OutboundMessage;
-import io.github.sspr.sms.PhoneNumbers;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSendException.Reason;
 import io.github.sspr.sms.SmsSender;

@@ -1,0 +1,239 @@
+package io.github.sspr.reset;
+
+import io.github.sspr.access.PolicyForUser;
+import io.github.sspr.access.rule.ResetAccess;
+import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.RegisteredMethods;
+import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
+import io.github.sspr.credentials.questions.Question;
+import io.github.sspr.credentials.questions.QuestionBank;
+import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
+import io.github.sspr.delivery.CodeDelivery;
+import io.github.sspr.delivery.rule.Purpose;
+import io.github.sspr.delivery.rule.SendOutcome;
+import io.github.sspr.flow.Msg;
+import io.github.sspr.otp.CodeBinding;
+import io.github.sspr.otp.VerifyResult;
+import io.github.sspr.otp.store.AuthSessionNoteStore;
+import io.github.sspr.policy.Method;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.reset.machine.GateMachine;
+import io.github.sspr.reset.machine.GatePorts;
+import io.github.sspr.reset.machine.GateView;
+import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.GateAttempt;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * One request of the reset's gates step: the {@link GateMachine} and its ports over Keycloak — the throttle, the code
+ * pipeline ({@link CodeDelivery}, purpose {@link Purpose#RESET}), the question scheme and the flow's events.
+ */
+final class GateRequest implements GatePorts {
+    private final KeycloakSession session;
+    final AuthenticationFlowContext context;
+    final ResetState state;
+    private final RealmModel realm;
+    private final AuthenticationSessionModel authSession;
+    private final UserModel user;
+    private final SsprPolicy policy;
+    final Registration registration;
+    final CodeDelivery delivery;
+    final GateMachine machine;
+    /** The verification counted by {@link #beginAttempt}: one per request. */
+    private GateAttempt attempt;
+
+    GateRequest(KeycloakSession session, AuthenticationFlowContext context, ResetState state) {
+        this.session = session;
+        this.context = context;
+        this.state = state;
+        this.realm = context.getRealm();
+        this.authSession = context.getAuthenticationSession();
+        this.user = state.isDecoy() ? null : context.getUser();
+        PolicyForUser policies = PolicyForUser.of(session, realm);
+        if (user != null) {
+            RegisteredMethods methods = RegisteredMethods.of(user);
+            ResetAccess access = policies.forUser(user, methods);
+            this.policy = access.policy();
+            this.registration = Registration.of(methods, access);
+        } else {
+            this.policy = policies.ordinary();
+            this.registration = DecoyProfile.of(ResetSupport.realmSecret(session, realm), state.username())
+                    .registration(policy, state.gatesRequired(), Time.currentTimeMillis());
+        }
+        this.delivery = CodeDelivery.of(session, realm, policy);
+        this.machine = new GateMachine(state, registration.masked(), policy.confirmPhoneNumber(), this);
+    }
+
+    // --------------------------------------------------------------------------------------------- ports
+
+    @Override
+    public Decision checkGate(Method method) {
+        return delivery.throttle().checkGate(state.subject(), method);
+    }
+
+    @Override
+    public Decision beginAttempt(Method method) {
+        attempt = delivery.throttle().attemptGate(state.subject(), method);
+        return attempt.decision();
+    }
+
+    @Override
+    public Decision attemptFailed(Method method) {
+        return attempt.failed();
+    }
+
+    @Override
+    public void attemptUndone(Method method) {
+        attempt.undo();
+    }
+
+    @Override
+    public SendOutcome send(Method method, boolean deliver) {
+        Registration.Entry entry = registration.entries().get(method);
+        String destination = deliver && entry != null ? entry.destination() : null;
+        return delivery.send(new CodeDelivery.Request(
+                Purpose.RESET,
+                method,
+                destination,
+                state.subject(),
+                user,
+                binding(method),
+                new AuthSessionNoteStore(authSession),
+                failureKey(method)));
+    }
+
+    @Override
+    public Optional<String> takeSendFailure(Method method) {
+        return delivery.takeFailure(failureKey(method));
+    }
+
+    @Override
+    public VerifyResult verifyCode(Method method, String input) {
+        return delivery.codes(method, new AuthSessionNoteStore(authSession)).verify(binding(method), input);
+    }
+
+    @Override
+    public int triesLeft(Method method) {
+        return delivery.codes(method, new AuthSessionNoteStore(authSession)).triesLeft(binding(method));
+    }
+
+    @Override
+    public boolean phoneMatches(Method method, String typed) {
+        Registration.Entry entry = registration.entries().get(method);
+        if (entry == null || entry.destination() == null || typed == null) {
+            return false;
+        }
+        Optional<String> e164 = PhoneNumbers.toE164(typed, PhoneNumbers.regionOf(entry.destination()));
+        return e164.isPresent()
+                && MessageDigest.isEqual(
+                        e164.get().getBytes(StandardCharsets.UTF_8),
+                        entry.destination().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<List<String>> drawQuestions() {
+        Map<String, Question> known = knownQuestions();
+        return registration.questions() == null
+                ? Optional.empty()
+                : scheme().draw(registration.questions(), known::containsKey);
+    }
+
+    @Override
+    public boolean answersRight(List<String> asked, Map<String, String> answers) {
+        return registration.questionSecrets() != null
+                && scheme().verify(registration.questionSecrets(), asked, answers);
+    }
+
+    @Override
+    public void burnAnswerCheck(Map<String, String> answers) {
+        PasswordHashAnswerHasher.forRealm(session, realm)
+                .hash(String.join(
+                        "\u0000",
+                        answers.values().stream().map(a -> a == null ? "" : a).toList()));
+    }
+
+    @Override
+    public void step(String step, String error, String reason) {
+        ResetSupport.step(context, state, step, error, reason);
+    }
+
+    @Override
+    public void outcome(String outcome, String step, String error, String reason) {
+        ResetSupport.outcome(context, state, outcome, step, error, reason);
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private SecurityQuestionsScheme scheme() {
+        return new SecurityQuestionsScheme(PasswordHashAnswerHasher.forRealm(session, realm));
+    }
+
+    List<Map<String, Object>> options(List<GateView.Option> options) {
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (GateView.Option option : options) {
+            Map<String, Object> view = new HashMap<>();
+            view.put("id", option.method().id());
+            view.put("masked", option.masked());
+            view.put("blocked", option.blocked());
+            view.put("minutes", option.blocked() ? GateMachine.minutes(option.blockedSeconds()) : 0);
+            views.add(view);
+        }
+        return views;
+    }
+
+    List<Map<String, Object>> questionViews() {
+        Map<String, Question> known = knownQuestions();
+        LoginMessages messages =
+                LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
+        List<Map<String, Object>> questions = new ArrayList<>();
+        List<String> asked = state.asked();
+        for (int i = 0; i < asked.size(); i++) {
+            Question q = known.get(asked.get(i));
+            Map<String, Object> view = new HashMap<>();
+            view.put("index", i);
+            view.put("text", q == null ? "" : q.text(key -> messages.text(key, key)));
+            questions.add(view);
+        }
+        return questions;
+    }
+
+    /** Every question a registration may name: all predefined ones (texts in the bundles) and the custom ones. */
+    private Map<String, Question> knownQuestions() {
+        Map<String, Question> known = new LinkedHashMap<>();
+        for (String id : QuestionBank.PREDEFINED_IDS) {
+            known.put(id, QuestionBank.predefined(id));
+        }
+        for (Question q : policy.offeredQuestions()) {
+            known.putIfAbsent(q.id(), q);
+        }
+        return known;
+    }
+
+    private CodeBinding binding(Method method) {
+        return CodeBinding.of(authSession, state.subject(), "reset-" + method.id());
+    }
+
+    private String failureKey(Method method) {
+        return ResetGates.SEND_FAILURE_PREFIX + authSession.getParentSession().getId() + ":" + authSession.getTabId()
+                + ":" + method.id();
+    }
+
+    FormMessage formMessage(Msg message) {
+        return new FormMessage(message.field(), message.key(), message.params().toArray());
+    }
+}

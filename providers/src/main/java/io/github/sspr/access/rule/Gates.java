@@ -1,0 +1,69 @@
+package io.github.sspr.access.rule;
+
+import io.github.sspr.policy.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which methods can serve as the next reset gate, and whether a set of methods can pass the policy's gates at all. One
+ * rule for real users and for the decoy path alike (docs/architecture.md, "Who may reset"):
+ *
+ * <ul>
+ *   <li>two gates must prove two different factors — SMS and voice reach the same phone and count once;
+ *   <li>security questions are never the only gate, nor the first gate when nothing else could follow them;
+ *   <li>at least one gate proves something other than knowledge.
+ * </ul>
+ */
+public final class Gates {
+
+    private Gates() {}
+
+    /**
+     * The methods offered for the next gate, in the order of {@link Method}.
+     *
+     * @param available the methods this person can use (registered and allowed, or a decoy's made-up set)
+     * @param passed the methods already passed in this flow
+     * @param gatesRequired the gates the flow asks for
+     */
+    public static List<Method> offered(Collection<Method> available, List<Method> passed, int gatesRequired) {
+        Set<Method.Factor> used = EnumSet.noneOf(Method.Factor.class);
+        passed.forEach(m -> used.add(m.factor()));
+        boolean otherThanKnowledge = available.stream().anyMatch(m -> m.factor() != Method.Factor.KNOWLEDGE);
+        List<Method> offered = new ArrayList<>();
+        for (Method method : sorted(available)) {
+            if (used.contains(method.factor())) {
+                continue;
+            }
+            if (method == Method.QUESTIONS && (gatesRequired < 2 || (passed.isEmpty() && !otherThanKnowledge))) {
+                continue;
+            }
+            offered.add(method);
+        }
+        return offered;
+    }
+
+    /** Whether {@code available} can pass {@code gatesRequired} gates: distinct factors, never knowledge alone. */
+    public static boolean canPass(Collection<Method> available, int gatesRequired) {
+        Set<Method.Factor> factors = factors(available, gatesRequired);
+        return factors.stream().anyMatch(f -> f != Method.Factor.KNOWLEDGE) && factors.size() >= gatesRequired;
+    }
+
+    /** The distinct factors {@code available} proves towards {@code gatesRequired} gates (questions need two). */
+    public static Set<Method.Factor> factors(Collection<Method> available, int gatesRequired) {
+        Set<Method.Factor> factors = EnumSet.noneOf(Method.Factor.class);
+        for (Method m : available) {
+            if (m == Method.QUESTIONS && gatesRequired < 2) {
+                continue;
+            }
+            factors.add(m.factor());
+        }
+        return factors;
+    }
+
+    private static List<Method> sorted(Collection<Method> methods) {
+        return methods.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(methods));
+    }
+}

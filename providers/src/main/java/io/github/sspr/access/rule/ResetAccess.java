@@ -1,0 +1,162 @@
+package io.github.sspr.access.rule;
+
+import io.github.sspr.policy.Method;
+import io.github.sspr.policy.SsprPolicy;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The one answer to "which policy applies to this user, which methods may they use, can they reset, and what must they
+ * register" (docs/architecture.md, "Who may reset"). Pure: {@code io.github.sspr.access.PolicyForUser} gathers the
+ * {@link Facts} from Keycloak and every face — the reset flow, registration, the readiness report, helpdesk
+ * verification, admin reset — asks it, so that they cannot disagree.
+ *
+ * <p>The rule, in order: the realm's policy; group enablement; the privileged-user policy (two gates, never security
+ * questions); then the methods the user has registered and the policy lets them use (a phone only in an allowed
+ * country). The account's own email is not a recovery method: it is what a breached password already reaches.
+ *
+ * @param policy the policy in effect for this user (privileged users get the stricter one)
+ * @param enabled whether self-service reset is switched on for this user (realm setting and group)
+ * @param privileged whether the user holds an administrative role
+ * @param usable each method the user may use as a gate, with its last registration or confirmation (epoch millis)
+ * @param reason {@link Reason#READY}, or why the user cannot reset
+ */
+public record ResetAccess(
+        SsprPolicy policy, boolean enabled, boolean privileged, Map<Method, Long> usable, Reason reason) {
+
+    /** Why a user can or cannot reset. */
+    public enum Reason {
+        READY,
+        /** Self-service reset is off for this user (realm or group). */
+        NOT_ENABLED,
+        /** No registered method that the policy allows. */
+        NO_METHOD,
+        /** Fewer distinct factors than the policy's gates. */
+        TOO_FEW_FACTORS,
+        /** A privileged user without the two distinct, non-question factors their policy asks. */
+        PRIVILEGED_TOO_FEW;
+
+        /** {@code ready}, {@code not-enabled}, {@code no-method}, {@code too-few-factors}, {@code privileged-too-few}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** What the user must do at sign-in. */
+    public enum Need {
+        NONE,
+        /** Register more methods. */
+        REGISTER,
+        /** Confirm that the registered methods are still right. */
+        RECONFIRM
+    }
+
+    /**
+     * What the rule needs to know about one user.
+     *
+     * @param enabled SSPR is on for the user (the realm's setting and, with group enablement, membership)
+     * @param privileged the user holds an administrative role
+     * @param held each method the user holds a readable credential for (a phone gives SMS and voice), with its last
+     *     registration or confirmation time
+     * @param phoneRegion the registered phone's country (ISO 3166 alpha-2), or {@code null}
+     */
+    public record Facts(boolean enabled, boolean privileged, Map<Method, Long> held, String phoneRegion) {
+        public Facts {
+            held = held.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(held));
+        }
+    }
+
+    private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
+
+    public ResetAccess {
+        Objects.requireNonNull(policy, "policy");
+        usable = usable.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(usable));
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The policy that applies to a user: privileged users always need two gates and are never asked questions. */
+    public static SsprPolicy effective(SsprPolicy realmPolicy, boolean privileged) {
+        if (!privileged) {
+            return realmPolicy;
+        }
+        // An admin account is worth a targeted attack, and answers about one's past are the easiest secret to research.
+        Set<Method> methods = EnumSet.noneOf(Method.class);
+        methods.addAll(realmPolicy.methods());
+        methods.remove(Method.QUESTIONS);
+        return realmPolicy.toBuilder().gatesRequired(2).methods(methods).build();
+    }
+
+    /** The rule. */
+    public static ResetAccess decide(SsprPolicy realmPolicy, Facts facts) {
+        SsprPolicy policy = effective(realmPolicy, facts.privileged());
+        Map<Method, Long> usable = new EnumMap<>(Method.class);
+        facts.held().forEach((method, confirmedAt) -> {
+            if (mayUse(policy, method, facts.phoneRegion())) {
+                usable.put(method, confirmedAt);
+            }
+        });
+        Reason reason;
+        if (!facts.enabled()) {
+            reason = Reason.NOT_ENABLED;
+        } else if (usable.isEmpty()) {
+            reason = Reason.NO_METHOD;
+        } else if (!Gates.canPass(usable.keySet(), policy.gatesRequired())) {
+            reason = facts.privileged() ? Reason.PRIVILEGED_TOO_FEW : Reason.TOO_FEW_FACTORS;
+        } else {
+            reason = Reason.READY;
+        }
+        return new ResetAccess(policy, facts.enabled(), facts.privileged(), usable, reason);
+    }
+
+    /** Whether {@code policy} lets a user use {@code method} (a phone method only in an allowed country). */
+    public static boolean mayUse(SsprPolicy policy, Method method, String phoneRegion) {
+        return policy.allows(method)
+                && (method.factor() != Method.Factor.PHONE || policy.allowsPhoneCountry(phoneRegion));
+    }
+
+    /** Whether the user can reset by themselves now. */
+    public boolean canReset() {
+        return reason == Reason.READY;
+    }
+
+    public int gatesRequired() {
+        return policy.gatesRequired();
+    }
+
+    /** The methods the user may use as gates. */
+    public Set<Method> methods() {
+        return usable.keySet();
+    }
+
+    /** The distinct factors those methods prove towards the user's gates. */
+    public Set<Method.Factor> factors() {
+        return Gates.factors(usable.keySet(), policy.gatesRequired());
+    }
+
+    /**
+     * What registration asks of the user at {@code now}: more methods when they cannot reset, a confirmation when the
+     * oldest usable method was confirmed {@link SsprPolicy#reconfirmDays()} days ago or earlier, else nothing. Nothing
+     * either when the policy does not require registration or SSPR is off for the user.
+     */
+    public Need need(long now) {
+        if (!policy.requireRegistration() || !enabled) {
+            return Need.NONE;
+        }
+        if (!canReset()) {
+            return Need.REGISTER;
+        }
+        if (policy.reconfirmDays() > 0) {
+            long oldest =
+                    usable.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+            if (oldest != Long.MAX_VALUE && now >= oldest + policy.reconfirmDays() * DAY_MILLIS) {
+                return Need.RECONFIRM;
+            }
+        }
+        return Need.NONE;
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.sspr.credentials.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+
+/** Parsing, formatting and masking of phone numbers (libphonenumber). */
+public final class PhoneNumbers {
+
+    private PhoneNumbers() {}
+
+    /**
+     * Parses {@code input} (E.164, or national form when {@code defaultRegion} is given) into E.164.
+     *
+     * @return the E.164 form, or empty when the input cannot be a phone number
+     */
+    public static Optional<String> toE164(String input, String defaultRegion) {
+        if (input == null || input.isBlank() || input.length() > 32) {
+            return Optional.empty();
+        }
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            PhoneNumber number = util.parse(input.strip(), defaultRegion == null ? "ZZ" : defaultRegion);
+            // "Possible" (length and prefix plausible) rather than "valid": carriers open new ranges faster than
+            // the library's metadata is released, and the carrier gives the final answer anyway.
+            if (!util.isPossibleNumber(number)) {
+                return Optional.empty();
+            }
+            return Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The calling code of an ISO 3166 alpha-2 region ({@code DE} gives 49), or 1 when the region is unknown. */
+    public static int callingCodeOf(String region) {
+        int code = PhoneNumberUtil.getInstance().getCountryCodeForRegion(region);
+        return code == 0 ? 1 : code;
+    }
+
+    /** The ISO 3166 region of an E.164 number ({@code "US"}, {@code "DE"}), or {@code "ZZ"} when unknown. */
+    public static String regionOf(String e164) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            PhoneNumber number = util.parse(e164, "ZZ");
+            String region = util.getRegionCodeForNumber(number);
+            return region == null ? "ZZ" : region;
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
+    }
+
+    /**
+     * Masks a number for pages, logs and events: keeps the leading {@code +} and country-code-sized prefix and
+     * the last two digits, e.g. {@code +4915112345678} becomes {@code +49*********78}.
+     */
+    public static String mask(String number) {
+        if (number == null) {
+            return "";
+        }
+        String digits = number.replaceAll("[^0-9]", "");
+        if (digits.length() <= 4) {
+            return "*".repeat(digits.length());
+        }
+        int keepStart = Math.min(2, digits.length() - 4);
+        String start = digits.substring(0, keepStart);
+        String end = digits.substring(digits.length() - 2);
+        return "+" + start + "*".repeat(digits.length() - keepStart - 2) + end;
+    }
+}

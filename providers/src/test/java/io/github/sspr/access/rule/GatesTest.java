@@ -1,0 +1,57 @@
+package io.github.sspr.access.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.sspr.policy.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GatesTest {
+
+    private static List<Method> methods(String ids) {
+        List<Method> methods = new ArrayList<>();
+        for (String id : ids.isEmpty() ? new String[0] : ids.split(",")) {
+            methods.add(Method.fromId(id).orElseThrow());
+        }
+        return methods;
+    }
+
+    static Stream<Arguments> offers() {
+        return Stream.of(
+                // available, passed, gates -> offered
+                Arguments.of("email,questions", "", 1, "email"),
+                Arguments.of("email,sms,voice,questions", "", 2, "email,sms,voice,questions"),
+                Arguments.of("email,sms,voice,questions", "sms", 2, "email,questions"),
+                Arguments.of("email,sms,voice,questions", "email", 2, "sms,voice,questions"),
+                Arguments.of("questions", "", 2, ""),
+                Arguments.of("sms,questions", "questions", 2, "sms"),
+                Arguments.of("questions,email", "email", 2, "questions"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} after [{1}] with {2} gate(s) -> [{3}]")
+    @MethodSource("offers")
+    void offersAnotherFactorAndNeverQuestionsAlone(String available, String passed, int gates, String offered) {
+        assertEquals(methods(offered), Gates.offered(methods(available), methods(passed), gates));
+    }
+
+    static Stream<Arguments> passes() {
+        return Stream.of(
+                Arguments.of("questions", 1, false),
+                Arguments.of("questions", 2, false),
+                Arguments.of("sms,voice", 2, false),
+                Arguments.of("sms,voice", 1, true),
+                Arguments.of("email,questions", 2, true),
+                Arguments.of("email,questions", 1, true),
+                Arguments.of("", 1, false));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} can pass {1} gate(s): {2}")
+    @MethodSource("passes")
+    void canPassNeedsDistinctFactorsAndSomethingBesidesKnowledge(String available, int gates, boolean canPass) {
+        assertEquals(canPass, Gates.canPass(methods(available), gates));
+    }
+}

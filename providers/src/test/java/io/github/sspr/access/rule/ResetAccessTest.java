@@ -1,0 +1,160 @@
+package io.github.sspr.access.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.sspr.access.rule.ResetAccess.Facts;
+import io.github.sspr.access.rule.ResetAccess.Need;
+import io.github.sspr.access.rule.ResetAccess.Reason;
+import io.github.sspr.policy.Enablement;
+import io.github.sspr.policy.Method;
+import io.github.sspr.policy.SsprPolicy;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The policy-for-user rule, one row per kind of user and policy. */
+class ResetAccessTest {
+
+    private static final long DAY = 24L * 60 * 60 * 1000;
+    private static final long T0 = 1_790_000_000_000L;
+
+    static final SsprPolicy ONE_GATE = SsprPolicy.defaults(); // email, sms, voice; 1 gate; 180 days
+    static final SsprPolicy TWO_GATES = SsprPolicy.builder()
+            .methods(EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.QUESTIONS))
+            .gatesRequired(2)
+            .reconfirmDays(30)
+            .build();
+    static final SsprPolicy US_ONLY =
+            ONE_GATE.toBuilder().phoneCountries(Set.of("US")).build();
+    static final SsprPolicy OPTIONAL =
+            ONE_GATE.toBuilder().requireRegistration(false).build();
+    static final SsprPolicy OFF =
+            ONE_GATE.toBuilder().enablement(Enablement.OFF).build();
+
+    private static Map<Method, Long> held(String kinds) {
+        Map<Method, Long> held = new EnumMap<>(Method.class);
+        for (String kind : kinds.isEmpty() ? new String[0] : kinds.split(",")) {
+            switch (kind) {
+                case "email" -> held.put(Method.EMAIL, T0);
+                case "phone" -> {
+                    held.put(Method.SMS, T0);
+                    held.put(Method.VOICE, T0);
+                }
+                case "questions" -> held.put(Method.QUESTIONS, T0);
+                default -> throw new IllegalArgumentException(kind);
+            }
+        }
+        return held;
+    }
+
+    static Stream<Arguments> rows() {
+        return Stream.of(
+                // policy, enabled, privileged, registered, phone region -> reason, usable methods, gates, need
+                Arguments.of(ONE_GATE, true, false, "", null, Reason.NO_METHOD, "", 1, Need.REGISTER),
+                Arguments.of(ONE_GATE, true, false, "email", null, Reason.READY, "email", 1, Need.NONE),
+                Arguments.of(ONE_GATE, true, false, "phone", "US", Reason.READY, "sms,voice", 1, Need.NONE),
+                Arguments.of(ONE_GATE, true, false, "questions", null, Reason.NO_METHOD, "", 1, Need.REGISTER),
+                Arguments.of(
+                        TWO_GATES, true, false, "phone", "US", Reason.TOO_FEW_FACTORS, "sms,voice", 2, Need.REGISTER),
+                Arguments.of(
+                        TWO_GATES,
+                        true,
+                        false,
+                        "questions",
+                        null,
+                        Reason.TOO_FEW_FACTORS,
+                        "questions",
+                        2,
+                        Need.REGISTER),
+                Arguments.of(
+                        TWO_GATES,
+                        true,
+                        false,
+                        "phone,questions",
+                        "US",
+                        Reason.READY,
+                        "sms,voice,questions",
+                        2,
+                        Need.NONE),
+                Arguments.of(
+                        TWO_GATES, true, false, "email,phone", "US", Reason.READY, "email,sms,voice", 2, Need.NONE),
+                // privileged: two gates, never questions
+                Arguments.of(ONE_GATE, true, true, "email", null, Reason.PRIVILEGED_TOO_FEW, "email", 2, Need.REGISTER),
+                Arguments.of(
+                        TWO_GATES,
+                        true,
+                        true,
+                        "email,questions",
+                        null,
+                        Reason.PRIVILEGED_TOO_FEW,
+                        "email",
+                        2,
+                        Need.REGISTER),
+                Arguments.of(ONE_GATE, true, true, "email,phone", "DE", Reason.READY, "email,sms,voice", 2, Need.NONE),
+                // a phone outside the allowed countries is not a way in
+                Arguments.of(US_ONLY, true, false, "phone", "DE", Reason.NO_METHOD, "", 1, Need.REGISTER),
+                Arguments.of(US_ONLY, true, false, "phone", "US", Reason.READY, "sms,voice", 1, Need.NONE),
+                // switched off: nothing to register, nothing to reset with
+                Arguments.of(OFF, false, false, "email", null, Reason.NOT_ENABLED, "email", 1, Need.NONE),
+                Arguments.of(ONE_GATE, false, false, "", null, Reason.NOT_ENABLED, "", 1, Need.NONE),
+                Arguments.of(OPTIONAL, true, false, "", null, Reason.NO_METHOD, "", 1, Need.NONE));
+    }
+
+    @ParameterizedTest(name = "[{index}] {3} under {0}, enabled={1}, privileged={2} -> {5}")
+    @MethodSource("rows")
+    void decides(
+            SsprPolicy policy,
+            boolean enabled,
+            boolean privileged,
+            String registered,
+            String region,
+            Reason reason,
+            String usable,
+            int gates,
+            Need need) {
+        ResetAccess access = ResetAccess.decide(policy, new Facts(enabled, privileged, held(registered), region));
+        assertEquals(reason, access.reason());
+        assertEquals(
+                usable,
+                String.join(",", access.methods().stream().map(Method::id).toList()));
+        assertEquals(gates, access.gatesRequired());
+        assertEquals(need, access.need(T0));
+        assertEquals(reason == Reason.READY, access.canReset());
+    }
+
+    static Stream<Arguments> reconfirmation() {
+        return Stream.of(
+                Arguments.of(Map.of(Method.EMAIL, T0, Method.QUESTIONS, T0), T0 + 30 * DAY - 1, Need.NONE),
+                Arguments.of(Map.of(Method.EMAIL, T0, Method.QUESTIONS, T0), T0 + 30 * DAY, Need.RECONFIRM),
+                Arguments.of(Map.of(Method.EMAIL, T0 + 20 * DAY, Method.QUESTIONS, T0), T0 + 30 * DAY, Need.RECONFIRM),
+                Arguments.of(
+                        Map.of(Method.EMAIL, T0 + 20 * DAY, Method.QUESTIONS, T0 + 20 * DAY),
+                        T0 + 30 * DAY,
+                        Need.NONE));
+    }
+
+    @ParameterizedTest(name = "[{index}] confirmed {0}, now {1} -> {2}")
+    @MethodSource("reconfirmation")
+    void reconfirmationIsDueExactlyNDaysAfterTheOldestUsableMethod(Map<Method, Long> held, long now, Need need) {
+        ResetAccess access = ResetAccess.decide(TWO_GATES, new Facts(true, false, held, null));
+        assertEquals(need, access.need(now));
+    }
+
+    @ParameterizedTest(name = "[{index}] reconfirmDays=0 never asks")
+    @MethodSource("neverRows")
+    void reconfirmationOffMeansNever(long now) {
+        SsprPolicy never = ONE_GATE.toBuilder().reconfirmDays(0).build();
+        ResetAccess access = ResetAccess.decide(never, new Facts(true, false, Map.of(Method.EMAIL, 0L), null));
+        assertEquals(Need.NONE, access.need(now));
+    }
+
+    static List<Long> neverRows() {
+        return List.of(T0, T0 + 3650 * DAY);
+    }
+}
