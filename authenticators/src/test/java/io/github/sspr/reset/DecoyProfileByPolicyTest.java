@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.access.rule.Gates;
-import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.policy.Method;
@@ -53,7 +52,10 @@ class DecoyProfileByPolicyTest {
                 Arguments.of("2 gates, email and questions", policy(2, Method.EMAIL, Method.QUESTIONS), 2),
                 Arguments.of("2 gates, SMS and questions", policy(2, Method.SMS, Method.QUESTIONS), 2),
                 Arguments.of("2 gates, email and voice", policy(2, Method.EMAIL, Method.VOICE), 2),
-                Arguments.of("privileged: 2 gates, no questions", ResetAccess.effective(all2, true), 2),
+                Arguments.of(
+                        "privileged: 2 gates, no questions",
+                        io.github.sspr.access.rule.ResetAccess.effective(all2, true),
+                        2),
                 Arguments.of(
                         "1-gate policy, flow asks 2 (the ordinary user's count)",
                         policy(1, Method.EMAIL, Method.SMS, Method.VOICE),

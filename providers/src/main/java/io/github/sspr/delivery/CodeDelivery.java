@@ -162,6 +162,10 @@ public final class CodeDelivery {
         }
         SendOutcome sent =
                 new SendOutcome(SendOutcome.Status.SENT, null, 0, issued.sendsLeft(), issued.expiresAtMillis());
+        if (request.failureKey() != null) {
+            // A new send replaces whatever an earlier one reported, whether or not this one leaves.
+            session.singleUseObjects().remove(request.failureKey());
+        }
         if (request.destination() == null || request.user() == null) {
             return sent; // the decoy path, or an unconfirmed number: the same answer, nothing leaves
         }
@@ -175,9 +179,6 @@ public final class CodeDelivery {
                 return new SendOutcome(SendOutcome.Status.FAILED, failure, 0, issued.sendsLeft(), 0);
             }
             return sent;
-        }
-        if (request.failureKey() != null) {
-            session.singleUseObjects().remove(request.failureKey());
         }
         String userId = request.user().getId();
         String failureKey = request.failureKey();

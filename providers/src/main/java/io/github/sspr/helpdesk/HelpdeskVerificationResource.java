@@ -125,7 +125,9 @@ public class HelpdeskVerificationResource {
         result.put("to", mask(method.get(), to));
         SendOutcome sent = delivery.send(new CodeDelivery.Request(
                 Purpose.HELPDESK, method.get(), to, user.getId(), user, binding(user, method.get()), notes, null));
-        notes.flush(STATE_TTL_SECONDS);
+        if (!sent.sent()) {
+            notes.flush(STATE_TTL_SECONDS); // once per request: the store queues one insert per key
+        }
         switch (sent.status()) {
             case COOLDOWN, SEND_LIMIT -> {
                 result.put("retryAfterSeconds", sent.retryAfterSeconds());

@@ -85,7 +85,8 @@ public class ResetNotes {
 
     public int gatesRequired() {
         try {
-            return Math.max(1, Integer.parseInt(get(GATES)));
+            int gates = Integer.parseInt(get(GATES));
+            return gates < 1 ? 2 : gates; // a corrupt note asks for more, never less
         } catch (NumberFormatException | NullPointerException e) {
             return 2; // a missing or corrupt note asks for more, never less
         }

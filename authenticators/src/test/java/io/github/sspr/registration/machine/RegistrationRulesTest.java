@@ -40,7 +40,7 @@ class RegistrationRulesTest {
                 Arguments.of("two gates with questions", withQuestions, kinds("phone", "email", "questions")),
                 Arguments.of(
                         "privileged users never register questions",
-                        ResetAccess.effective(withQuestions, true),
+                        io.github.sspr.access.rule.ResetAccess.effective(withQuestions, true),
                         kinds("phone", "email")),
                 Arguments.of(
                         "email and questions",

@@ -39,8 +39,8 @@ class ResetNotesTest {
                 Arguments.of("2", 2, "two"),
                 Arguments.of("3", 3, "more is kept"),
                 // A number below one is not missing or corrupt text: it reads as the smallest count, one gate.
-                Arguments.of("0", 1, "zero reads as one"),
-                Arguments.of("-2", 1, "negative reads as one"));
+                Arguments.of("0", 2, "zero is corrupt: asks for more"),
+                Arguments.of("-2", 2, "negative is corrupt: asks for more"));
     }
 
     @ParameterizedTest(name = "gates note {0} -> {1} ({2})")
