@@ -1,8 +1,7 @@
 package io.github.sspr.ldap;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
+import org.keycloak.connections.infinispan.InfinispanConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 
@@ -16,9 +15,6 @@ public final class WritebackHealthStore {
     private static final String PREFIX = "sspr:writeback:";
     /** A record outlives any reasonable gap between password changes; it is replaced at each writeback. */
     private static final long TTL_SECONDS = 30L * 24 * 60 * 60;
-
-    /** This node's name: Keycloak's {@code jboss.node.name}, else the host name. */
-    static final String NODE = nodeName();
 
     private WritebackHealthStore() {}
 
@@ -44,15 +40,11 @@ public final class WritebackHealthStore {
         session.singleUseObjects().remove(PREFIX + componentId);
     }
 
-    private static String nodeName() {
-        String configured = System.getProperty("jboss.node.name");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return null;
-        }
+    /** This node's name in the cluster (Keycloak's {@code spi-cache-embedded-default-node-name}), or null. */
+    static String nodeName(KeycloakSession session) {
+        InfinispanConnectionProvider infinispan = session.getProvider(InfinispanConnectionProvider.class);
+        return infinispan == null || infinispan.getNodeInfo() == null
+                ? null
+                : infinispan.getNodeInfo().nodeName();
     }
 }

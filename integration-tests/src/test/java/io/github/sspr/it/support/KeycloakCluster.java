@@ -127,7 +127,7 @@ public final class KeycloakCluster implements AutoCloseable {
 
         // One build serves both nodes: the second is a copy of the built first.
         Path buildLog = Artifacts.dir().resolve("cluster-build.log");
-        Process build = command("build", homeA, buildLog, "build", "--db=postgres", "--health-enabled=true")
+        Process build = command(homeA, buildLog, "build", "--db=postgres", "--health-enabled=true")
                 .start();
         if (!build.waitFor(8, TimeUnit.MINUTES) || build.exitValue() != 0) {
             throw new IllegalStateException("kc.sh build failed, see " + buildLog);
@@ -149,7 +149,6 @@ public final class KeycloakCluster implements AutoCloseable {
         try {
             for (Node node : nodes) {
                 node.process = command(
-                                node.name,
                                 node.home,
                                 node.log,
                                 "start",
@@ -164,7 +163,9 @@ public final class KeycloakCluster implements AutoCloseable {
                                 "--http-port=" + node.httpPort,
                                 "--http-management-port=" + node.managementPort,
                                 "--cache-embedded-network-bind-address=127.0.0.1",
-                                "--cache-embedded-network-bind-port=" + node.clusterPort)
+                                "--cache-embedded-network-bind-port=" + node.clusterPort,
+                                // The JGroups member name, so that the view in the log names both nodes.
+                                "--spi-cache-embedded-default-node-name=" + node.name)
                         .start();
             }
             cluster.awaitOneView();
@@ -175,8 +176,7 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    /** @param name the node name (Keycloak's and the JGroups member's), so that the view in the log names both */
-    private static ProcessBuilder command(String name, Path home, Path log, String... args) {
+    private static ProcessBuilder command(Path home, Path log, String... args) {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/kc.sh").toString());
         command.addAll(List.of(args));
@@ -187,7 +187,6 @@ public final class KeycloakCluster implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        env.put("JAVA_OPTS_APPEND", "-Djboss.node.name=" + name);
         return builder;
     }
 
