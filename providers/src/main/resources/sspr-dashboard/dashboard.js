@@ -597,7 +597,9 @@
     if (!last || !last.at) {
       return t('dir.never');
     }
-    const when = new Date(last.at).toISOString().replace('T', ' ').substring(0, 19) + ' UTC';
+    // The record is the cluster's last writeback; the node that made it is named after the time.
+    const when = new Date(last.at).toISOString().replace('T', ' ').substring(0, 19) + ' UTC'
+      + (last.node ? ' (' + last.node + ')' : '');
     return last.ok ? t('dir.writeOk', when) : t('dir.writeFailed', when, (last.failure || '') + ' ' + (last.rawCode || ''));
   }
 

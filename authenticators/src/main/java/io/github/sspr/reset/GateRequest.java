@@ -22,6 +22,7 @@ import io.github.sspr.reset.machine.GateMachine;
 import io.github.sspr.reset.machine.GatePorts;
 import io.github.sspr.reset.machine.GateView;
 import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.store.GateAttempt;
 import io.github.sspr.wording.Durations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,6 +55,8 @@ final class GateRequest implements GatePorts {
     final Registration registration;
     final CodeDelivery delivery;
     final GateMachine machine;
+    /** The verification counted by {@link #beginAttempt}: one per request. */
+    private GateAttempt attempt;
 
     GateRequest(KeycloakSession session, AuthenticationFlowContext context, ResetState state) {
         this.session = session;
@@ -85,8 +88,19 @@ final class GateRequest implements GatePorts {
     }
 
     @Override
-    public Decision recordFailure(Method method) {
-        return delivery.throttle().recordGateFailure(state.subject(), method);
+    public Decision beginAttempt(Method method) {
+        attempt = delivery.throttle().attemptGate(state.subject(), method);
+        return attempt.decision();
+    }
+
+    @Override
+    public Decision attemptFailed(Method method) {
+        return attempt.failed();
+    }
+
+    @Override
+    public void attemptUndone(Method method) {
+        attempt.undo();
     }
 
     @Override

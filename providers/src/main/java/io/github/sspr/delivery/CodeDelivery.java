@@ -20,6 +20,7 @@ import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.throttle.Decision;
 import io.github.sspr.throttle.ThrottleRules;
+import io.github.sspr.throttle.store.SingleUseObjectCounterStore;
 import io.github.sspr.throttle.store.Throttle;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -117,8 +118,14 @@ public final class CodeDelivery {
 
     /** The one-time-code core over {@code notes} for checking what the user typed. */
     public OneTimeCodes codes(Method method, NoteStore notes) {
-        // Keycloak's clock (which follows its test time offset) and a SecureRandom for digits and salts.
-        return new OneTimeCodes(notes, settings(method), Time::currentTimeMillis, new SecureRandom());
+        // Tries counted in the cluster-wide single-use-object store, Keycloak's clock (which follows its test time
+        // offset) and a SecureRandom for digits and salts.
+        return new OneTimeCodes(
+                notes,
+                new SingleUseObjectCounterStore(session.singleUseObjects()),
+                settings(method),
+                Time::currentTimeMillis,
+                new SecureRandom());
     }
 
     /** The throttle this pipeline counts against (the flows check their gates with it). */

@@ -106,9 +106,16 @@ public final class GateMachine {
         if (method.isEmpty() || method.get().factor() != Method.Factor.PHONE) {
             return current(null);
         }
+        // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+        Decision gate = ports.beginAttempt(method.get());
+        if (!gate.allowed()) {
+            return blocked(gate.rule(), gate.retryAfterSeconds());
+        }
         boolean matches = ports.phoneMatches(method.get(), typed);
-        if (!matches) {
-            Decision decision = ports.recordFailure(method.get());
+        if (matches) {
+            ports.attemptUndone(method.get());
+        } else {
+            Decision decision = ports.attemptFailed(method.get());
             ports.step("gate-failed", "sspr_phone_mismatch", "phone number does not match");
             if (!decision.allowed()) {
                 return blocked(decision.rule(), decision.retryAfterSeconds());
@@ -136,16 +143,18 @@ public final class GateMachine {
         if (method.isEmpty() || method.get() == Method.QUESTIONS) {
             return current(null);
         }
-        Decision gate = ports.checkGate(method.get());
+        // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+        Decision gate = ports.beginAttempt(method.get());
         if (!gate.allowed()) {
             return blocked(gate.rule(), gate.retryAfterSeconds());
         }
         VerifyResult result = ports.verifyCode(method.get(), input);
         if (result == VerifyResult.VALID && !notes.isDecoy()) {
+            ports.attemptUndone(method.get());
             return passed(method.get());
         }
         if (result == VerifyResult.VALID || result == VerifyResult.WRONG) {
-            Decision decision = ports.recordFailure(method.get());
+            Decision decision = ports.attemptFailed(method.get());
             ports.step("gate-failed", "invalid_code", "wrong code");
             if (!decision.allowed()) {
                 return blocked(decision.rule(), decision.retryAfterSeconds());
@@ -156,6 +165,8 @@ public final class GateMachine {
                     : Msg.error("code", "sspr.reset.error.codeDead");
             return codePage(method.get(), error, true);
         }
+        // No comparison was made (no code, expired or dead): the attempt does not count.
+        ports.attemptUndone(method.get());
         String key = switch (result) {
             case EXPIRED -> "sspr.reset.error.codeExpired";
             case TOO_MANY_TRIES -> "sspr.reset.error.codeDead";
@@ -176,7 +187,8 @@ public final class GateMachine {
         if (notes.currentMethod().orElse(null) != Method.QUESTIONS || asked.isEmpty()) {
             return current(null);
         }
-        Decision gate = ports.checkGate(Method.QUESTIONS);
+        // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+        Decision gate = ports.beginAttempt(Method.QUESTIONS);
         if (!gate.allowed()) {
             return blocked(gate.rule(), gate.retryAfterSeconds());
         }
@@ -188,9 +200,10 @@ public final class GateMachine {
             right = ports.answersRight(asked, answersByQuestion);
         }
         if (right) {
+            ports.attemptUndone(Method.QUESTIONS);
             return passed(Method.QUESTIONS);
         }
-        Decision decision = ports.recordFailure(Method.QUESTIONS);
+        Decision decision = ports.attemptFailed(Method.QUESTIONS);
         ports.step("gate-failed", "invalid_answers", "wrong answers");
         if (!decision.allowed()) {
             return blocked(decision.rule(), decision.retryAfterSeconds());

@@ -107,9 +107,17 @@ class GateMachineSendFailureTest {
         }
 
         @Override
-        public Decision recordFailure(Method method) {
+        public Decision beginAttempt(Method method) {
             return new Decision(true, null, 0, 4);
         }
+
+        @Override
+        public Decision attemptFailed(Method method) {
+            return new Decision(true, null, 0, 4);
+        }
+
+        @Override
+        public void attemptUndone(Method method) {}
 
         @Override
         public SendOutcome send(Method method, boolean deliver) {

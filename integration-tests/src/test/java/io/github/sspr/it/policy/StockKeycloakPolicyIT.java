@@ -222,7 +222,7 @@ class StockKeycloakPolicyIT {
 
     /** The methods the reset's chooser offers to {@code username}. */
     private static List<String> offeredTo(String username) {
-        ResetClient client = new ResetClient(BASE, "demo").openReset().identify(username, null);
+        ResetClient client = new ResetClient("demo", BASE).openReset().identify(username, null);
         return List.copyOf(client.options().keySet());
     }
 

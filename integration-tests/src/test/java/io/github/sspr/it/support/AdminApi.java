@@ -38,6 +38,7 @@ public final class AdminApi {
         return passwordGrant(BASE, realm, username, password);
     }
 
+    /** As {@link #passwordGrant(String, String, String)}, on the server at {@code base}. */
     public static String passwordGrant(String base, String realm, String username, String password) {
         String form =
                 "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);

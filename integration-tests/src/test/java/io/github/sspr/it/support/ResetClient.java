@@ -33,8 +33,11 @@ public final class ResetClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    private final String base;
     private final String realm;
+    /** The server requests go to: absolute URLs in pages and redirects are sent here whatever host they name. */
+    private String base;
+    /** Whether requests are routed to {@link #base} (cluster tests); otherwise they go where the page says. */
+    private final boolean routed;
     /**
      * One host, so one simple jar: name to value (java.net.CookieManager does not send Keycloak's cookies back to a
      * dot-less host such as localhost).
@@ -52,13 +55,41 @@ public final class ResetClient {
     private boolean stopAtApp;
 
     public ResetClient(String realm) {
-        this(AdminApi.BASE, realm);
+        this(realm, AdminApi.BASE, false);
     }
 
-    /** A client of the Keycloak at {@code base} (e.g. {@code http://localhost:8180}, a server a test started itself). */
-    public ResetClient(String base, String realm) {
-        this.base = base;
+    /** @param base another server than the suite's (e.g. one node of a cluster); every request goes there */
+    public ResetClient(String realm, String base) {
+        this(realm, base, true);
+    }
+
+    private ResetClient(String realm, String base, boolean routed) {
         this.realm = realm;
+        this.base = base;
+        this.routed = routed;
+    }
+
+    /**
+     * From now on, sends every request to {@code base} (the same cookie jar, the same page): what a load balancer does
+     * when it moves a browser to another node of a cluster.
+     */
+    public ResetClient via(String base) {
+        if (!routed) {
+            throw new IllegalStateException("only a client made with a base can move between servers");
+        }
+        this.base = base;
+        return this;
+    }
+
+    /** Another client with a copy of this one's cookies and page, for requests that race this one's. */
+    public ResetClient copy(String base) {
+        ResetClient copy = new ResetClient(realm, base);
+        copy.cookies.putAll(cookies);
+        copy.status = status;
+        copy.body = body;
+        copy.url = url;
+        copy.page = page;
+        return copy;
     }
 
     /**
@@ -157,7 +188,7 @@ public final class ResetClient {
     private void send(HttpRequest request) {
         chain.clear();
         lastNanos = 0;
-        HttpRequest next = request;
+        HttpRequest next = routed(request);
         try {
             for (int hops = 0; hops < 10; hops++) {
                 if (!cookies.isEmpty()) {
@@ -198,7 +229,7 @@ public final class ResetClient {
                         page = Jsoup.parse(body, url);
                         return;
                     }
-                    next = HttpRequest.newBuilder(target).GET().build();
+                    next = routed(HttpRequest.newBuilder(target).GET().build());
                     continue;
                 }
                 body = response.body();
@@ -212,6 +243,20 @@ public final class ResetClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The request sent to {@link #base} instead of the host it names (pages carry the serving node's address). */
+    private HttpRequest routed(HttpRequest request) {
+        URI target = URI.create(base);
+        URI uri = request.uri();
+        if (!routed
+                || uri.getHost() == null
+                || (uri.getHost().equals(target.getHost()) && uri.getPort() == target.getPort())) {
+            return request;
+        }
+        URI moved = URI.create(target.getScheme() + "://" + target.getRawAuthority() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        return HttpRequest.newBuilder(request, (name, value) -> true).uri(moved).build();
     }
 
     private Element form(String id) {

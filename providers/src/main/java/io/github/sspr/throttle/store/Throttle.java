@@ -74,32 +74,62 @@ public final class Throttle {
                 realm.getName());
     }
 
-    /** Whether {@code gate} is open for the user; check it before offering the gate or comparing an answer. */
+    /**
+     * Whether {@code gate} is open for the user, to decide what to offer. It only reads: before comparing an answer,
+     * count the attempt with {@link #attemptGate}.
+     */
     public Decision checkGate(String userId, Method gate) {
         long blocked = counters.blockedSeconds(gateSubject(userId, gate));
         if (blocked > 0) {
             return Decision.deny(GATE_BLOCKED, blocked);
         }
-        ThrottleRule rule = rules.gateFailures();
-        return Decision.allow(rule.limit() - counters.read(failureCounter(userId, gate), rule.window(), rule.limit()));
+        return Decision.allow(rules.gateFailures().limit() - counted(userId, gate));
     }
 
     /**
-     * Counts a failed verification at {@code gate}. The failure that reaches the limit blocks the gate, so that at
-     * most {@code limit} failures per window are ever checked.
-     *
-     * @return allowed with the failures left, or refused when the gate is now blocked
+     * Counts a verification at {@code gate} <em>before</em> its answer is compared: the count is taken atomically in
+     * the cluster-wide store, so however many requests race on however many nodes, at most {@code limit} per window
+     * are let through to compare. Refused when the gate is blocked or this attempt is over the limit (which then
+     * blocks the gate). After comparing, the caller ends the attempt with {@link GateAttempt#failed} or
+     * {@link GateAttempt#undo}.
      */
-    public Decision recordGateFailure(String userId, Method gate) {
+    public GateAttempt attemptGate(String userId, Method gate) {
+        String subject = gateSubject(userId, gate);
+        long blocked = counters.blockedSeconds(subject);
+        if (blocked > 0) {
+            return GateAttempt.refused(Decision.deny(GATE_BLOCKED, blocked));
+        }
+        ThrottleRule rule = rules.gateFailures();
+        int attempt = counters.increment(failureCounter(userId, gate), rule.window(), rule.limit());
+        if (attempt > rule.limit()) {
+            return GateAttempt.refused(refuse(rule, subject));
+        }
+        return new GateAttempt(this, userId, gate, attempt, Decision.allow(rule.limit() - attempt));
+    }
+
+    /**
+     * The attempt numbered {@code attempt} was wrong: it stays counted. The failure that reaches the limit blocks the
+     * gate, so that later attempts are refused without even being counted.
+     */
+    Decision failed(String userId, Method gate, int attempt) {
         if (metrics != null) {
             metrics.gateFailure(realmName, gate.id());
         }
         ThrottleRule rule = rules.gateFailures();
-        int failures = counters.increment(failureCounter(userId, gate), rule.window(), rule.limit());
-        if (failures < rule.limit()) {
-            return Decision.allow(rule.limit() - failures);
+        if (attempt < rule.limit()) {
+            return Decision.allow(rule.limit() - Math.max(attempt, counted(userId, gate)));
         }
         return refuse(rule, gateSubject(userId, gate));
+    }
+
+    /** The attempt was right, or its answer was never compared: its count is taken back. */
+    void undo(String userId, Method gate) {
+        counters.refund(failureCounter(userId, gate), rules.gateFailures().window());
+    }
+
+    private int counted(String userId, Method gate) {
+        ThrottleRule rule = rules.gateFailures();
+        return counters.read(failureCounter(userId, gate), rule.window(), rule.limit());
     }
 
     /**
