@@ -513,7 +513,8 @@ public final class RegisterAction implements RequiredActionProvider {
                 entries.add(new QuestionRegistrationValidator.Entry(
                         form.getFirst("question-" + i), form.getFirst("answer-" + i)));
             }
-            List<FieldError> errors = QuestionRegistrationValidator.validate(entries, count, texts);
+            List<FieldError> errors =
+                    QuestionRegistrationValidator.validate(entries, count, texts, QuestionAccount.of(realm, user));
             if (!errors.isEmpty()) {
                 event(EventType.UPDATE_CREDENTIAL_ERROR, RecoveryCredential.QUESTIONS)
                         .detail(
