@@ -2,6 +2,7 @@ package io.github.sspr.reset;
 
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.RecoveryMixes;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
@@ -137,7 +138,11 @@ public final class ResetGates extends ResetStep {
             this.registration = user != null
                     ? Registration.of(user, policy)
                     : DecoyProfile.of(ResetSupport.realmSecret(session, realm), state.username())
-                            .registration(policy, state.gatesRequired(), Time.currentTimeMillis());
+                            .registration(
+                                    policy,
+                                    state.gatesRequired(),
+                                    Time.currentTimeMillis(),
+                                    RecoveryMixes.of(session, realm));
             this.throttle = Throttle.forSession(session, realm, ThrottleRules.defaults());
         }
 
