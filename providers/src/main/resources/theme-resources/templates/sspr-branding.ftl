@@ -30,6 +30,15 @@
       .sspr-brand .sspr-logo { max-height: 2.5rem; max-width: 12rem; }
       .sspr-brand .sspr-org { margin: 0; font-weight: 700; color: var(--sspr-primary, inherit); }
       .sspr-helpdesk { margin-top: 1rem; font-size: 0.875rem; }
+      <#-- Phones (390 px wide): no SSPR page scrolls sideways or cuts text, however long the masked destination.
+           Buttons and masked values wrap instead of overflowing (PatternFly buttons do not wrap). Keycloak's tooltip
+           of the "restart login" button next to the username sits, hidden, to the right of the card and widens the
+           page: it is taken out of the layout until hovered or focused, and then opens to the left. -->
+      .sspr-brand ~ * button, #sspr-options button, .sspr-masked, .sspr-method-value { white-space: normal; overflow-wrap: anywhere; }
+      .sspr-brand ~ * button { height: auto; }
+      .kc-login-tooltip .kc-tooltip-text { display: none; }
+      .kc-login-tooltip:hover .kc-tooltip-text, .kc-login-tooltip:focus .kc-tooltip-text { display: block; left: auto; right: 110%; }
+      .kc-login-tooltip .kc-tooltip-text::after { right: auto; left: 100%; border-color: transparent transparent transparent black; }
     </style>
     <div class="sspr-brand" id="sspr-brand"<#if ssprBrand.primaryColor??> data-primary-color="${ssprBrand.primaryColor}"</#if>>
       <#if ssprBrand.logoUrl??>
