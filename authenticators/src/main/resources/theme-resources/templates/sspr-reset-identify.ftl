@@ -24,11 +24,11 @@
             <fieldset class="${properties.kcFormGroupClass!}" id="sspr-mode">
                 <legend class="${properties.kcFormLabelClass!}">${msg("sspr.reset.modeLegend")}</legend>
                 <div class="pf-v5-c-radio">
-                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-reset" name="sspr-mode" value="reset" checked/>
+                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-reset" name="sspr-mode" value="reset"<#if !(ssprModeUnlock!false)> checked</#if>/>
                     <label class="pf-v5-c-radio__label" for="sspr-mode-reset">${msg("sspr.reset.modeReset")}</label>
                 </div>
                 <div class="pf-v5-c-radio">
-                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-unlock" name="sspr-mode" value="unlock"/>
+                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-unlock" name="sspr-mode" value="unlock"<#if ssprModeUnlock!false> checked</#if>/>
                     <label class="pf-v5-c-radio__label" for="sspr-mode-unlock">${msg("sspr.reset.modeUnlock")}</label>
                 </div>
             </fieldset>

@@ -38,7 +38,9 @@ public final class ResetIdentify extends ResetStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        context.challenge(page(context, null, ""));
+        // "Unlock my account" on the sign-in page links here with sspr-mode=unlock: preselect that choice.
+        context.challenge(page(
+                context, null, "", context.getUriInfo().getQueryParameters().getFirst(FIELD_MODE)));
     }
 
     @Override
@@ -133,6 +135,14 @@ public final class ResetIdentify extends ResetStep {
     }
 
     private Response page(AuthenticationFlowContext context, FormMessage error, String username) {
+        return page(
+                context,
+                error,
+                username,
+                context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD_MODE));
+    }
+
+    private Response page(AuthenticationFlowContext context, FormMessage error, String username, String mode) {
         ResetIdentifyConfig cfg = ResetIdentifyConfig.of(context.getAuthenticatorConfig());
         ResetState state = new ResetState(context.getAuthenticationSession());
         var form = ResetSupport.form(context, state);
@@ -149,6 +159,7 @@ public final class ResetIdentify extends ResetStep {
                 "ssprUnlockOffered",
                 io.github.sspr.policy.SsprPolicies.forRealm(context.getRealm()).selfServiceUnlock());
         form.setAttribute("ssprUsername", username == null ? "" : username);
+        form.setAttribute("ssprModeUnlock", ResetState.MODE_UNLOCK.equals(mode));
         if (error != null) {
             form.addError(error);
         }

@@ -128,8 +128,31 @@ public class SsprPolicyPageFactory implements UiPageProviderFactory<ComponentMod
     @Override
     public void init(Config.Scope config) {}
 
+    /** A realm imported with its policy (imports skip {@link #onCreate}) gets its sign-in page's unlock link. */
     @Override
-    public void postInit(KeycloakSessionFactory factory) {}
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                RealmModel realm = created.getCreatedRealm();
+                UnlockLink.sync(realm, SsprPolicies.forRealm(realm));
+            }
+        });
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        UnlockLink.sync(realm, SsprPolicyConfig.read(model.getConfig()));
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        UnlockLink.sync(realm, SsprPolicyConfig.read(newModel.getConfig()));
+    }
+
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        UnlockLink.sync(realm, SsprPolicy.defaults());
+    }
 
     @Override
     public void close() {}

@@ -87,6 +87,11 @@ public final class LoginBrowser implements AutoCloseable {
         return !driver.findElements(By.id(id)).isEmpty();
     }
 
+    /** An attribute of the element with {@code id} as the HTML has it, or {@code null}. */
+    public String attribute(String id, String name) {
+        return driver.findElement(By.id(id)).getDomAttribute(name);
+    }
+
     public String text(String id) {
         return driver.findElement(By.id(id)).getText().strip();
     }
