@@ -35,7 +35,7 @@
             </#if>
             <input type="hidden" id="sspr-pow-nonce" name="sspr-pow" value=""/>
             <#if (ssprPowBits > 0)>
-            <p id="sspr-pow-status" class="${properties.kcFormHelperTextClass!}" aria-live="polite" data-done="${msg("sspr.reset.powDone")}">${msg("sspr.reset.powWorking")}</p>
+            <p id="sspr-pow-status" class="${properties.kcFormHelperTextClass!}" aria-live="polite" data-done="${msg("sspr.reset.powDone")}" data-insecure="${msg("sspr.reset.powInsecure")}">${msg("sspr.reset.powWorking")}</p>
             <noscript><p class="${properties.kcError!}">${msg("sspr.reset.powNoScript")}</p></noscript>
             </#if>
             <div class="${properties.kcFormGroupClass!}">
