@@ -24,7 +24,18 @@
         --pf-v5-global--link--Color: ${ssprBrand.primaryColor};
         --pf-global--primary-color--100: ${ssprBrand.primaryColor};
         --pf-global--link--Color: ${ssprBrand.primaryColor};
+        --keycloak-card-top-color: ${ssprBrand.primaryColor};
       }
+      <#-- keycloak.v2 draws the card's top bar in --keycloak-card-top-color; keycloak (PatternFly 4) in its own rule. -->
+      .pf-c-login__main-header { border-top-color: ${ssprBrand.primaryColor}; }
+      #kc-header-wrapper { border-bottom: 4px solid ${ssprBrand.primaryColor}; }
+      </#if>
+      <#if ssprBrand.headerCss??>
+      <#-- The page header shows the realm's name (Keycloak's template): the policy's organization replaces it. The
+           realm's name is hidden from view and from screen readers; the organization's is read instead. -->
+      #kc-header-wrapper { visibility: hidden; font-size: 0; }
+      #kc-header-wrapper > * { display: none; }
+      #kc-header-wrapper::before { content: "${ssprBrand.headerCss}"; visibility: visible; font-size: 1.75rem; }
       </#if>
       .sspr-brand { display: flex; align-items: center; gap: 0.5rem; margin-bottom: 0.5rem; }
       .sspr-brand .sspr-logo { max-height: 2.5rem; max-width: 12rem; }

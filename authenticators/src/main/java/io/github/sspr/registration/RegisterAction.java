@@ -40,6 +40,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -525,12 +526,20 @@ public final class RegisterAction implements RequiredActionProvider {
                                         .reduce((a, b) -> a + "," + b)
                                         .orElse(""))
                         .error("invalid_answers");
-                // The chosen questions are shown again; the answers are not echoed back into the page.
+                // The chosen questions are shown again, and so are the answers that passed every rule (the user typed
+                // them into this page a moment ago, over the same connection; Keycloak serves it no-store). A refused
+                // answer is never echoed: it may be the user's password, or hold characters that cannot be shown.
+                Set<String> refused = new HashSet<>();
+                errors.forEach(e -> refused.add(e.field()));
                 Map<String, String> kept = new HashMap<>();
                 for (int i = 0; i < count; i++) {
                     String q = form.getFirst("question-" + i);
                     if (q != null) {
                         kept.put("question-" + i, q);
+                    }
+                    String a = form.getFirst("answer-" + i);
+                    if (a != null && !refused.contains("answer-" + i) && !refused.contains("question-" + i)) {
+                        kept.put("answer-" + i, a);
                     }
                 }
                 context.challenge(page(context, STEP_QUESTIONS, f -> {

@@ -67,7 +67,11 @@ class RegisterQuestionsIT {
             assertEquals("You chose this question already. Choose a different one.", browser.fieldError("question-1"));
             assertEquals("Answers must be 3 to 40 characters long.", browser.fieldError("answer-1"));
             assertNull(browser.fieldError("answer-2"));
-            assertFalse(browser.html().contains("Lisbon"), "answers are not echoed back into the page");
+            // Accepted answers stay filled in; refused ones are cleared (never echoed); chosen questions stay chosen.
+            assertEquals("Lisbon", browser.attribute("answer-2", "value"));
+            assertEquals("", browser.attribute("answer-0", "value"));
+            assertEquals("", browser.attribute("answer-1", "value"));
+            assertFalse(browser.html().contains("my first concert"), "a refused answer is not echoed back");
 
             browser.select("question-0", "first-concert").type("answer-0", "Harbour Lights");
             browser.select("question-1", "childhood-best-friend").type("answer-1", "lisbon ");
