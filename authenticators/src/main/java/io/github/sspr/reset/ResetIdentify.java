@@ -80,6 +80,7 @@ public final class ResetIdentify extends ResetStep {
         } catch (ModelDuplicateException e) {
             user = null; // two accounts share the email: neither can be chosen by it
         }
+        IdentifyCost.equalise(session, realm, username, user);
         SsprPolicy realmPolicy = io.github.sspr.policy.SsprPolicies.forRealm(realm);
         boolean unlock = ResetState.MODE_UNLOCK.equals(form.getFirst(FIELD_MODE)) && realmPolicy.selfServiceUnlock();
 
