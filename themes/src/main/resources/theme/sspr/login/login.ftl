@@ -3,7 +3,7 @@
   inherited from the parent theme), with one addition under the password field: "Unlock my account", shown to
   everyone alike when the realm's SSPR policy allows self-service unlock (the realm attribute sspr.unlockLink,
   io.github.sspr.policy.UnlockLink). It opens the reset flow with the unlock choice preselected; whether an account is
-  locked is never shown here (docs/unlock.md).
+  locked is never shown here (docs/reset-identify.md).
 -->
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>

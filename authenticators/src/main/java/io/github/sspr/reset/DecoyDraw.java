@@ -17,7 +17,7 @@ import java.util.function.ToLongFunction;
 /**
  * Draws a decoy's methods and masked destinations from the realm's {@link RecoveryMix}, each choice weighted by how
  * many real users have it, so the offers shown for unknown names are distributed like real users' offers
- * (docs/unknown-names.md). Pure: every random choice comes from {@code random}, which the caller derives from the
+ * (docs/reset-identify.md). Pure: every random choice comes from {@code random}, which the caller derives from the
  * realm's secret and the name, so a name always gets the same decoy.
  */
 final class DecoyDraw {

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * What the realm's registered users have, in the only form a reset page shows it: which kinds of recovery method each
  * user has, and the shapes of their masked phones and addresses. The decoy path draws made-up registrations from it,
- * so an unknown name shows what a real user of the same realm would (docs/unknown-names.md).
+ * so an unknown name shows what a real user of the same realm would (docs/reset-identify.md).
  *
  * <p>A shape keeps exactly what the mask shows and nothing else: for a phone its region, first two digits and number
  * of digits; for an address its first character, local-part length and domain. Shapes seen in fewer users than the

@@ -17,7 +17,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * The realm's {@link RecoveryMix}, computed from a bounded sample of the stored recovery credentials and cached
- * cluster-wide in Keycloak's single-use-object store for {@link #TTL_SECONDS} (docs/unknown-names.md). The first reset
+ * cluster-wide in Keycloak's single-use-object store for {@link #TTL_SECONDS} (docs/reset-identify.md). The first reset
  * of a realm after the cache expires pays one query; every other request reads the cache.
  */
 public final class RecoveryMixes {

@@ -7,7 +7,7 @@ import org.keycloak.models.RealmModel;
  * nobody whether an account is locked): the policy allows self-service unlock and SSPR is on for someone. The sign-in
  * page is Keycloak's and sees the realm, not the policy component, so the answer is mirrored into the realm attribute
  * {@value #ATTRIBUTE} whenever the policy is created, updated, removed or imported with a realm
- * (docs/unlock.md).
+ * (docs/reset-identify.md).
  */
 public final class UnlockLink {
 
