@@ -122,17 +122,40 @@ final class DecoyDraw {
         return factors.stream().anyMatch(f -> f != Method.Factor.KNOWLEDGE) && factors.size() >= gatesRequired;
     }
 
-    /** Weighted choice: an entry with weight w is chosen w times in every sum-of-weights draws. */
+    /**
+     * Weighted rendezvous choice: every entry scores {@code -ln(u) / weight} with {@code u} uniform from the name's
+     * randomness for that entry, and the lowest score wins, so an entry of weight w wins w times in every sum of
+     * weights. When the realm's summary changes (a user registers), a name's choice stays put unless the entry it had
+     * lost weight or a new one beats it: a decoy does not visibly change from one hour's summary to the next, as a real
+     * user's registration does not.
+     */
     private <K> K pick(String label, Map<K, Integer> weights) {
-        long total = weights.values().stream().mapToLong(Integer::longValue).sum();
-        long target = random.applyAsLong(label) % total;
+        K best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
         for (Map.Entry<K, Integer> e : weights.entrySet()) {
-            target -= e.getValue();
-            if (target < 0) {
-                return e.getKey();
+            if (e.getValue() <= 0) {
+                continue;
+            }
+            long bits = random.applyAsLong(label + ":" + keyName(e.getKey()));
+            double u = ((bits >>> 10) + 1) / (double) (1L << 53); // bits has 63 random bits: u in (0, 1]
+            double score = -Math.log(u) / e.getValue();
+            if (score < bestScore) {
+                bestScore = score;
+                best = e.getKey();
             }
         }
-        throw new IllegalStateException("weights changed during the draw");
+        if (best == null) {
+            throw new IllegalStateException("nothing to choose from");
+        }
+        return best;
+    }
+
+    /** A name for a choice that is the same on every node and run (a set's own order is not). */
+    private static String keyName(Object key) {
+        if (key instanceof Set<?> set) {
+            return set.stream().map(String::valueOf).sorted().toList().toString();
+        }
+        return String.valueOf(key);
     }
 
     private static String order(Set<RecoveryCredential> kinds) {
