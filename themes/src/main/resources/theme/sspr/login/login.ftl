@@ -11,6 +11,22 @@
 <#import "social-providers.ftl" as identityProviders>
 <#import "passkeys.ftl" as passkeys>
 <#assign ssprUnlockLink = realm.resetPasswordAllowed && ((realm.attributes["sspr.unlockLink"])!"") == "true">
+<#-- Under the password field: remember me, "Forgot password?", and "Unlock my account". -->
+<#macro passwordHelp>
+    <#if realm.rememberMe && !usernameHidden??>
+        <@field.checkbox name="rememberMe" label=msg("rememberMe") value=login.rememberMe?? />
+    </#if>
+    <#if realm.resetPasswordAllowed>
+        <div class="${properties.kcInputHelperTextItemClass}">
+            <span class="${properties.kcInputHelperTextItemTextClass}"><a href="${url.loginResetCredentialsUrl}">${msg("doForgotPassword")}</a></span>
+        </div>
+    </#if>
+    <#if ssprUnlockLink>
+        <div class="${properties.kcInputHelperTextItemClass}">
+            <span class="${properties.kcInputHelperTextItemTextClass}"><a id="sspr-unlock-link" href="${url.loginResetCredentialsUrl}&amp;sspr-mode=unlock">${msg("sspr.login.unlock")}</a></span>
+        </div>
+    </#if>
+</#macro>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('username','password') displayInfo=realm.password && realm.registrationAllowed && !registrationDisabled??; section>
 <!-- template: login.ftl (sspr) -->
     <#if section = "header">
@@ -27,21 +43,15 @@
                         <@field.input name="username" label=label error=messagesPerField.getFirstError('username','password')
                             autofocus=true autocomplete="${(enableWebAuthnConditionalUI?has_content)?then('username webauthn', 'username')}" value=login.username!'' />
                     </#if>
-                    <@field.password name="password" label=msg("password") error="" forgotPassword=false autofocus=usernameHidden?? autocomplete="current-password">
-                        <#if realm.rememberMe && !usernameHidden??>
-                            <@field.checkbox name="rememberMe" label=msg("rememberMe") value=login.rememberMe?? />
-                        </#if>
-                        <#if realm.resetPasswordAllowed>
-                            <div class="${properties.kcInputHelperTextItemClass}">
-                                <span class="${properties.kcInputHelperTextItemTextClass}"><a href="${url.loginResetCredentialsUrl}">${msg("doForgotPassword")}</a></span>
-                            </div>
-                        </#if>
-                        <#if ssprUnlockLink>
-                            <div class="${properties.kcInputHelperTextItemClass}">
-                                <span class="${properties.kcInputHelperTextItemTextClass}"><a id="sspr-unlock-link" href="${url.loginResetCredentialsUrl}&amp;sspr-mode=unlock">${msg("sspr.login.unlock")}</a></span>
-                            </div>
-                        </#if>
-                    </@field.password>
+                    <#if !usernameHidden??>
+                        <@field.password name="password" label=msg("password") error="" forgotPassword=false autofocus=false autocomplete="current-password">
+                            <@passwordHelp/>
+                        </@field.password>
+                    <#else>
+                        <@field.password name="password" label=msg("password") forgotPassword=false autofocus=true autocomplete="current-password">
+                            <@passwordHelp/>
+                        </@field.password>
+                    </#if>
                     <input type="hidden" id="id-hidden-input" name="credentialId" <#if auth.selectedCredential?has_content>value="${auth.selectedCredential}"</#if>/>
                     <@buttons.loginButton />
                 </form>
