@@ -32,8 +32,11 @@ public final class ResetIdentify extends ResetStep {
     static final String TEMPLATE = "sspr-reset-identify.ftl";
     private static final int MAX_USERNAME = 255;
 
-    ResetIdentify(KeycloakSession session) {
+    private final IdentifyFloor floor;
+
+    ResetIdentify(KeycloakSession session, IdentifyFloor floor) {
         super(session);
+        this.floor = floor;
     }
 
     @Override
@@ -74,13 +77,13 @@ public final class ResetIdentify extends ResetStep {
         }
 
         RealmModel realm = context.getRealm();
+        long started = floor.start();
         UserModel user;
         try {
             user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, username);
         } catch (ModelDuplicateException e) {
             user = null; // two accounts share the email: neither can be chosen by it
         }
-        IdentifyCost.equalise(session, realm, username, user);
         SsprPolicy realmPolicy = io.github.sspr.policy.SsprPolicies.forRealm(realm);
         boolean unlock = ResetState.MODE_UNLOCK.equals(form.getFirst(FIELD_MODE)) && realmPolicy.selfServiceUnlock();
 
@@ -95,6 +98,7 @@ public final class ResetIdentify extends ResetStep {
         } else if (!Registration.of(user, policy).canPass(policy.gatesRequired())) {
             decoy = "unregistered";
         }
+        floor.pad(started, decoy != null);
 
         state.set(ResetState.USERNAME, username);
         state.set(ResetState.MODE, unlock ? ResetState.MODE_UNLOCK : ResetState.MODE_RESET);
