@@ -118,7 +118,8 @@ public final class Chromium implements AutoCloseable {
                   if (style.display === 'none' || style.visibility === 'hidden') continue;
                   if (['INPUT', 'SELECT', 'OPTION', 'TEXTAREA', 'SCRIPT', 'STYLE'].includes(el.tagName)) continue;
                   const box = el.getBoundingClientRect();
-                  if (box.width === 0 || box.height === 0) continue;
+                  // Not laid out, or screen-reader-only text (a clipped 1 px box): nothing a person sees.
+                  if (box.width <= 2 || box.height <= 2) continue;
                   if (box.right > width + 0.5 || box.left < -0.5) {
                     found.push(describe(el) + ' spans ' + Math.round(box.left) + '..' + Math.round(box.right));
                   }
