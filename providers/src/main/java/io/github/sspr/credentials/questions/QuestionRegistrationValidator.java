@@ -160,11 +160,9 @@ public final class QuestionRegistrationValidator {
         if (questionText != null && sharesQuestionWord(answer, questionText)) {
             return ANSWER_IN_QUESTION;
         }
-        if (givesAway(answer, account.username())) {
-            return ANSWER_USERNAME;
-        }
-        if (givesAway(answer, account.email()) || givesAway(answer, localPart(account.email()))) {
-            return ANSWER_EMAIL;
+        String identity = identityError(answer, account);
+        if (identity != null) {
+            return identity;
         }
         if (CommonAnswers.isCommon(answer)) {
             return ANSWER_COMMON;
@@ -179,6 +177,28 @@ public final class QuestionRegistrationValidator {
     private static boolean isControl(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.SURROGATE;
+    }
+
+    /**
+     * The username or email error, the most specific first: the whole username, the whole address (which usually
+     * contains the username), then an answer containing the address, the username, or the address's local part.
+     */
+    private static String identityError(String answer, Account account) {
+        String username = AnswerNormalizer.normalize(account.username());
+        String email = AnswerNormalizer.normalize(account.email());
+        if (!username.isEmpty() && answer.equals(username)) {
+            return ANSWER_USERNAME;
+        }
+        if (!email.isEmpty() && answer.equals(email)) {
+            return ANSWER_EMAIL;
+        }
+        if (givesAway(answer, account.email())) {
+            return ANSWER_EMAIL;
+        }
+        if (givesAway(answer, account.username())) {
+            return ANSWER_USERNAME;
+        }
+        return givesAway(answer, localPart(account.email())) ? ANSWER_EMAIL : null;
     }
 
     /** Whether the normalized answer is {@code known}, or contains it when it is long enough to mean something. */

@@ -249,6 +249,26 @@ class QuestionRegistrationValidatorTest {
     }
 
     @Test
+    void anAddressThatContainsTheUsernameIsReportedAsTheAddress() {
+        QuestionRegistrationValidator.Account wren =
+                new QuestionRegistrationValidator.Account("wren-1a2b", "wren-1a2b@demo.sspr.test", answer -> false, 0);
+        List<FieldError> errors = QuestionRegistrationValidator.validate(
+                List.of(
+                        new Entry("first-album", "wren-1a2b@demo.sspr.test"),
+                        new Entry("first-book", "WREN-1A2B"),
+                        new Entry("first-concert", "my wren-1a2b")),
+                3,
+                OFFERED,
+                wren);
+        assertEquals(
+                List.of(
+                        new FieldError("answer-0", QuestionRegistrationValidator.ANSWER_EMAIL),
+                        new FieldError("answer-1", QuestionRegistrationValidator.ANSWER_USERNAME),
+                        new FieldError("answer-2", QuestionRegistrationValidator.ANSWER_USERNAME)),
+                errors);
+    }
+
+    @Test
     void shortUsernamesAreRefusedOnlyWhenTheyAreTheWholeAnswer() {
         QuestionRegistrationValidator.Account shortName =
                 new QuestionRegistrationValidator.Account("al", null, answer -> false, 0);
