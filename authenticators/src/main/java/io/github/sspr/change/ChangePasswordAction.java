@@ -3,6 +3,7 @@ package io.github.sspr.change;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.activity.model.ActivityType;
+import io.github.sspr.adminreset.token.AdminResetActionToken;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.ldap.DirectoryUnlock;
@@ -79,6 +80,9 @@ public final class ChangePasswordAction implements RequiredActionProvider {
     public static final String NOTE_TOKEN_EXP = "sspr.change.tokenExp";
 
     public static final String MODE_ADMIN_LINK = "admin-link";
+    /** Message for an admin link opened or submitted after it was used. */
+    public static final String LINK_USED = "sspr.change.error.linkUsed";
+
     private static final String MODE_FORCED = "forced";
     private static final String MODE_CHANGE = "change";
 
@@ -198,7 +202,8 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         if (MODE_ADMIN_LINK.equals(mode) && !claimLink(authSession)) {
             // Another tab already set a password with this link: it works once.
             error(context, Errors.EXPIRED_CODE, "admin reset link already used");
-            context.failure("sspr.change.error.linkUsed");
+            // An error page, not failure(): the link's session has no client redirect to fail back to.
+            context.challenge(context.form().setError(LINK_USED).createErrorPage(Response.Status.BAD_REQUEST));
             return;
         }
         try {
@@ -251,7 +256,7 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         }
         long exp = parse(authSession.getAuthNote(NOTE_TOKEN_EXP));
         long ttl = Math.max(60, exp - Time.currentTime() + 60);
-        return session.singleUseObjects().putIfAbsent("sspr:admin-reset-used:" + tokenId, ttl);
+        return session.singleUseObjects().putIfAbsent(AdminResetActionToken.usedKey(tokenId), ttl);
     }
 
     private static long parse(String value) {

@@ -13,6 +13,7 @@ import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.phone.RecoveryPhoneCredentialData;
 import io.github.sspr.credentials.phone.RecoveryPhoneSecretData;
 import io.github.sspr.credentials.questions.Question;
+import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
 import io.github.sspr.credentials.questions.SecurityQuestionsCredentialData;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
 import io.github.sspr.credentials.questions.SecurityQuestionsSecretData;
@@ -199,6 +200,11 @@ final class RegisterPorts implements RegistrationPorts {
             texts.put(question.id(), question.text(key -> messages.text(key, key)));
         }
         return texts;
+    }
+
+    @Override
+    public QuestionRegistrationValidator.Account questionAccount() {
+        return QuestionAccount.of(realm, user);
     }
 
     private EventBuilder event(EventType type, RecoveryCredential kind) {

@@ -4,6 +4,7 @@ import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.PasswordHashAnswerHasher;
+import io.github.sspr.credentials.RecoveryMixes;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.questions.Question;
@@ -74,7 +75,8 @@ final class GateRequest implements GatePorts {
         } else {
             this.policy = policies.ordinary();
             this.registration = DecoyProfile.of(ResetSupport.realmSecret(session, realm), state.username())
-                    .registration(policy, state.gatesRequired(), Time.currentTimeMillis());
+                    .registration(
+                            policy, state.gatesRequired(), Time.currentTimeMillis(), RecoveryMixes.of(session, realm));
         }
         this.delivery = CodeDelivery.of(session, realm, policy);
         this.machine = new GateMachine(state, registration.masked(), policy.confirmPhoneNumber(), this);

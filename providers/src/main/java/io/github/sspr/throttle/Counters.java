@@ -1,6 +1,5 @@
 package io.github.sspr.throttle;
 
-import io.github.sspr.throttle.store.Throttle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -12,7 +11,7 @@ import java.util.function.LongSupplier;
  *
  * Each window of a counter is a {@link SlotCounter}: an increment claims the next slot with the store's atomic
  * {@code putIfAbsent}, so the count is exact across the cluster however requests race. Callers count <em>before</em>
- * they compare ({@link Throttle#attemptGate}), and take the count back with {@link #refund} when the attempt turned
+ * they compare ({@code throttle.store.Throttle#attemptGate}), and take the count back with {@link #refund} when the attempt turned
  * out right or was never compared. A refund is itself a claimed slot in a second row ({@code …:r1}, {@code …:r2}),
  * never a removed slot (a hole would break the binary search), and a counter's value is slots minus refunds. A refund
  * racing a new attempt can only make that attempt count higher, never lower; at most {@value #MAX_REFUNDS} refunds

@@ -175,7 +175,8 @@ public final class RegistrationMachine {
         for (int i = 0; i < count; i++) {
             entries.add(new QuestionRegistrationValidator.Entry(input.get("question-" + i), input.get("answer-" + i)));
         }
-        List<FieldError> errors = QuestionRegistrationValidator.validate(entries, count, ports.questionTexts());
+        List<FieldError> errors =
+                QuestionRegistrationValidator.validate(entries, count, ports.questionTexts(), ports.questionAccount());
         if (!errors.isEmpty()) {
             ports.refused(
                     RecoveryCredential.QUESTIONS,
@@ -188,11 +189,20 @@ public final class RegistrationMachine {
                                             .map(FieldError::messageKey)
                                             .distinct()
                                             .toList())));
+            // The chosen questions are shown again, and so are the answers that passed every rule (typed into this
+            // page a moment ago; Keycloak serves it no-store). A refused answer is never echoed: it may be the user's
+            // password, or hold characters that cannot be shown.
+            Set<String> refused = new java.util.HashSet<>();
+            errors.forEach(e -> refused.add(e.field()));
             Map<String, String> kept = new HashMap<>();
             for (int i = 0; i < count; i++) {
                 String question = input.get("question-" + i);
                 if (question != null) {
                     kept.put("question-" + i, question);
+                }
+                String answer = input.get("answer-" + i);
+                if (answer != null && !refused.contains("answer-" + i) && !refused.contains("question-" + i)) {
+                    kept.put("answer-" + i, answer);
                 }
             }
             List<Msg> messages = errors.stream()

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every rule of recovery-method registration, one row per situation and action: what is offered, each refusal with its
- * event details and the form values kept, when a code is sent, discarded or registers a destination, and when the
+ * event details and the form values kept (chosen questions, and the answers that passed), when a code is sent, discarded or registers a destination, and when the
  * registration may finish.
  */
 class RegistrationMachineTest {
@@ -485,7 +485,15 @@ class RegistrationMachineTest {
                                         STEP_QUESTIONS,
                                         Msg.error("answer-1", length, 3, 40),
                                         Msg.error("question-2", QuestionRegistrationValidator.QUESTION_DUPLICATE))
-                                .form("question-0", "pet", "question-1", "city", "question-2", "pet")
+                                .form(
+                                        "question-0",
+                                        "pet",
+                                        "question-1",
+                                        "city",
+                                        "question-2",
+                                        "pet",
+                                        "answer-0",
+                                        "Rexy")
                                 .refused("questions|invalid_answers|{reason=" + length + ","
                                         + QuestionRegistrationValidator.QUESTION_DUPLICATE + "}")
                                 .note(RegistrationNotes.STEP, STEP_QUESTIONS)
@@ -508,7 +516,15 @@ class RegistrationMachineTest {
                                         "Saint Mary"),
                         RegistrationMachine::saveQuestions,
                         then(STEP_QUESTIONS, Msg.error("answer-0", length, 3, 40), Msg.error("answer-1", length, 3, 40))
-                                .form("question-0", "pet", "question-1", "city", "question-2", "school")
+                                .form(
+                                        "question-0",
+                                        "pet",
+                                        "question-1",
+                                        "city",
+                                        "question-2",
+                                        "school",
+                                        "answer-2",
+                                        "Saint Mary")
                                 .refused("questions|invalid_answers|{reason=" + length + "}")),
                 row(
                         "save-questions: an answer that repeats its question, and a question not chosen",
@@ -529,7 +545,7 @@ class RegistrationMachineTest {
                                         STEP_QUESTIONS,
                                         Msg.error("answer-0", QuestionRegistrationValidator.ANSWER_IN_QUESTION),
                                         Msg.error("question-1", QuestionRegistrationValidator.QUESTION_MISSING))
-                                .form("question-0", "city", "question-2", "school")
+                                .form("question-0", "city", "question-2", "school", "answer-2", "Saint Mary")
                                 .refused("questions|invalid_answers|{reason="
                                         + QuestionRegistrationValidator.ANSWER_IN_QUESTION + ","
                                         + QuestionRegistrationValidator.QUESTION_MISSING + "}")),
@@ -554,7 +570,19 @@ class RegistrationMachineTest {
                                         STEP_QUESTIONS,
                                         Msg.error("question-3", QuestionRegistrationValidator.QUESTION_MISSING),
                                         Msg.error("answer-3", length, 3, 40))
-                                .form("question-0", "pet", "question-1", "city", "question-2", "school")
+                                .form(
+                                        "question-0",
+                                        "pet",
+                                        "question-1",
+                                        "city",
+                                        "question-2",
+                                        "school",
+                                        "answer-0",
+                                        "Rexy",
+                                        "answer-1",
+                                        "Lisbon",
+                                        "answer-2",
+                                        "Saint Mary")
                                 .refused("questions|invalid_answers|{reason="
                                         + QuestionRegistrationValidator.QUESTION_MISSING + "," + length + "}")
                                 .calls("saveQuestions")),

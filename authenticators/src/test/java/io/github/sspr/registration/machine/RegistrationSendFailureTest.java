@@ -62,6 +62,10 @@ class RegistrationSendFailureTest {
     }
 
     private record Ports(SendOutcome outcome) implements RegistrationPorts {
+        @Override
+        public io.github.sspr.credentials.questions.QuestionRegistrationValidator.Account questionAccount() {
+            return io.github.sspr.credentials.questions.QuestionRegistrationValidator.Account.NONE;
+        }
 
         @Override
         public ResetAccess access() {

@@ -185,6 +185,9 @@ class AdminAssistIT {
 
     // --- 2. administrator's reset link ---------------------------------------------------------------------------
 
+    /** The start of the page for a used admin link (the message says what to do next). */
+    private static final String LINK_USED = "This link was already used: it works once.";
+
     @Test
     void theAdminsResetLinkReachesEveryVerifiedAddressWorksOnceAndUnlocks() throws Exception {
         ResetUsers.Created user = ResetUsers.create(realm.admin(), "lnk", true, null);
@@ -220,6 +223,10 @@ class AdminAssistIT {
         assertTrue(client.body().contains("data-mode=\"admin-link\""), client.body());
         assertFalse(client.has("password-current"), "the link is the proof: no current password");
         String formAction = client.formAction("sspr-password-form");
+        // A second tab on the same link, opened before the first sets the password.
+        ResetClient secondTab = new ResetClient(realm.getName());
+        secondTab.get(link);
+        assertEquals("sspr-change-password.ftl", secondTab.template(), secondTab.body());
 
         before = Mails.seen(mail);
         client.submit(
@@ -246,6 +253,24 @@ class AdminAssistIT {
         again.get(link);
         assertFalse("sspr-change-password.ftl".equals(again.template()), again.body());
         assertFalse(again.has("sspr-password-form"), again.body());
+        assertTrue(again.body().contains(LINK_USED), "says at once that the link was used: " + again.body());
+        client.get(link);
+        assertTrue(client.body().contains(LINK_USED), "in the same browser too: " + client.body());
+        // The second tab's form, submitted after the first set the password: the same page, not a raw Keycloak error.
+        secondTab.submit(
+                "sspr-password-form",
+                Map.of(
+                        "password-new",
+                        "Second-Passw0rd-8",
+                        "password-confirm",
+                        "Second-Passw0rd-8",
+                        "sspr-action",
+                        "set"));
+        assertTrue(secondTab.body().contains(LINK_USED), secondTab.body());
+        assertFalse(secondTab.body().contains("redirect_uri"), secondTab.body());
+        assertThrows(
+                IllegalStateException.class,
+                () -> AdminApi.passwordGrant(realm.getName(), user.username(), "Second-Passw0rd-8"));
         client.postTo(formAction, Map.of("password-new", "Third-Passw0rd-9", "password-confirm", "Third-Passw0rd-9"));
         assertThrows(
                 IllegalStateException.class,

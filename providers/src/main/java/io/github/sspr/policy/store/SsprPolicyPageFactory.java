@@ -2,6 +2,7 @@ package io.github.sspr.policy.store;
 
 import io.github.sspr.config.SettingError;
 import io.github.sspr.config.console.SettingProperties;
+import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.policy.SsprPolicyConfig;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,30 @@ public class SsprPolicyPageFactory implements UiPageProviderFactory<ComponentMod
     public void init(Config.Scope config) {}
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {}
+    public void postInit(KeycloakSessionFactory factory) {
+        // A realm imported with its policy (imports skip onCreate) gets its sign-in page's unlock link.
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                RealmModel realm = created.getCreatedRealm();
+                UnlockLink.sync(realm, SsprPolicies.forRealm(realm));
+            }
+        });
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        UnlockLink.sync(realm, SsprPolicyConfig.read(model.getConfig()));
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        UnlockLink.sync(realm, SsprPolicyConfig.read(newModel.getConfig()));
+    }
+
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        UnlockLink.sync(realm, SsprPolicy.defaults());
+    }
 
     @Override
     public void close() {}
