@@ -115,8 +115,14 @@ class AdminAssistIT {
                     .click("sspr-set-password");
             String broken = browser.fieldError("password-new");
             assertNotNull(broken, browser.html());
-            assertTrue(broken.contains("10"), "length is explained: " + broken);
-            assertTrue(broken.toLowerCase().contains("upper"), "upper case is explained too: " + broken);
+            // Said once, in our words; the checklist marks each rule the password breaks.
+            assertTrue(broken.contains("rules marked"), "the refusal points at the checklist: " + broken);
+            String page = browser.html();
+            assertTrue(
+                    page.contains("id=\"sspr-rule-length\" class=\"sspr-rule sspr-rule--unmet\""), "length is marked");
+            assertTrue(
+                    page.contains("id=\"sspr-rule-upperCase\" class=\"sspr-rule sspr-rule--unmet\""),
+                    "upper case is marked");
 
             Set<String> before = Mails.seen(mail);
             browser.type("password-current", DemoUsers.PASSWORD)

@@ -166,16 +166,8 @@ class PolicyAdminApiIT {
                         Map.of("requireRegistration", List.of("maybe")),
                         "requireRegistration",
                         "true or false"),
-                new Bad(
-                        "re-confirm too late",
-                        Map.of("reconfirmDays", List.of("731")),
-                        "reconfirmDays",
-                        "0 (never) to 730"),
-                new Bad(
-                        "re-confirm negative",
-                        Map.of("reconfirmDays", List.of("-1")),
-                        "reconfirmDays",
-                        "0 (never) to 730"),
+                new Bad("re-confirm too late", Map.of("reconfirmDays", List.of("731")), "reconfirmDays", "0 to 730"),
+                new Bad("re-confirm negative", Map.of("reconfirmDays", List.of("-1")), "reconfirmDays", "0 to 730"),
                 new Bad(
                         "re-confirm not a number",
                         Map.of("reconfirmDays", List.of("soon")),
