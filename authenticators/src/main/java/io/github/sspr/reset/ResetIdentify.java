@@ -23,7 +23,7 @@ import org.keycloak.services.managers.BruteForceProtector;
  * "Reset your password": who are you (username or email), a proof-of-work check instead of an outside CAPTCHA, and, when
  * the policy allows it, whether the person wants a new password or only to unlock the account.
  *
- * <p>Anti-enumeration (DESIGN §3, §5): every username gets the same answer. An unknown, disabled, unregistered or
+ * <p>Anti-enumeration (docs/reset.md; docs/architecture.md, "Security numbers"): every username gets the same answer. An unknown, disabled, unregistered or
  * not-enabled account walks the decoy path — the same pages with a made-up, stable set of masked methods, where nothing is
  * ever sent and no gate can pass. The true cause goes into the event only.
  */

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The throttle's rules (DESIGN §5), declared once with their defaults ({@link #options()}) and read once
+ * The throttle's rules (docs/architecture.md, "Security numbers"), declared once with their defaults ({@link #options()}) and read once
  * ({@link #read}).
  *
  * @param gateFailures failed verifications per account and gate: 5 per hour, then the gate is blocked for 24 h
@@ -53,7 +53,7 @@ public record ThrottleRules(
         Objects.requireNonNull(phoneCountrySends, "phoneCountrySends");
     }
 
-    /** The rules of DESIGN §5. */
+    /** The default rules (docs/architecture.md, "Security numbers"). */
     public static ThrottleRules defaults() {
         return new ThrottleRules(DEFAULTS.get(0), DEFAULTS.get(1), DEFAULTS.get(2), DEFAULTS.get(3));
     }

@@ -19,7 +19,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The reset gates' cross-flow limits (DESIGN §5), shared by every node through Keycloak's single-use-object store.
+ * The reset gates' cross-flow limits (docs/architecture.md, "Security numbers"), shared by every node through Keycloak's single-use-object store.
  *
  * <p>Blocks apply to the reset gates only, never to the user's normal sign-in. Per-account counters and gate blocks
  * are cleared after a successful reset ({@link #clearFor}); per-number and per-country send counters are not, since
