@@ -123,7 +123,6 @@ public final class SsprPolicyConfig {
                     .build(),
             Setting.builder("primaryColor", TEXT)
                     .label("Primary colour")
-                    .maxLength(7)
                     .format(Formats::isColour, "must be a colour as #rrggbb")
                     .help("Accent colour of the reset pages as #rrggbb; empty keeps the theme's.")
                     .build(),
