@@ -23,8 +23,10 @@ public final class LatestVerifications {
     /** Replaces the latest verification. */
     public static void record(KeycloakSession session, String realmId, String userId, Map<String, String> latest) {
         String key = key(realmId, userId);
-        session.singleUseObjects().remove(key);
-        session.singleUseObjects().put(key, TTL_SECONDS, Map.copyOf(latest));
+        // Replaced in place when there is one: a remove and a put of one key in one transaction lose the put.
+        if (!session.singleUseObjects().replace(key, Map.copyOf(latest))) {
+            session.singleUseObjects().put(key, TTL_SECONDS, Map.copyOf(latest));
+        }
     }
 
     private static String key(String realmId, String userId) {
