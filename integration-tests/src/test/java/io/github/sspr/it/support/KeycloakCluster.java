@@ -167,6 +167,11 @@ public final class KeycloakCluster implements AutoCloseable {
                                 // The JGroups member name, so that the view in the log names both nodes.
                                 "--spi-cache-embedded-default-node-name=" + node.name)
                         .start();
+                if (node == nodes.get(0)) {
+                    // The first node creates the schema; two nodes starting together on an empty schema race for
+                    // Liquibase's changelog table and one of them fails ("relation databasechangelog already exists").
+                    cluster.awaitReady(node);
+                }
             }
             cluster.awaitOneView();
             return cluster;
@@ -215,6 +220,21 @@ public final class KeycloakCluster implements AutoCloseable {
                 statement.execute("CREATE SCHEMA " + SCHEMA);
             }
         }
+    }
+
+    /** Polls (bounded) until {@code node} answers ready; says why if it exits first. */
+    private void awaitReady(Node node) throws Exception {
+        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!node.alive()) {
+                throw new AssertionError(node.name + " exited with " + node.process.exitValue() + ", see " + node.log);
+            }
+            if (ready(node)) {
+                return;
+            }
+            node.process.waitFor(1, TimeUnit.SECONDS);
+        }
+        throw new AssertionError(node.name + " not ready within " + START_DEADLINE + ", see " + node.log);
     }
 
     /** Polls (bounded) until both nodes are ready and both logged a view of two members; says why if not. */
