@@ -214,6 +214,11 @@ class MessageBundlesTest {
                         .filter(key -> !translated.containsKey(key))
                         .forEach(key -> problems.add(rel(file) + ": missing key " + key));
                 translated.forEach((key, value) -> {
+                    if (!english.containsKey(key) && declaredSettingWords(dir, key)) {
+                        // English words of a policy setting are its declaration's (SsprPolicyConfig); the other
+                        // languages' copies are checked against the declarations by providers' DashboardResourceTest.
+                        return;
+                    }
                     if (!english.containsKey(key)) {
                         problems.add(rel(file) + ": extra key " + key);
                     } else if (value.isBlank()) {
@@ -230,6 +235,13 @@ class MessageBundlesTest {
             }
         }
         assertNoProblems(problems);
+    }
+
+    private static final java.util.regex.Pattern SETTING_WORDS =
+            java.util.regex.Pattern.compile("policy\\.[A-Za-z]+\\.(label|help)");
+
+    private static boolean declaredSettingWords(Path dir, String key) {
+        return dir.endsWith("sspr-dashboard") && SETTING_WORDS.matcher(key).matches();
     }
 
     @Test

@@ -100,6 +100,13 @@ class DashboardResourceTest {
                 assertTrue(bundle.has("policy." + key + ".label"), language + " lacks the label of " + key);
                 assertTrue(bundle.has("policy." + key + ".help"), language + " lacks the help of " + key);
             }
+            bundle.fieldNames().forEachRemaining(key -> {
+                Matcher words =
+                        Pattern.compile("policy\\.([A-Za-z]+)\\.(label|help)").matcher(key);
+                assertTrue(
+                        english.has(key) || (words.matches() && settings.contains(words.group(1))),
+                        language + " has " + key + ", which is neither English's nor a setting's");
+            });
         }
     }
 
