@@ -1,13 +1,12 @@
 package io.github.sspr.change;
 
 import io.github.sspr.adminreset.token.AdminResetActionToken;
+import io.github.sspr.spi.StatelessProviderFactory;
 import java.util.List;
 import java.util.stream.Stream;
-import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -17,7 +16,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * ({@code kc_action=sspr-change-password}, e.g. the account console's link), for a forced change (expired or temporary
  * password, when {@value #FORCED} is on), and behind an administrator's reset link.
  */
-public final class ChangePasswordActionFactory implements RequiredActionFactory {
+public final class ChangePasswordActionFactory
+        implements RequiredActionFactory, StatelessProviderFactory<RequiredActionProvider> {
 
     public static final String ID = AdminResetActionToken.REQUIRED_ACTION;
 
@@ -61,13 +61,4 @@ public final class ChangePasswordActionFactory implements RequiredActionFactory 
         return Stream.concat(own.stream(), RequiredActionFactory.super.getConfigMetadata().stream())
                 .toList();
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }

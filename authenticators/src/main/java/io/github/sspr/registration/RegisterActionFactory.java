@@ -1,12 +1,11 @@
 package io.github.sspr.registration;
 
+import io.github.sspr.spi.StatelessProviderFactory;
 import java.util.List;
 import java.util.stream.Stream;
-import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -14,7 +13,8 @@ import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
 
 /** The {@value #ID} required action: register and verify recovery methods (phone, alternate email, questions). */
-public final class RegisterActionFactory implements RequiredActionFactory {
+public final class RegisterActionFactory
+        implements RequiredActionFactory, StatelessProviderFactory<RequiredActionProvider> {
 
     public static final String ID = "sspr-register";
 
@@ -57,13 +57,4 @@ public final class RegisterActionFactory implements RequiredActionFactory {
                     new ValidationError(ID, RegisterActionConfig.DEFAULT_PHONE_REGION, "error-invalid-value"));
         }
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }

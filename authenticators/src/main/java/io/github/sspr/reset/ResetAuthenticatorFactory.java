@@ -1,14 +1,14 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.spi.StatelessProviderFactory;
 import java.util.List;
-import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** Metadata shared by the reset steps' factories: all four belong in a reset-credentials flow, as REQUIRED steps. */
-abstract class ResetAuthenticatorFactory implements AuthenticatorFactory {
+abstract class ResetAuthenticatorFactory implements AuthenticatorFactory, StatelessProviderFactory<Authenticator> {
 
     static final String CATEGORY = "Self-service password reset";
 
@@ -40,13 +40,4 @@ abstract class ResetAuthenticatorFactory implements AuthenticatorFactory {
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }

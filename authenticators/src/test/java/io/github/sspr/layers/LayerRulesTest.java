@@ -88,6 +88,7 @@ class LayerRulesTest {
                 "sms",
                 "sms.dev",
                 "sms.twilio",
+                "spi",
                 "throttle.store")) {
             l.put(p, Layer.CAPABILITY);
         }

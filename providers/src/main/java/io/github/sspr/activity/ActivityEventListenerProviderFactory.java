@@ -1,13 +1,14 @@
 package io.github.sspr.activity;
 
+import io.github.sspr.spi.StatelessProviderFactory;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Event listener {@code sspr-activity}: enable it in a realm's event listeners to record its SSPR activity. */
-public class ActivityEventListenerProviderFactory implements EventListenerProviderFactory {
+public class ActivityEventListenerProviderFactory
+        implements EventListenerProviderFactory, StatelessProviderFactory<EventListenerProvider> {
 
     public static final String ID = "sspr-activity";
 
@@ -24,12 +25,6 @@ public class ActivityEventListenerProviderFactory implements EventListenerProvid
         // otherwise counting is a no-op.
         metrics = ActivityMetrics.global();
     }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 
     @Override
     public String getId() {

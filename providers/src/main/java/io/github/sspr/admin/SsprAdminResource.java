@@ -7,6 +7,7 @@ import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.ldap.admin.LdapAdminResource;
 import io.github.sspr.policy.admin.PolicyResource;
 import io.github.sspr.sms.admin.SmsTestResource;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
@@ -20,58 +21,52 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public class SsprAdminResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+    private final AdminResource.Context context;
 
     SsprAdminResource(
             KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        this.context = new AdminResource.Context(session, realm, auth, adminEvent);
     }
 
     /** {@code policy}: the realm's SSPR policy, read (view-realm) and edited (manage-realm). */
     @Path("policy")
     public PolicyResource policy() {
-        return new PolicyResource(session, realm, auth, adminEvent);
+        return new PolicyResource(context);
     }
 
     /** {@code POST sms/test}: send a test SMS or call through the configured sender. */
     @Path("sms")
     public SmsTestResource sms() {
-        return new SmsTestResource(session, realm, auth);
+        return new SmsTestResource(context);
     }
 
     /** {@code ldap/...}: sspr-ldap health, connection test and migration from the built-in LDAP provider. */
     @Path("ldap")
     public LdapAdminResource ldap() {
-        return new LdapAdminResource(session, realm, auth);
+        return new LdapAdminResource(context);
     }
 
     /** {@code GET activity}, {@code GET activity/summary}: SSPR activity (view-events). */
     @Path("activity")
     public ActivityResource activity() {
-        return new ActivityResource(session, realm, auth);
+        return new ActivityResource(context);
     }
 
     /** {@code GET activity.csv}: the activity list as a streamed CSV download (view-events). */
     @Path("activity.csv")
     public ActivityCsvResource activityCsv() {
-        return new ActivityCsvResource(new ActivityResource(session, realm, auth), realm, auth);
+        return new ActivityCsvResource(context);
     }
 
     /** {@code POST users/{id}/send-reset}: email the user a single-use link to choose a new password (manage-users). */
     @Path("users/{userId}/send-reset")
     public AdminResetResource sendReset(@PathParam("userId") String userId) {
-        return new AdminResetResource(session, realm, auth, adminEvent, userId);
+        return new AdminResetResource(context, userId);
     }
 
     /** {@code users/{id}/verify}: helpdesk-assisted verification with a one-time code (manage-users). */
     @Path("users/{userId}/verify")
     public HelpdeskVerificationResource verify(@PathParam("userId") String userId) {
-        return new HelpdeskVerificationResource(session, realm, auth, adminEvent, userId);
+        return new HelpdeskVerificationResource(context, userId);
     }
 }

@@ -1,9 +1,8 @@
 package io.github.sspr.admin;
 
-import org.keycloak.Config;
+import io.github.sspr.spi.StatelessProviderFactory;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -11,7 +10,8 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts SSPR's admin REST API at {@code /admin/realms/{realm}/sspr}. */
-public class SsprAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public class SsprAdminResourceProviderFactory
+        implements AdminRealmResourceProviderFactory, StatelessProviderFactory<AdminRealmResourceProvider> {
 
     public static final String ID = "sspr";
 
@@ -28,15 +28,6 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
             public void close() {}
         };
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 
     @Override
     public String getId() {

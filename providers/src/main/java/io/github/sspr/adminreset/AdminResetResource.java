@@ -10,6 +10,7 @@ import io.github.sspr.helpdesk.store.LatestVerifications;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -29,12 +30,8 @@ import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code POST /admin/realms/{realm}/sspr/users/{id}/send-reset} ({@code manage-users} on that user): emails the user a
@@ -45,27 +42,15 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * <p>The link goes to every address of record the user has proven to read (the account email when verified, and the
  * recovery email); the answer names them masked. 409 when there is none, 502 when the mail server refused.
  */
-public class AdminResetResource {
+public class AdminResetResource extends AdminResource {
 
     private static final Logger LOG = Logger.getLogger(AdminResetResource.class);
     static final String TEMPLATE = "sspr-admin-reset.ftl";
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
     private final String userId;
 
-    public AdminResetResource(
-            KeycloakSession session,
-            RealmModel realm,
-            AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent,
-            String userId) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public AdminResetResource(Context context, String userId) {
+        super(context);
         this.userId = userId;
     }
 

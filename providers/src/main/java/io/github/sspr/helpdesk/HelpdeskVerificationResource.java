@@ -18,6 +18,7 @@ import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,11 +35,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * Helpdesk-assisted verification under {@code /admin/realms/{realm}/sspr/users/{id}/verify} ({@code manage-users} on
@@ -60,7 +57,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * the reset's. The code is never returned, logged or stored in clear; wrong codes do not block the user's
  * self-service gates (a caller pretending to be the user must not be able to lock the user out of self-service).
  */
-public class HelpdeskVerificationResource {
+public class HelpdeskVerificationResource extends AdminResource {
 
     private static final Logger LOG = Logger.getLogger(HelpdeskVerificationResource.class);
 
@@ -71,22 +68,10 @@ public class HelpdeskVerificationResource {
     private static final String NOTE_METHOD = "sspr.helpdesk.method";
     private static final String NOTE_TO = "sspr.helpdesk.to";
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
     private final String userId;
 
-    public HelpdeskVerificationResource(
-            KeycloakSession session,
-            RealmModel realm,
-            AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent,
-            String userId) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public HelpdeskVerificationResource(Context context, String userId) {
+        super(context);
         this.userId = userId;
     }
 

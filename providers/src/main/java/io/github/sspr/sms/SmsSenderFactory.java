@@ -1,6 +1,6 @@
 package io.github.sspr.sms;
 
-import org.keycloak.provider.ProviderFactory;
+import io.github.sspr.spi.StatelessProviderFactory;
 
 /** Factory of {@link SmsSender}s. */
-public interface SmsSenderFactory extends ProviderFactory<SmsSender> {}
+public interface SmsSenderFactory extends StatelessProviderFactory<SmsSender> {}

@@ -5,6 +5,7 @@ import io.github.sspr.activity.model.ActivityCursor;
 import io.github.sspr.activity.model.ActivityFilter;
 import io.github.sspr.activity.model.ActivityRecord;
 import io.github.sspr.activity.store.ActivityStore;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -16,27 +17,22 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code GET /admin/realms/{realm}/sspr/activity.csv}: the rows matching the same filters as the list, newest first,
  * streamed in keyset batches — constant memory at any table size. Cells are neutralized by {@link CsvCells}.
  */
-public class ActivityCsvResource {
+public class ActivityCsvResource extends AdminResource {
 
     /** Rows per database round trip. */
     static final int EXPORT_BATCH = 1000;
 
     private final ActivityResource activity;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
 
-    public ActivityCsvResource(ActivityResource activity, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.activity = activity;
-        this.realm = realm;
-        this.auth = auth;
+    public ActivityCsvResource(Context context) {
+        super(context);
+        this.activity = new ActivityResource(context);
     }
 
     @GET

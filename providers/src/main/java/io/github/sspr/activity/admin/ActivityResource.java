@@ -9,6 +9,7 @@ import io.github.sspr.activity.model.ActivityResult;
 import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.activity.store.ActivitySummary;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,17 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/sspr/activity}: the realm's SSPR activity for admins with {@code view-events}. The
  * permission check is the first line of every method; Keycloak has already refused tokens of other realms.
  */
-public class ActivityResource {
+public class ActivityResource extends AdminResource {
 
     /** Largest page a client may ask for; larger requests get this many. */
     public static final int MAX_PAGE = 200;
@@ -64,14 +62,8 @@ public class ActivityResource {
 
     private static final Pattern METHOD = Pattern.compile("[a-z0-9-]{1,32}");
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-
-    public ActivityResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
+    public ActivityResource(Context context) {
+        super(context);
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.github.sspr.activity.dashboard;
 
-import org.keycloak.Config;
+import io.github.sspr.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -11,7 +10,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * in against the realm's public client {@code sspr-dashboard} and reads the admin REST API with that token, so the
  * admin's own roles decide what it shows.
  */
-public class DashboardResourceProviderFactory implements RealmResourceProviderFactory {
+public class DashboardResourceProviderFactory
+        implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String ID = "sspr-dashboard";
 
@@ -27,15 +27,6 @@ public class DashboardResourceProviderFactory implements RealmResourceProviderFa
             public void close() {}
         };
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 
     @Override
     public String getId() {

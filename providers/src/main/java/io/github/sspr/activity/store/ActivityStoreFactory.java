@@ -1,6 +1,6 @@
 package io.github.sspr.activity.store;
 
-import org.keycloak.provider.ProviderFactory;
+import io.github.sspr.spi.StatelessProviderFactory;
 
 /** Factory of the {@code sspr-activity-store} SPI. */
-public interface ActivityStoreFactory extends ProviderFactory<ActivityStore> {}
+public interface ActivityStoreFactory extends StatelessProviderFactory<ActivityStore> {}

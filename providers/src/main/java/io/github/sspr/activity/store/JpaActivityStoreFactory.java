@@ -93,9 +93,6 @@ public class JpaActivityStoreFactory implements ActivityStoreFactory, ServerInfo
     }
 
     @Override
-    public void close() {}
-
-    @Override
     public String getId() {
         return ID;
     }

@@ -53,9 +53,6 @@ public class DefaultSendGuardsProviderFactory implements SendGuardsProviderFacto
     }
 
     @Override
-    public void close() {}
-
-    @Override
     public String getId() {
         return ID;
     }

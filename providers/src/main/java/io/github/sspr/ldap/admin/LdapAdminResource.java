@@ -7,6 +7,7 @@ import io.github.sspr.ldap.SsprLdapStorageProviderFactory;
 import io.github.sspr.ldap.Vendor;
 import io.github.sspr.ldap.WritebackHealth;
 import io.github.sspr.ldap.WritebackHealthStore;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -20,13 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.cache.UserCache;
 import org.keycloak.provider.ProviderFactory;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageUtil;
@@ -35,18 +33,12 @@ import org.keycloak.storage.UserStorageUtil;
  * {@code /admin/realms/{realm}/sspr/ldap}: writeback health and a connection test per {@code sspr-ldap} component, and
  * the migration of users imported by Keycloak's built-in {@code ldap} provider (dry-run count first).
  */
-public class LdapAdminResource {
+public class LdapAdminResource extends AdminResource {
 
     private static final int PAGE = 500;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-
-    public LdapAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
+    public LdapAdminResource(Context context) {
+        super(context);
     }
 
     /**

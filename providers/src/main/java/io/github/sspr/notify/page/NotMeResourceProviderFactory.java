@@ -1,14 +1,14 @@
 package io.github.sspr.notify.page;
 
 import io.github.sspr.notify.NotMeTokens;
-import org.keycloak.Config;
+import io.github.sspr.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Public realm resource {@code /realms/{realm}/sspr/…}: the "This wasn't me" page ({@link NotMeResource}). */
-public class NotMeResourceProviderFactory implements RealmResourceProviderFactory {
+public class NotMeResourceProviderFactory
+        implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String ID = NotMeTokens.RESOURCE_ID;
 
@@ -24,15 +24,6 @@ public class NotMeResourceProviderFactory implements RealmResourceProviderFactor
             public void close() {}
         };
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 
     @Override
     public String getId() {

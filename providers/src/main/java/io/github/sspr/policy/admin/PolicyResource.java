@@ -8,6 +8,7 @@ import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.policy.SsprPolicyConfig;
 import io.github.sspr.policy.store.PolicyChecks;
 import io.github.sspr.policy.store.SsprPolicies;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -27,10 +28,6 @@ import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.theme.Theme;
 
 /**
@@ -46,19 +43,10 @@ import org.keycloak.theme.Theme;
  *       CREATE on the policy component, with the stored configuration).
  * </ul>
  */
-public class PolicyResource {
+public class PolicyResource extends AdminResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-
-    public PolicyResource(
-            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    public PolicyResource(Context context) {
+        super(context);
     }
 
     /** What privileged users (admins, user managers) get instead of the realm-wide gates and methods. */

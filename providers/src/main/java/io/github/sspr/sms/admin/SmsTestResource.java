@@ -6,6 +6,7 @@ import io.github.sspr.delivery.rule.Channel;
 import io.github.sspr.sms.OutboundMessage;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSender;
+import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * Lets a realm admin check the SMS/voice set-up, as Keycloak's "Test connection" does for SMTP: {@code POST
@@ -28,16 +26,10 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * <p>200 when the provider accepted the message; 400 for a destination we refuse before calling out; 502 with the
  * typed reason when the provider failed.
  */
-public class SmsTestResource {
+public class SmsTestResource extends AdminResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-
-    public SmsTestResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
+    public SmsTestResource(Context context) {
+        super(context);
     }
 
     /** The request body. */

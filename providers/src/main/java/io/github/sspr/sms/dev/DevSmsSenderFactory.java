@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -42,12 +41,6 @@ public class DevSmsSenderFactory implements SmsSenderFactory, EnvironmentDepende
     public boolean isSupported(Config.Scope scope) {
         return scope.getBoolean(ENABLED, false);
     }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 
     @Override
     public String getId() {

@@ -5,7 +5,6 @@ import io.github.sspr.sms.SmsSenderFactory;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** The default {@code sspr-sms-sender}: Twilio's REST API through Keycloak's HTTP client. */
@@ -24,12 +23,6 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory {
     public void init(Config.Scope scope) {
         config = TwilioConfig.read(scope);
     }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 
     @Override
     public String getId() {
