@@ -40,21 +40,34 @@ public final class PasswordRules {
             "notEmail",
             "notContainsUsername");
 
-    /** Rules that say something to a person, in the order they are listed. */
-    private static final List<String> SHOWN = List.of(
-            "length",
-            "maxLength",
-            "lowerCase",
-            "upperCase",
-            "digits",
-            "specialChars",
-            "notUsername",
-            "notContainsUsername",
-            "notEmail",
-            "passwordHistory",
-            "passwordAge",
-            "passwordBlacklist",
-            "regexPattern");
+    /**
+     * Rules that say something to a person, in the order they are listed; {@code counted}: the rule's number is a count
+     * of things, worded with the language's plural forms, so it must reach the message as a real number.
+     */
+    private record Shown(String id, boolean counted) {}
+
+    private static final List<Shown> SHOWN = List.of(
+            new Shown("length", true),
+            new Shown("maxLength", true),
+            new Shown("lowerCase", true),
+            new Shown("upperCase", true),
+            new Shown("digits", true),
+            new Shown("specialChars", true),
+            new Shown("notUsername", false),
+            new Shown("notContainsUsername", false),
+            new Shown("notEmail", false),
+            new Shown("passwordHistory", true),
+            new Shown("passwordAge", true),
+            new Shown("passwordBlacklist", false),
+            new Shown("regexPattern", false));
+
+    private static boolean shown(String id) {
+        return SHOWN.stream().anyMatch(rule -> rule.id().equals(id));
+    }
+
+    private static boolean counted(String id) {
+        return SHOWN.stream().anyMatch(rule -> rule.id().equals(id) && rule.counted());
+    }
 
     private static final String FIELD = "password-new";
 
@@ -71,17 +84,6 @@ public final class PasswordRules {
             "invalidPasswordGenericMessage", PasswordPolicy.PASSWORD_AGE);
 
     private PasswordRules() {}
-
-    /** Rules whose number is a count of things, worded with the language's plural forms: needs a real number. */
-    private static final Set<String> COUNTED = Set.of(
-            "length",
-            "maxLength",
-            "lowerCase",
-            "upperCase",
-            "digits",
-            "specialChars",
-            "passwordHistory",
-            "passwordAge");
 
     /** The one error shown when rules of the checklist are broken; the checklist marks which (in its own words). */
     public static final String RULES_BROKEN = "sspr.reset.error.rulesBroken";
@@ -121,7 +123,8 @@ public final class PasswordRules {
             return rules;
         }
         Set<String> ids = policy.getPolicies();
-        for (String id : SHOWN) {
+        for (Shown shown : SHOWN) {
+            String id = shown.id();
             if (!ids.contains(id)) {
                 continue;
             }
@@ -140,7 +143,7 @@ public final class PasswordRules {
 
     /** A counted rule's number as a number (a plural pattern refuses text); anything else as it is. */
     static Object argument(String id, String value) {
-        if (COUNTED.contains(id)) {
+        if (counted(id)) {
             try {
                 return Long.parseLong(value.strip());
             } catch (NumberFormatException e) {
@@ -196,7 +199,7 @@ public final class PasswordRules {
                 if (error == null) {
                     continue;
                 }
-                if (SHOWN.contains(id)) {
+                if (shown(id)) {
                     rules.add(id);
                 } else {
                     foreign.add(new FormMessage(FIELD, error.getMessage(), error.getParameters()));

@@ -26,7 +26,7 @@ import org.keycloak.models.utils.FormMessage;
  * <p>Runs only after the gates: a flow that reaches it without them (a crafted post, a replayed form, the decoy path)
  * is restarted.
  */
-public final class ResetNewPassword extends ResetStep {
+public final class ResetNewPassword extends AfterGatesStep {
 
     static final String TEMPLATE = "sspr-reset-password.ftl";
     static final String FIELD_NEW = "password-new";
@@ -38,11 +38,7 @@ public final class ResetNewPassword extends ResetStep {
     }
 
     @Override
-    public void authenticate(AuthenticationFlowContext context) {
-        ResetState state = new ResetState(context.getAuthenticationSession());
-        if (!ResetNewPassword.gatesPassed(context, state)) {
-            return;
-        }
+    void authenticate(AuthenticationFlowContext context, ResetState state) {
         if (state.unlockMode()) {
             context.success();
             return;
@@ -51,11 +47,7 @@ public final class ResetNewPassword extends ResetStep {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
-        ResetState state = new ResetState(context.getAuthenticationSession());
-        if (!gatesPassed(context, state)) {
-            return;
-        }
+    void action(AuthenticationFlowContext context, ResetState state) {
         if (state.unlockMode()) {
             context.success();
             return;
@@ -124,24 +116,6 @@ public final class ResetNewPassword extends ResetStep {
      * Whether this flow has passed its gates as the identified, real user. If not, the flow starts over (an event
      * names why) — reaching this step any other way is a crafted request.
      */
-    static boolean gatesPassed(AuthenticationFlowContext context, ResetState state) {
-        UserModel user = context.getUser();
-        // The policy may have been tightened since the flow began: the stricter of the two counts.
-        boolean ok = state.identified()
-                && !state.isDecoy()
-                && user != null
-                && user.getId().equals(state.get(ResetState.USER_ID))
-                && state.gatesDone()
-                && state.passed().size()
-                        >= ResetSupport.policyFor(context, user).gatesRequired();
-        if (!ok) {
-            ResetSupport.step(
-                    context, state, "restarted", "sspr_gates_not_passed", "reached a later step without the gates");
-            context.resetFlow();
-        }
-        return ok;
-    }
-
     private void reject(AuthenticationFlowContext context, ResetState state, List<FormMessage> errors, String reason) {
         ResetSupport.step(context, state, "password-rejected", "password_rejected", reason);
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page(context, state, errors));

@@ -70,14 +70,7 @@ final class ResetSupport {
             state.set(ResetState.FLOW, flowId(context.getAuthenticationSession()));
         }
         EventBuilder event = base(context, state).detail(DETAIL_STEP, step);
-        if (reason != null) {
-            event.detail(Details.REASON, reason);
-        }
-        if (error == null) {
-            event.success();
-        } else {
-            event.event(EventType.RESET_PASSWORD_ERROR).error(error);
-        }
+        send(event, error, reason);
     }
 
     /**
@@ -109,6 +102,11 @@ final class ResetSupport {
         }
         EventBuilder event =
                 base(context, state).detail(DETAIL_OUTCOME, outcome).detail(DETAIL_STEP, step);
+        send(event, error, reason);
+    }
+
+    /** Sends a funnel event: a success, or a reset-password error with its reason. */
+    private static void send(EventBuilder event, String error, String reason) {
         if (reason != null) {
             event.detail(Details.REASON, reason);
         }

@@ -22,7 +22,7 @@ import org.keycloak.services.managers.BruteForceProtector;
  * one terminal outcome, and ends on the sign-in page with a message. It never signs the person in: that would skip the
  * second factor of a normal sign-in.
  */
-public final class ResetUnlock extends ResetStep {
+public final class ResetUnlock extends AfterGatesStep {
 
     static final String DETAIL_WAS_LOCKED = "sspr_was_locked";
     static final String DETAIL_DIRECTORY = "sspr_directory_unlock";
@@ -32,11 +32,7 @@ public final class ResetUnlock extends ResetStep {
     }
 
     @Override
-    public void authenticate(AuthenticationFlowContext context) {
-        ResetState state = new ResetState(context.getAuthenticationSession());
-        if (!ResetNewPassword.gatesPassed(context, state)) {
-            return;
-        }
+    void authenticate(AuthenticationFlowContext context, ResetState state) {
         if (!state.unlockMode() && state.get(ResetState.PASSWORD_SET) == null) {
             ResetSupport.step(
                     context, state, "restarted", "sspr_password_not_set", "unlock reached before new password");
@@ -115,7 +111,7 @@ public final class ResetUnlock extends ResetStep {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
-        authenticate(context);
+    void action(AuthenticationFlowContext context, ResetState state) {
+        authenticate(context, state);
     }
 }

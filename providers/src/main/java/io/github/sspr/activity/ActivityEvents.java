@@ -129,18 +129,14 @@ public final class ActivityEvents {
             ActivityType reported =
                     ActivityType.fromId(details.get(DETAIL_TYPE)).orElse(ActivityType.SELF_SERVICE_RESET);
             // Not "completed" even though the report itself went through: the row says what the owner reported.
-            return Optional.of(ActivityRecord.of(
-                    event.getRealmId(),
-                    event.getTime(),
-                    event.getUserId(),
-                    details.get(Details.USERNAME),
+            return Optional.of(row(
+                    event,
+                    details,
                     reported,
                     ActivityResult.REPORTED_NOT_ME,
                     methods(details, List.of()),
                     event.getError(),
-                    STEP_NOT_ME,
-                    event.getIpAddress(),
-                    event.getClientId()));
+                    STEP_NOT_ME));
         }
         if (!isRelevant(event.getType())) {
             return Optional.empty();
@@ -256,18 +252,14 @@ public final class ActivityEvents {
         return Optional.of(new FlowUpdate(
                 flowId,
                 kind,
-                ActivityRecord.of(
-                        event.getRealmId(),
-                        event.getTime(),
-                        event.getUserId(),
-                        details.get(Details.USERNAME),
+                row(
+                        event,
+                        details,
                         resetType(details),
                         ActivityResult.ABANDONED,
                         methods(details, List.of()),
                         reason,
-                        details.getOrDefault(DETAIL_REACHED, step),
-                        event.getIpAddress(),
-                        event.getClientId())));
+                        details.getOrDefault(DETAIL_REACHED, step))));
     }
 
     /**
@@ -299,18 +291,14 @@ public final class ActivityEvents {
         ActivityResult result =
                 ActivityResult.fromId(details.get(DETAIL_OUTCOME)).orElse(ActivityResult.FAILED);
         ActivityType type = resetType(details);
-        return Optional.of(ActivityRecord.of(
-                event.getRealmId(),
-                event.getTime(),
-                event.getUserId(),
-                details.get(Details.USERNAME),
+        return Optional.of(row(
+                event,
+                details,
                 type,
                 result,
                 methods(details, List.of()),
                 result == ActivityResult.SUCCEEDED ? null : reason,
-                result == ActivityResult.SUCCEEDED ? "completed" : step(details, "identify"),
-                event.getIpAddress(),
-                event.getClientId()));
+                step(details, "identify")));
     }
 
     /** The user id of an admin's password reset ({@code PUT users/{id}/reset-password}), if the event is one. */
@@ -333,7 +321,8 @@ public final class ActivityEvents {
         boolean failed = event.getError() != null;
         String ip =
                 event.getAuthDetails() == null ? null : event.getAuthDetails().getIpAddress();
-        return ActivityRecord.of(
+        return new ActivityRecord(
+                ActivityRecord.newId(),
                 event.getRealmId(),
                 event.getTime(),
                 userId,
@@ -347,6 +336,7 @@ public final class ActivityEvents {
                 client);
     }
 
+    /** A row about the event's user; a success's step is {@code completed}. */
     private static ActivityRecord row(
             Event event,
             Map<String, String> details,
@@ -355,7 +345,8 @@ public final class ActivityEvents {
             List<String> methods,
             String reason,
             String step) {
-        return ActivityRecord.of(
+        return new ActivityRecord(
+                ActivityRecord.newId(),
                 event.getRealmId(),
                 event.getTime(),
                 event.getUserId(),

@@ -57,6 +57,8 @@ import org.keycloak.models.UserModel;
  * the reset's. The code is never returned, logged or stored in clear; wrong codes do not block the user's
  * self-service gates (a caller pretending to be the user must not be able to lock the user out of self-service).
  */
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 public class HelpdeskVerificationResource extends AdminResource {
 
     private static final Logger LOG = Logger.getLogger(HelpdeskVerificationResource.class);
@@ -81,11 +83,8 @@ public class HelpdeskVerificationResource extends AdminResource {
 
     @POST
     @Path("send")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response send(SendRequest request) {
         UserModel user = ManagedUser.require(session, realm, auth, userId);
-
         Map<String, Object> result = new LinkedHashMap<>();
         Optional<Method> method = Optional.ofNullable(request)
                 .map(SendRequest::method)
@@ -147,11 +146,8 @@ public class HelpdeskVerificationResource extends AdminResource {
 
     @POST
     @Path("check")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response check(CheckRequest request) {
         UserModel user = ManagedUser.require(session, realm, auth, userId);
-
         Map<String, Object> result = new LinkedHashMap<>();
         SharedNoteStore notes = notes(user);
         Optional<Method> method = Method.fromId(notes.get(NOTE_METHOD));
@@ -187,7 +183,8 @@ public class HelpdeskVerificationResource extends AdminResource {
         ActivityStore store = session.getProvider(ActivityStore.class);
         if (store != null) {
             boolean ok = verified == VerifyResult.VALID;
-            store.add(ActivityRecord.of(
+            store.add(new ActivityRecord(
+                    ActivityRecord.newId(),
                     realm.getId(),
                     now,
                     user.getId(),
@@ -208,10 +205,8 @@ public class HelpdeskVerificationResource extends AdminResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public Response latest() {
         UserModel user = ManagedUser.require(session, realm, auth, userId);
-
         Map<String, String> latest = LatestVerifications.of(session, realm.getId(), user.getId());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("userId", user.getId());

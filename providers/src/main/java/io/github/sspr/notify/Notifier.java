@@ -57,46 +57,43 @@ public final class Notifier {
 
     private Notifier() {}
 
-    /** What happened to the account. */
+    /** What happened to the account; {@link #key} is the message-key segment (e.g. {@code passwordReset}). */
     public enum Kind {
-        PASSWORD_RESET("passwordReset"),
-        ACCOUNT_UNLOCKED("accountUnlocked"),
-        PASSWORD_CHANGED("passwordChanged"),
-        ADMIN_RESET("adminReset"),
-        METHOD_REGISTERED("methodRegistered"),
-        METHOD_REMOVED("methodRemoved");
+        PASSWORD_RESET,
+        ACCOUNT_UNLOCKED,
+        PASSWORD_CHANGED,
+        ADMIN_RESET,
+        METHOD_REGISTERED,
+        METHOD_REMOVED;
 
-        private final String key;
-
-        Kind(String key) {
-            this.key = key;
-        }
-
-        /** The message-key segment, e.g. {@code passwordReset} in {@code sspr.notify.subject.passwordReset}. */
+        /** {@code sspr.notify.subject.<key>}, e.g. {@code passwordReset}. */
         public String key() {
-            return key;
+            return messageKey(name());
         }
     }
 
     /** What the realm's administrators are told about. */
     public enum AdminAlert {
         /** An administrator reset their own password (admin API or the self-service reset). */
-        SELF_RESET("adminSelfReset"),
+        ADMIN_SELF_RESET,
         /** A user confirmed "This wasn't me"; the account is disabled. */
-        NOT_ME("notMe"),
+        NOT_ME,
         /** A user confirmed "This wasn't me", but the account could not be disabled (read-only storage). */
-        NOT_ME_NOT_LOCKED("notMeNotLocked");
+        NOT_ME_NOT_LOCKED;
 
-        private final String key;
-
-        AdminAlert(String key) {
-            this.key = key;
-        }
-
-        /** The message-key segment: {@code sspr.notify.subject.<key>}, {@code sspr.notify.admins.body.<key>}. */
+        /** {@code sspr.notify.subject.<key>}, {@code sspr.notify.admins.body.<key>}, e.g. {@code notMe}. */
         public String key() {
-            return key;
+            return messageKey(name());
         }
+    }
+
+    /** An enum constant's name as a message-key segment: {@code NOT_ME_NOT_LOCKED} → {@code notMeNotLocked}. */
+    static String messageKey(String constant) {
+        StringBuilder key = new StringBuilder();
+        for (String word : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            key.append(key.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return key.toString();
     }
 
     /**
@@ -184,11 +181,11 @@ public final class Notifier {
         }
     }
 
-    /** {@link #notifyAdmins} with {@link AdminAlert#SELF_RESET} when {@code user} is one of the realm's admins. */
+    /** {@link #notifyAdmins} with {@link AdminAlert#ADMIN_SELF_RESET} when {@code user} is one of the realm's admins. */
     static void notifyAdminsIfAdmin(KeycloakSession session, RealmModel realm, UserModel user, String ipAddress) {
         try {
             if (RealmAdmins.isAdmin(realm, user, SsprPolicies.forRealm(realm).notifyUserManagers())) {
-                notifyAdmins(session, realm, user, ipAddress, AdminAlert.SELF_RESET);
+                notifyAdmins(session, realm, user, ipAddress, AdminAlert.ADMIN_SELF_RESET);
             }
         } catch (RuntimeException e) {
             LOG.warnf("SSPR: admin self-reset check failed: %s", e.getClass().getSimpleName());

@@ -69,12 +69,20 @@ public record SsprPolicy(
         int adminResetHelpdeskMinutes) {
 
     public SsprPolicy {
-        enabledGroup = enablement == Enablement.GROUP ? enabledGroup : null;
+        enabledGroup = enablement == Enablement.GROUP ? blankToNull(enabledGroup) : null;
+        helpdeskLink = blankToNull(helpdeskLink);
+        orgName = blankToNull(orgName);
+        logoUrl = blankToNull(logoUrl);
+        primaryColor = blankToNull(primaryColor);
         methods = methods.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(methods));
         // Copies that keep the order (and tolerate a null the validator will name).
         offeredQuestionIds = Collections.unmodifiableList(new ArrayList<>(offeredQuestionIds));
         customQuestions = Collections.unmodifiableList(new ArrayList<>(customQuestions));
         phoneCountries = Collections.unmodifiableSet(new LinkedHashSet<>(phoneCountries));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** The policy of a realm that configured nothing. */
@@ -201,7 +209,7 @@ public record SsprPolicy(
         }
 
         public Builder enabledGroup(String value) {
-            enabledGroup = blankToNull(value);
+            enabledGroup = value;
             return this;
         }
 
@@ -249,22 +257,22 @@ public record SsprPolicy(
         }
 
         public Builder helpdeskLink(String value) {
-            helpdeskLink = blankToNull(value);
+            helpdeskLink = value;
             return this;
         }
 
         public Builder orgName(String value) {
-            orgName = blankToNull(value);
+            orgName = value;
             return this;
         }
 
         public Builder logoUrl(String value) {
-            logoUrl = blankToNull(value);
+            logoUrl = value;
             return this;
         }
 
         public Builder primaryColor(String value) {
-            primaryColor = blankToNull(value);
+            primaryColor = value;
             return this;
         }
 
@@ -368,10 +376,6 @@ public record SsprPolicy(
                     notifyAdmins,
                     notifyUserManagers,
                     adminResetHelpdeskMinutes);
-        }
-
-        private static String blankToNull(String value) {
-            return value == null || value.isBlank() ? null : value.strip();
         }
     }
 }

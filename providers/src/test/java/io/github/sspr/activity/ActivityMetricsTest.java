@@ -16,7 +16,8 @@ class ActivityMetricsTest {
     void countsByRealmTypeAndResult() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ActivityMetrics metrics = new ActivityMetrics(registry);
-        ActivityRecord reset = ActivityRecord.of(
+        ActivityRecord reset = new ActivityRecord(
+                ActivityRecord.newId(),
                 "r1",
                 1L,
                 "u1",
@@ -153,6 +154,7 @@ class ActivityMetricsTest {
     }
 
     private static ActivityRecord row(ActivityType type, ActivityResult result, List<String> methods) {
-        return ActivityRecord.of("r1", 1L, "u1", "dave", type, result, methods, null, "completed", null, null);
+        return new ActivityRecord(
+                ActivityRecord.newId(), "r1", 1L, "u1", "dave", type, result, methods, null, "completed", null, null);
     }
 }

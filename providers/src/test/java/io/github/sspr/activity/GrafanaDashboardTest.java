@@ -60,7 +60,8 @@ class GrafanaDashboardTest {
         for (ActivityType type : ActivityType.values()) {
             metrics.count(
                     "demo",
-                    ActivityRecord.of(
+                    new ActivityRecord(
+                            ActivityRecord.newId(),
                             "r1",
                             1L,
                             "u1",

@@ -47,32 +47,9 @@ public record ActivityRecord(
         methods = methods == null ? List.of() : List.copyOf(methods);
     }
 
-    /** A new record with a fresh id. */
-    public static ActivityRecord of(
-            String realmId,
-            long time,
-            String userId,
-            String username,
-            ActivityType type,
-            ActivityResult result,
-            List<String> methods,
-            String failureReason,
-            String step,
-            String ipAddress,
-            String clientId) {
-        return new ActivityRecord(
-                UUID.randomUUID().toString(),
-                realmId,
-                time,
-                userId,
-                username,
-                type,
-                result,
-                methods,
-                failureReason,
-                step,
-                ipAddress,
-                clientId);
+    /** A fresh id for a new record: {@code new ActivityRecord(ActivityRecord.newId(), …)}. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
     }
 
     /** This record with {@code username} (an event that names only the user id, e.g. a brute-force lockout). */

@@ -4,12 +4,8 @@ import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.policy.SsprPolicyConfig;
 import java.util.Optional;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.RoleUtils;
 
 /**
  * Where a realm's SSPR policy lives: one realm-level component of the admin console's page type
@@ -48,21 +44,5 @@ public final class SsprPolicies {
         } else {
             realm.updateComponent(model);
         }
-    }
-
-    /**
-     * Whether {@code policy} lets {@code user} use SSPR: everyone, nobody, or members (directly or through a subgroup) of
-     * the policy's group, named by path ({@code /staff}) or id.
-     */
-    public static boolean enabledFor(KeycloakSession session, RealmModel realm, SsprPolicy policy, UserModel user) {
-        return policy.isEnabledFor(group -> {
-            if (group == null) {
-                return false;
-            }
-            GroupModel model = group.startsWith("/")
-                    ? KeycloakModelUtils.findGroupByPath(session, realm, group)
-                    : realm.getGroupById(group);
-            return model != null && RoleUtils.isMember(user.getGroupsStream(), model);
-        });
     }
 }

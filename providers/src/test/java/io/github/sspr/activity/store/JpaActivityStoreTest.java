@@ -214,7 +214,8 @@ class JpaActivityStoreTest {
         inTx(store -> {
             assertFalse(store.updateFlow(
                     "other", flowRow(T0, ActivityResult.FAILED, "gate-email", List.of("email"), "x"), true));
-            ActivityRecord otherRealm = ActivityRecord.of(
+            ActivityRecord otherRealm = new ActivityRecord(
+                    ActivityRecord.newId(),
                     "r2",
                     T0,
                     "u1",
@@ -257,7 +258,8 @@ class JpaActivityStoreTest {
     void aDecoyFlowIsNobodysDropOff() {
         // Issue 20 item 11: a name that is no account (or may not reset) walks the decoy path and keeps its row, but
         // its row has no user id and the funnel of the realm's users does not count it.
-        ActivityRecord decoy = ActivityRecord.of(
+        ActivityRecord decoy = new ActivityRecord(
+                ActivityRecord.newId(),
                 "r1",
                 T0 + 1,
                 null,
@@ -343,13 +345,25 @@ class JpaActivityStoreTest {
     }
 
     private static ActivityRecord row(String realm, long time, String user, ActivityType type, ActivityResult result) {
-        return ActivityRecord.of(
-                realm, time, user, "user-" + user, type, result, List.of("admin"), null, "completed", null, null);
+        return new ActivityRecord(
+                ActivityRecord.newId(),
+                realm,
+                time,
+                user,
+                "user-" + user,
+                type,
+                result,
+                List.of("admin"),
+                null,
+                "completed",
+                null,
+                null);
     }
 
     private static ActivityRecord withDetails(
             long time, ActivityResult result, List<String> methods, String reason, String step) {
-        return ActivityRecord.of(
+        return new ActivityRecord(
+                ActivityRecord.newId(),
                 "r1",
                 time,
                 "u1",
@@ -371,7 +385,8 @@ class JpaActivityStoreTest {
 
     private static ActivityRecord flowRow(
             long time, ActivityResult result, String step, List<String> methods, String reason) {
-        return ActivityRecord.of(
+        return new ActivityRecord(
+                ActivityRecord.newId(),
                 "r1",
                 time,
                 "u1",
