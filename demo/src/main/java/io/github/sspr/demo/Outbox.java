@@ -10,16 +10,10 @@ import java.nio.file.StandardOpenOption;
  * The demo's outbox file, shared with Keycloak's dev SMS/voice sink: both append whole lines with one write in append
  * mode, so lines from the two processes do not interleave.
  */
-final class Outbox {
+record Outbox(Path path) {
 
-    private final Path path;
-
-    Outbox(Path path) {
-        this.path = path.toAbsolutePath();
-    }
-
-    Path path() {
-        return path;
+    Outbox {
+        path = path.toAbsolutePath();
     }
 
     /** Starts a run with an empty outbox: messages of an earlier run would only confuse. */

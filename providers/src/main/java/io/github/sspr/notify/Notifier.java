@@ -252,10 +252,6 @@ public final class Notifier {
             long at,
             String link)
             throws Exception {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            return; // deleted meanwhile
-        }
         Branding brand = Branding.forRealm(realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
         attributes.put("notice", notice.kind().key());
@@ -264,15 +260,10 @@ public final class Notifier {
         attributes.put("methodIds", new ArrayList<>(notice.methods()));
         attributes.put("notMeLink", link);
         attributes.put("notMeDays", NotMeTokens.TTL_SECONDS / 86_400);
-        EmailTemplateProvider email =
-                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user);
-        email.send(
-                "sspr.notify.subject." + notice.kind().key(),
-                List.of(brand.getOrgName()),
-                TEMPLATE,
-                attributes,
-                address);
-        LOG.debugf("SSPR: %s notification sent to %s", notice.kind().key(), EmailAddresses.mask(address));
+        String subject = "sspr.notify.subject." + notice.kind().key();
+        if (mail(session, realm, userId, address, subject, List.of(brand.getOrgName()), TEMPLATE, attributes)) {
+            LOG.debugf("SSPR: %s notification sent to %s", notice.kind().key(), EmailAddresses.mask(address));
+        }
     }
 
     private static void sendToAdmin(
@@ -286,25 +277,49 @@ public final class Notifier {
             Locale locale,
             long at)
             throws Exception {
-        UserModel recipient = session.users().getUserById(realm, adminId);
-        if (recipient == null) {
-            return;
-        }
         Branding brand = Branding.forRealm(realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>());
         attributes.put("alert", alert.key());
         attributes.put("actor", actor);
         attributes.put("when", when(at, locale));
         attributes.put("ip", ip == null ? "" : ip);
-        EmailTemplateProvider email =
-                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient);
-        email.send(
-                "sspr.notify.subject." + alert.key(),
+        String subject = "sspr.notify.subject." + alert.key();
+        if (mail(
+                session,
+                realm,
+                adminId,
+                address,
+                subject,
                 List.of(brand.getOrgName(), actor),
                 ADMINS_TEMPLATE,
-                attributes,
-                address);
-        LOG.debugf("SSPR: %s admin notification sent to %s", alert.key(), EmailAddresses.mask(address));
+                attributes)) {
+            LOG.debugf("SSPR: %s admin notification sent to %s", alert.key(), EmailAddresses.mask(address));
+        }
+    }
+
+    /**
+     * One notification mail, through Keycloak's e-mail template provider (the realm's SMTP settings and e-mail theme),
+     * to {@code address} on behalf of the user {@code userId}; {@code false} when that user was deleted meanwhile.
+     */
+    private static boolean mail(
+            KeycloakSession session,
+            RealmModel realm,
+            String userId,
+            String address,
+            String subjectKey,
+            List<Object> subjectArguments,
+            String template,
+            Map<String, Object> attributes)
+            throws Exception {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            return false;
+        }
+        session.getProvider(EmailTemplateProvider.class)
+                .setRealm(realm)
+                .setUser(user)
+                .send(subjectKey, subjectArguments, template, attributes, address);
+        return true;
     }
 
     /** The instant in the reader's language, on the UTC clock (the mail says "UTC"; we do not know the reader's zone). */
