@@ -134,6 +134,10 @@ class AdminAlertsIT {
         assertTrue(text.contains("User " + user.username() + " of SSPR Demo confirmed"), text);
         assertTrue(text.contains("The account is now disabled and signed out everywhere."), text);
         assertFalse(NOT_ME_LINK.matcher(text).find(), text);
+        assertFalse(
+                Mails.anyNewMailTo(mail, helpdesk.email(), beforeConfirm),
+                () -> "manage-users is not told by default: "
+                        + subject(Mails.newMailTo(mail, helpdesk.email(), beforeConfirm)));
 
         // The reason is a declared, admin-only attribute: the admin REST API (and so the console) shows it.
         UserRepresentation locked = realm.admin().users().get(user.id()).toRepresentation();
