@@ -1,6 +1,7 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.ldap.DirectoryUnlock;
+import io.github.sspr.password.SignInLockout;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.throttle.store.Throttle;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.BruteForceProtector;
 
 /**
  * The last step: unlock, clean up, tell, and send the person back to sign in.
@@ -46,7 +46,7 @@ public final class ResetUnlock extends AfterGatesStep {
         boolean wasLocked = false;
         String directory = "skipped";
         if (policy.unlockOnReset() || state.unlockMode()) {
-            wasLocked = clearBruteForce(realm, user);
+            wasLocked = SignInLockout.clear(session, realm, user);
             DirectoryUnlock.Report report = DirectoryUnlock.unlock(session, realm, user);
             directory = report.outcome().name().toLowerCase(java.util.Locale.ROOT);
             // Locked here or in the directory (AD lockoutTime, ppolicy): either way the reset unlocked the account.
@@ -70,21 +70,6 @@ public final class ResetUnlock extends AfterGatesStep {
         ResetNotification.afterSuccess(
                 session, realm, user, state, context.getConnection().getRemoteAddr());
         ResetSupport.endWithSuccess(context, state, state.unlockMode() ? "sspr.reset.unlocked" : "sspr.reset.done");
-    }
-
-    /** Clears Keycloak's record of failed sign-ins and a permanent lockout; returns whether the user was locked. */
-    private boolean clearBruteForce(RealmModel realm, UserModel user) {
-        if (!realm.isBruteForceProtected()) {
-            return false;
-        }
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        boolean temporarily = protector.isTemporarilyDisabled(session, realm, user);
-        boolean permanently = protector.isPermanentlyLockedOut(session, realm, user);
-        session.loginFailures().removeUserLoginFailure(realm, user.getId());
-        if (permanently) {
-            protector.cleanUpPermanentLockout(session, realm, user);
-        }
-        return temporarily || permanently;
     }
 
     /** Every session of the user (the reset flow itself has none), the way Keycloak's "sign out other devices" does. */

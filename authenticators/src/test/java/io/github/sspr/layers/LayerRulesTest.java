@@ -56,6 +56,7 @@ class LayerRulesTest {
                 "access.rule",
                 "activity.model",
                 "captcha",
+                "change.machine",
                 "config",
                 "credentials.email",
                 "credentials.kinds",

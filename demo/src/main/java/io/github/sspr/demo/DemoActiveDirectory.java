@@ -1,7 +1,5 @@
 package io.github.sspr.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
@@ -27,9 +25,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +45,7 @@ import java.util.stream.Stream;
  * be explained by rule), minimum password age 0, lockout after 3 failures, and the people of {@link #USERS}.
  *
  * <p>Samba insists on running as root; {@link #unavailable} says why the demo goes on without it elsewhere.
+ * The command lines it runs and the realm component it registers are in {@link DemoAdSetup}.
  */
 final class DemoActiveDirectory implements AutoCloseable {
 
@@ -161,97 +158,6 @@ final class DemoActiveDirectory implements AutoCloseable {
                 + " already in use (a samba left from an earlier run? `ss -ltnp` shows the process)");
     }
 
-    /** {@code samba-tool domain provision} for the demo domain under {@code dir}, LDAP service only. */
-    static List<String> provisionCommand(Path dir) {
-        Path tls = dir.resolve("tls");
-        return List.of(
-                SAMBA_TOOL.toString(),
-                "domain",
-                "provision",
-                "--targetdir=" + dir.resolve("dc"),
-                "--realm=" + DOMAIN,
-                "--domain=" + NETBIOS_NAME,
-                "--server-role=dc",
-                "--dns-backend=NONE",
-                "--host-name=dc1",
-                "--adminpass=" + ADMINISTRATOR_PASSWORD,
-                "--option=interfaces=" + ADDRESS + "/8",
-                "--option=bind interfaces only=yes",
-                "--option=server services=ldap",
-                "--option=tls enabled=yes",
-                "--option=tls certfile=" + tls.resolve("cert.pem"),
-                "--option=tls keyfile=" + tls.resolve("key.pem"),
-                "--option=tls cafile=",
-                "--option=log file=" + dir.resolve("samba.log.%m"),
-                // Its pid file beside the domain: another samba on this machine (the tests') keeps its own.
-                "--option=pid directory=" + dir);
-    }
-
-    /** {@code openssl req} for a two-day self-signed certificate naming the address (host-name checks pass). */
-    static List<String> certificateCommand(Path dir) {
-        Path tls = dir.resolve("tls");
-        return List.of(
-                OPENSSL.toString(),
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=dc1.sspr.test",
-                "-addext",
-                "subjectAltName=IP:" + ADDRESS + ",DNS:dc1.sspr.test",
-                "-keyout",
-                tls.resolve("key.pem").toString(),
-                "-out",
-                tls.resolve("cert.pem").toString());
-    }
-
-    /** The foreground server: one process, debug output to a log file. */
-    static List<String> serverCommand(Path dir) {
-        return List.of(
-                SAMBA.toString(),
-                "--interactive",
-                "--model=single",
-                "--debug-stdout",
-                "--debuglevel=1",
-                "--configfile=" + dir.resolve("dc/etc/smb.conf"));
-    }
-
-    /**
-     * The {@code sspr-ldap} component for the realm with id {@code realmId}, in AD mode over LDAPS. Secrets are plain
-     * values here (a demo); a real deployment puts them in Keycloak's vault.
-     */
-    static ObjectNode component(ObjectMapper json, String realmId, Path trustStore) {
-        ObjectNode component = json.createObjectNode();
-        component.put("name", COMPONENT_NAME);
-        component.put("providerId", "sspr-ldap");
-        component.put("providerType", "org.keycloak.storage.UserStorageProvider");
-        component.put("parentId", realmId);
-        ObjectNode config = component.putObject("config");
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("enabled", "true");
-        // After the demo directory (priority 0): a name is looked up there first.
-        values.put("priority", "1");
-        values.put("vendor", "ad");
-        values.put("connectionUrls", ldapsUrl());
-        values.put("tlsMode", "ldaps");
-        values.put("trustStorePath", trustStore.toAbsolutePath().toString());
-        values.put("trustStorePassword", TRUST_STORE_PASSWORD);
-        values.put("bindDn", SERVICE_DN);
-        values.put("bindCredential", SERVICE_PASSWORD);
-        values.put("usersDn", PEOPLE_DN);
-        values.put("importEnabled", "true");
-        values.put("passwordHashSync", "true");
-        values.put("unlockOnReset", "true");
-        values.put("trustEmail", "true");
-        values.put("connectTimeoutMillis", "2000");
-        values.forEach((key, value) -> config.putArray(key).add(value));
-        return component;
-    }
-
     static String ldapsUrl() {
         return "ldaps://" + ADDRESS + ":" + LDAPS_PORT;
     }
@@ -265,14 +171,14 @@ final class DemoActiveDirectory implements AutoCloseable {
         try {
             DemoFiles.deleteTree(dir);
             Files.createDirectories(dir.resolve("tls"));
-            ad.run(certificateCommand(dir));
+            ad.run(DemoAdSetup.certificateCommand(dir));
             // Samba will not use a key file that others may read.
             Files.setPosixFilePermissions(dir.resolve("tls/key.pem"), PosixFilePermissions.fromString("rw-------"));
             ad.writeTrustStore();
-            ad.run(provisionCommand(dir));
+            ad.run(DemoAdSetup.provisionCommand(dir));
             ad.launch();
             ad.populate();
-            ad.run(toolCommand(
+            ad.run(DemoAdSetup.toolCommand(
                     dir,
                     "dsacl",
                     "set",
@@ -290,17 +196,6 @@ final class DemoActiveDirectory implements AutoCloseable {
             ad.close();
             throw e;
         }
-    }
-
-    /** {@code samba-tool} on this domain's database, beside the running server. */
-    static List<String> toolCommand(Path dir, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(SAMBA_TOOL.toString());
-        command.addAll(List.of(args));
-        command.add("-H");
-        command.add(dir.resolve("dc/private/sam.ldb").toString());
-        command.add("--configfile=" + dir.resolve("dc/etc/smb.conf"));
-        return command;
     }
 
     private void run(List<String> command) throws IOException, InterruptedException, DemoException {
@@ -337,7 +232,7 @@ final class DemoActiveDirectory implements AutoCloseable {
     /** Starts samba and polls (with a deadline) until an administrator bind over LDAPS succeeds. */
     private void launch() throws IOException, InterruptedException, DemoException {
         synchronized (this) {
-            process = new ProcessBuilder(serverCommand(dir))
+            process = new ProcessBuilder(DemoAdSetup.serverCommand(dir))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
                     .start();

@@ -204,7 +204,7 @@ public final class DemoLauncher {
                     KeycloakServer.ADMIN_USERNAME,
                     KeycloakServer.ADMIN_PASSWORD);
             String id = admin.addComponent(
-                    REALM, DemoActiveDirectory.component(json, admin.realmId(REALM), activeDirectory.trustStore()));
+                    REALM, DemoAdSetup.component(json, admin.realmId(REALM), activeDirectory.trustStore()));
             JsonNode test = admin.post("/admin/realms/" + REALM + "/sspr/ldap/" + id + "/test");
             console.demo("User federation \"" + DemoActiveDirectory.COMPONENT_NAME + "\" (sspr-ldap, vendor ad, "
                     + DemoActiveDirectory.ldapsUrl() + ") added to realm " + REALM + " with id " + id

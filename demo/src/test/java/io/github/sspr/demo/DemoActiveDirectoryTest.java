@@ -41,7 +41,7 @@ class DemoActiveDirectoryTest {
 
     @Test
     void provisionsTheDomainWithOnlyLdapOnTheFixedAddressAndItsOwnPidDirectory() {
-        List<String> command = DemoActiveDirectory.provisionCommand(DIR);
+        List<String> command = DemoAdSetup.provisionCommand(DIR);
 
         assertEquals(List.of("/usr/bin/samba-tool", "domain", "provision"), command.subList(0, 3));
         assertTrue(command.contains("--targetdir=/r/.demo/samba/dc"), command.toString());
@@ -56,7 +56,7 @@ class DemoActiveDirectoryTest {
 
     @Test
     void theCertificateNamesTheAddressKeycloakConnectsTo() {
-        List<String> command = DemoActiveDirectory.certificateCommand(DIR);
+        List<String> command = DemoAdSetup.certificateCommand(DIR);
 
         assertTrue(command.contains("subjectAltName=IP:127.0.0.77,DNS:dc1.sspr.test"), command.toString());
         assertEquals("/r/.demo/samba/tls/cert.pem", command.get(command.indexOf("-out") + 1));
@@ -65,7 +65,7 @@ class DemoActiveDirectoryTest {
 
     @Test
     void theServerRunsInTheForegroundOnTheProvisionedConfiguration() {
-        List<String> command = DemoActiveDirectory.serverCommand(DIR);
+        List<String> command = DemoAdSetup.serverCommand(DIR);
 
         assertEquals("/usr/sbin/samba", command.get(0));
         assertTrue(command.contains("--interactive"), command.toString());
@@ -79,13 +79,13 @@ class DemoActiveDirectoryTest {
                         "-H",
                         "/r/.demo/samba/dc/private/sam.ldb",
                         "--configfile=/r/.demo/samba/dc/etc/smb.conf"),
-                DemoActiveDirectory.toolCommand(DIR, "dsacl", "get"));
+                DemoAdSetup.toolCommand(DIR, "dsacl", "get"));
     }
 
     @Test
     void theComponentIsSsprLdapInAdModeOverLdapsWithTheTrustStore() {
-        JsonNode component = DemoActiveDirectory.component(
-                new ObjectMapper(), "realm-id-1", Path.of("/r/.demo/samba/tls/truststore.p12"));
+        JsonNode component =
+                DemoAdSetup.component(new ObjectMapper(), "realm-id-1", Path.of("/r/.demo/samba/tls/truststore.p12"));
 
         assertEquals("corp-ad (Samba)", component.path("name").asText());
         assertEquals("sspr-ldap", component.path("providerId").asText());

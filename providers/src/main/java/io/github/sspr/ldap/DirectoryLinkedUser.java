@@ -35,6 +35,11 @@ final class DirectoryLinkedUser extends UserModelDelegate {
         this.mustChange = mustChange;
     }
 
+    /** The user as Keycloak stores it, without the mirroring: for writes that must not reach the directory. */
+    static UserModel plain(UserModel user) {
+        return user instanceof DirectoryLinkedUser linked ? linked.getDelegate() : user;
+    }
+
     @Override
     public void addRequiredAction(String action) {
         boolean mirrored = UPDATE_PASSWORD.equals(action) && !pending();

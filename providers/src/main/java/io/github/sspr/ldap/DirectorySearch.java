@@ -33,7 +33,7 @@ final class DirectorySearch {
             if (IGNORED.contains(key)) {
                 continue;
             }
-            if (value == null || !LdapDirectory.plausibleValue(value.strip())) {
+            if (value == null || !DirectoryUsers.plausibleValue(value.strip())) {
                 return Optional.empty();
             }
             value = value.strip();

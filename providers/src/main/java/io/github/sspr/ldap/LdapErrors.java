@@ -176,4 +176,11 @@ public final class LdapErrors {
         }
         return DirectoryFailure.OTHER;
     }
+
+    /** A failed read: unreachable when the connection failed, otherwise "other", with the directory's raw code. */
+    static DirectoryException readFailure(LDAPException e) {
+        DirectoryFailure failure =
+                unreachable(e.getResultCode()) ? DirectoryFailure.UNREACHABLE : DirectoryFailure.OTHER;
+        return new DirectoryException(failure, rawCode(e.toLDAPResult()), e);
+    }
 }

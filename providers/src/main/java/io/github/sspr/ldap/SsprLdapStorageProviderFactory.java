@@ -70,7 +70,7 @@ public class SsprLdapStorageProviderFactory
             // unreachable" (hash-sync logins, no writes) instead of failing every request of the realm.
             LOG.warnf("sspr-ldap %s: invalid configuration: %s", model.getName(), config.problems());
         }
-        return new SsprLdapStorageProvider(session, new UserStorageProviderModel(model), config, directory, this);
+        return new SsprLdapStorageProvider(session, new UserStorageProviderModel(model), config, directory);
     }
 
     @Override

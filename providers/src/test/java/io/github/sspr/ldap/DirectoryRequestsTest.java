@@ -18,12 +18,12 @@ class DirectoryRequestsTest {
     @Test
     void adTemporaryPasswordSetsPwdLastSetZeroAndTheUsersOwnChangeMinusOne() {
         assertOnlyModification(
-                LdapDirectory.mustChangeRequest(Vendor.ACTIVE_DIRECTORY, DN, true),
+                AccountFlags.mustChangeRequest(Vendor.ACTIVE_DIRECTORY, DN, true),
                 ModificationType.REPLACE,
                 "pwdLastSet",
                 "0");
         assertOnlyModification(
-                LdapDirectory.mustChangeRequest(Vendor.ACTIVE_DIRECTORY, DN, false),
+                AccountFlags.mustChangeRequest(Vendor.ACTIVE_DIRECTORY, DN, false),
                 ModificationType.REPLACE,
                 "pwdLastSet",
                 "-1");
@@ -32,37 +32,37 @@ class DirectoryRequestsTest {
     @Test
     void openLdapTemporaryPasswordSetsPwdResetAndTheUsersOwnChangeRemovesIt() {
         assertOnlyModification(
-                LdapDirectory.mustChangeRequest(Vendor.OPENLDAP, DN, true),
+                AccountFlags.mustChangeRequest(Vendor.OPENLDAP, DN, true),
                 ModificationType.REPLACE,
                 "pwdReset",
                 "TRUE");
-        ModifyRequest clear = LdapDirectory.mustChangeRequest(Vendor.OPENLDAP, DN, false);
+        ModifyRequest clear = AccountFlags.mustChangeRequest(Vendor.OPENLDAP, DN, false);
         assertOnlyModification(clear, ModificationType.DELETE, "pwdReset");
     }
 
     @Test
     void genericLdapHasNoMustChangeFlagAndNoLockout() {
-        assertNull(LdapDirectory.mustChangeRequest(Vendor.GENERIC, DN, true));
-        assertNull(LdapDirectory.mustChangeRequest(Vendor.GENERIC, DN, false));
-        assertNull(LdapDirectory.unlockRequest(Vendor.GENERIC, DN));
+        assertNull(AccountFlags.mustChangeRequest(Vendor.GENERIC, DN, true));
+        assertNull(AccountFlags.mustChangeRequest(Vendor.GENERIC, DN, false));
+        assertNull(AccountFlags.unlockRequest(Vendor.GENERIC, DN));
     }
 
     @Test
     void adUnlockWritesLockoutTimeZeroAndOpenLdapRemovesTheLockTime() {
         assertOnlyModification(
-                LdapDirectory.unlockRequest(Vendor.ACTIVE_DIRECTORY, DN), ModificationType.REPLACE, "lockoutTime", "0");
+                AccountFlags.unlockRequest(Vendor.ACTIVE_DIRECTORY, DN), ModificationType.REPLACE, "lockoutTime", "0");
         assertOnlyModification(
-                LdapDirectory.unlockRequest(Vendor.OPENLDAP, DN), ModificationType.DELETE, "pwdAccountLockedTime");
+                AccountFlags.unlockRequest(Vendor.OPENLDAP, DN), ModificationType.DELETE, "pwdAccountLockedTime");
     }
 
     @Test
     void lockValuesPerVendor() {
-        assertTrue(LdapDirectory.locked(Vendor.ACTIVE_DIRECTORY, "134086320000000000"));
-        assertFalse(LdapDirectory.locked(Vendor.ACTIVE_DIRECTORY, "0"));
-        assertFalse(LdapDirectory.locked(Vendor.ACTIVE_DIRECTORY, null));
-        assertFalse(LdapDirectory.locked(Vendor.ACTIVE_DIRECTORY, "garbage"));
-        assertTrue(LdapDirectory.locked(Vendor.OPENLDAP, "20260102030405Z"));
-        assertFalse(LdapDirectory.locked(Vendor.OPENLDAP, ""));
+        assertTrue(AccountFlags.locked(Vendor.ACTIVE_DIRECTORY, "134086320000000000"));
+        assertFalse(AccountFlags.locked(Vendor.ACTIVE_DIRECTORY, "0"));
+        assertFalse(AccountFlags.locked(Vendor.ACTIVE_DIRECTORY, null));
+        assertFalse(AccountFlags.locked(Vendor.ACTIVE_DIRECTORY, "garbage"));
+        assertTrue(AccountFlags.locked(Vendor.OPENLDAP, "20260102030405Z"));
+        assertFalse(AccountFlags.locked(Vendor.OPENLDAP, ""));
     }
 
     private static void assertOnlyModification(

@@ -18,7 +18,7 @@ class LdapDirectoryFilterTest {
         assertEquals(
                 "(&(objectClass=inetOrgPerson)(objectClass=organizationalPerson)(employeeType=staff)"
                         + "(uid=\\2a\\29\\28uid=\\2a\\5c00))",
-                LdapDirectory.userFilter(config, "uid", "*)(uid=*\\00").toString());
+                DirectoryUsers.userFilter(config, "uid", "*)(uid=*\\00").toString());
     }
 
     @Test
@@ -26,6 +26,6 @@ class LdapDirectoryFilterTest {
         assertEquals(
                 "(&(objectClass=inetOrgPerson)(objectClass=organizationalPerson)(employeeType=staff)"
                         + "(mail=a\\00b@ex.com))",
-                LdapDirectory.userFilter(config, "mail", "a\u0000b@ex.com").toString());
+                DirectoryUsers.userFilter(config, "mail", "a\u0000b@ex.com").toString());
     }
 }

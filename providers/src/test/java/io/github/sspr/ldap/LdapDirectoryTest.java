@@ -173,7 +173,7 @@ class LdapDirectoryTest {
                 "dn: uid=bob," + PEOPLE,
                 "changetype: modify",
                 "add: pwdAccountLockedTime",
-                "pwdAccountLockedTime: " + LdapDirectory.OPENLDAP_PERMANENT_LOCK);
+                "pwdAccountLockedTime: " + AccountFlags.OPENLDAP_PERMANENT_LOCK);
         DirectoryUser bob = directory.findByUsername("bob").orElseThrow();
         assertTrue(bob.disabled());
         assertFalse(bob.locked());
@@ -308,7 +308,7 @@ class LdapDirectoryTest {
                 "pwdProperties: 1");
         server.modify(
                 "dn: uid=ann," + PEOPLE, "changetype: modify", "add: pwdLastSet", "pwdLastSet: 134086320000000000");
-        LdapDirectory.AdUserPolicy domain = directory("generic").adPolicy("uid=ann," + PEOPLE);
+        AdPolicyReader.AdUserPolicy domain = directory("generic").adPolicy("uid=ann," + PEOPLE);
         assertEquals(new AdPasswordPolicy(12, 24, java.time.Duration.ofDays(1), true), domain.policy());
         assertEquals("ann", domain.username());
         assertEquals(AdPasswordPolicy.filetime("134086320000000000"), domain.pwdLastSet());

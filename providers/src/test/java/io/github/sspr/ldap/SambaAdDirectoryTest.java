@@ -187,7 +187,7 @@ class SambaAdDirectoryTest {
         // What docs/writeback.md tells admins to grant: read on the Password Settings Container (here to Account
         // Operators).
         samba.grantPasswordSettingsRead();
-        LdapDirectory.AdUserPolicy policy = directory.adPolicy(dn);
+        AdPolicyReader.AdUserPolicy policy = directory.adPolicy(dn);
         assertEquals(12, policy.policy().minLength(), "the PSO's, not the domain's 7");
         assertEquals(5, policy.policy().historyLength());
         assertEquals(Duration.ofDays(1), policy.policy().minAge());
