@@ -111,8 +111,8 @@ class ResetVsBuiltinBench {
         }
     }
 
-    /** What one flow cost: time on the wire, requests (hops), hashes. */
-    record Sample(double ms, int requests, long hashes) {}
+    /** What one flow cost: time on the wire, requests (hops), hashes; and per step (request): ms and hashes. */
+    record Sample(double ms, int requests, long hashes, Map<String, Double> stepMs, Map<String, Long> stepHashes) {}
 
     @InjectAdminClient
     Keycloak admin;
@@ -129,6 +129,8 @@ class ResetVsBuiltinBench {
     private final List<Long> loginHashes = new ArrayList<>();
     private final List<Long> gateHashes = new ArrayList<>();
     private final Map<String, Integer> wrong = new LinkedHashMap<>();
+    /** The questions gate of the flow running now: wrong ms, right ms, wrong hashes, right hashes. */
+    private double[] pendingGate;
     /** What the hash counter answered when it could not be read (null when it always could). */
     private String counterFailure;
 
@@ -210,42 +212,52 @@ class ResetVsBuiltinBench {
     private Sample run(Flow flow, ResetUsers.Created user, boolean measured) {
         long hashesBefore = hashes();
         ResetClient client = new ResetClient(flow.realm).stopAtApp();
-        Timer timer = new Timer(client);
+        Timer timer = new Timer(client, this::hashes, hashesBefore);
         client.openReset();
-        timer.add();
+        timer.add("open reset");
         if (flow == Flow.KEYCLOAK) {
             keycloak(client, timer, user);
         } else {
             sspr(flow, client, timer, user, measured, hashesBefore);
         }
-        long flowHashes = hashes() - hashesBefore;
-        if (flow == Flow.QUESTIONS) {
-            // One password login in the same round, with the new password: the questions gate's yardstick.
+        // The flow's own requests only (a wrong answer set, timed apart, is not part of it).
+        long flowHashes =
+                timer.stepHashes.values().stream().mapToLong(Long::longValue).sum();
+        if (flow != Flow.KEYCLOAK) {
+            // Every SSPR reset is checked by signing in with the new password (Keycloak's flow signs in by itself).
+            // In the questions realm this login is also the gate's yardstick: same round, same realm.
             long before = hashes();
             ResetClient login = new ResetClient(flow.realm).stopAtApp().openSignIn();
             login.submit("kc-form-login", Map.of("username", user.username(), "password", NEW_PASSWORD));
-            check(login.reachedApp(), "sign-in with the new password", login);
-            if (measured) {
+            if (!login.reachedApp()) {
+                throw new AssertionError(
+                        "sign-in with the new password failed: " + login.alert() + "; " + whyNoSignIn(flow, user));
+            }
+            if (measured && flow == Flow.QUESTIONS) {
                 logins.add(login.lastRequestNanos() / 1e6);
                 loginHashes.add(hashes() - before);
+                wrongAnswers.add(pendingGate[0]);
+                rightAnswers.add(pendingGate[1]);
+                gateHashes.add((long) pendingGate[2]);
+                gateHashes.add((long) pendingGate[3]);
             }
         }
-        return new Sample(timer.ms(), timer.requests, flowHashes);
+        return new Sample(timer.ms(), timer.requests, flowHashes, timer.stepMs, timer.stepHashes);
     }
 
     private void keycloak(ResetClient client, Timer timer, ResetUsers.Created user) {
         check(client.has("kc-reset-password-form"), "Keycloak's reset page", client);
         Set<String> seen = Mails.seen(mail);
         client.submit("kc-reset-password-form", Map.of("username", user.username()));
-        timer.add();
+        timer.add("username");
         String link = Mails.firstKeycloakLink(Mails.newMailTo(mail, user.email(), seen));
         client.get(link);
-        timer.add();
+        timer.add("email link");
         check(client.has("kc-passwd-update-form"), "Keycloak's update-password page", client);
         client.submit(
                 "kc-passwd-update-form",
                 Map.of("password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD, "logout-sessions", "on"));
-        timer.add();
+        timer.add("new password");
         check(client.reachedApp(), "signed in after the reset", client);
     }
 
@@ -253,57 +265,80 @@ class ResetVsBuiltinBench {
             Flow flow, ResetClient client, Timer timer, ResetUsers.Created user, boolean measured, long hashesBefore) {
         check("sspr-reset-identify.ftl".equals(client.template()), "identify page", client);
         client.identify(user.username(), null); // the proof-of-work is solved before the request is sent
-        timer.add();
+        timer.add("identify");
         check("sspr-reset-choose.ftl".equals(client.template()), "chooser", client);
         if (flow == Flow.QUESTIONS) {
             client.action("choose", "method", "questions");
-            timer.add();
+            timer.add("choose questions");
             check("sspr-reset-questions.ftl".equals(client.template()), "questions page", client);
             // A wrong set first (timed apart, not part of the flow): it costs what a right one costs.
             long before = hashes();
             client.submit("sspr-questions-form", answers(client, false));
             long wrongHashes = hashes() - before;
+            timer.skip(wrongHashes);
             double wrongMs = client.lastRequestNanos() / 1e6;
             check("sspr-reset-questions.ftl".equals(client.template()), "questions again after wrong answers", client);
             before = hashes();
             client.submit("sspr-questions-form", answers(client, true));
-            timer.add();
+            timer.add("answers");
             long rightHashes = hashes() - before;
             check("sspr-reset-choose.ftl".equals(client.template()), "chooser after the questions", client);
-            if (measured) {
-                wrongAnswers.add(wrongMs);
-                rightAnswers.add(client.lastRequestNanos() / 1e6);
-                gateHashes.add(wrongHashes);
-                gateHashes.add(rightHashes);
-            }
+            // Kept once the round's sign-in has worked too, so that every ratio pairs a gate with its own login.
+            pendingGate = new double[] {wrongMs, client.lastRequestNanos() / 1e6, wrongHashes, rightHashes};
         }
         passEmail(client, timer, user);
         if (flow == Flow.SMS) {
             check("sspr-reset-choose.ftl".equals(client.template()), "chooser for the second gate", client);
             int texts = outbox(user.phone()).size();
             client.action("choose", "method", "sms");
-            timer.add();
+            timer.add("choose sms");
             check("sspr-reset-code.ftl".equals(client.template()), "SMS code page", client);
             String code = smsCode(user.phone(), texts);
             client.action("verify", "code", code);
-            timer.add();
+            timer.add("sms code");
         }
         check("sspr-reset-password.ftl".equals(client.template()), "new-password page", client);
         client.submit(
                 "sspr-password-form",
                 Map.of("sspr-action", "set", "password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD));
-        timer.add();
+        timer.add("new password");
         check(client.alert().startsWith("Your password has been changed"), "password changed", client);
     }
 
     private void passEmail(ResetClient client, Timer timer, ResetUsers.Created user) {
         Set<String> seen = Mails.seen(mail);
         client.action("choose", "method", "email");
-        timer.add();
+        timer.add("choose email");
         check("sspr-reset-code.ftl".equals(client.template()), "email code page", client);
         String code = Mails.codeTo(mail, user.recoveryEmail(), seen, 8);
         client.action("verify", "code", code);
-        timer.add();
+        timer.add("email code");
+    }
+
+    /** What the server holds about a user whose sign-in failed: password credentials, brute-force state, events. */
+    private String whyNoSignIn(Flow flow, ResetUsers.Created user) {
+        RealmResource realm = admin.realm(flow.realm);
+        StringBuilder why = new StringBuilder();
+        try {
+            for (CredentialRepresentation c : realm.users().get(user.id()).credentials()) {
+                why.append(c.getType())
+                        .append(" created ")
+                        .append(c.getCreatedDate())
+                        .append(' ')
+                        .append(c.getCredentialData())
+                        .append("; ");
+            }
+            why.append("now ").append(System.currentTimeMillis()).append("; brute force ");
+            why.append(realm.attackDetection().bruteForceUserStatus(user.id())).append("; events ");
+            realm.getEvents(null, null, user.id(), null, null, null, 0, 12)
+                    .forEach(e -> why.append(e.getType())
+                            .append(e.getError() == null ? "" : "(" + e.getError() + ")")
+                            .append(e.getDetails() == null ? "" : e.getDetails().get("sspr_step"))
+                            .append(' '));
+        } catch (RuntimeException e) {
+            why.append("(could not read: ").append(e).append(')');
+        }
+        return why.toString();
     }
 
     private static Map<String, String> answers(ResetClient client, boolean right) {
@@ -323,19 +358,37 @@ class ResetVsBuiltinBench {
         }
     }
 
-    /** Sums the wire time and the hops of a flow's requests. */
+    /**
+     * Sums the wire time and the hops of a flow's requests, and keeps each request's time and password hashes (the
+     * counter is read after the request, off the clock).
+     */
     private static final class Timer {
         private final ResetClient client;
+        private final java.util.function.LongSupplier counter;
+        private final Map<String, Double> stepMs = new LinkedHashMap<>();
+        private final Map<String, Long> stepHashes = new LinkedHashMap<>();
+        private long lastCount;
         private long nanos;
         private int requests;
 
-        Timer(ResetClient client) {
+        Timer(ResetClient client, java.util.function.LongSupplier counter, long countBefore) {
             this.client = client;
+            this.counter = counter;
+            this.lastCount = countBefore;
         }
 
-        void add() {
+        void add(String step) {
             nanos += client.lastRequestNanos();
             requests += client.chain().size();
+            stepMs.put(step, client.lastRequestNanos() / 1e6);
+            long count = counter.getAsLong();
+            stepHashes.put(step, count - lastCount);
+            lastCount = count;
+        }
+
+        /** Hashes computed between two steps by a request that is not part of the flow. */
+        void skip(long hashes) {
+            lastCount += hashes;
         }
 
         double ms() {
@@ -499,7 +552,8 @@ class ResetVsBuiltinBench {
             throw new UncheckedIOException(e);
         }
 
-        line("\n## Flows (ms on the wire per reset; ratio = SSPR's time / Keycloak's time, same round)\n");
+        line(
+                "\n## Flows (ms on the wire per reset; ratio = Keycloak's time / SSPR's time, same round: above 1, SSPR is faster)\n");
         line("| flow | n | p50 ms | throughput vs Keycloak: median of per-round ratios K/S (IQR) | hashes per flow"
                 + " | requests per flow | mails per flow | texts per flow |");
         line("|---|---|---|---|---|---|---|---|");
@@ -537,6 +591,28 @@ class ResetVsBuiltinBench {
                             .toList()),
                     mails.getOrDefault(flow.prefix, 0) / (double) rounds,
                     flow == Flow.SMS ? texts / (double) rounds : 0.0);
+        }
+        line("\n## Per request (where the time and the hashes go: p50 ms on the wire, hashes)\n");
+        for (Flow flow : Flow.values()) {
+            List<Sample> mine =
+                    samples.get(flow).stream().filter(x -> x != null).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (String step : mine.get(0).stepMs().keySet()) {
+                List<Double> ms = mine.stream()
+                        .map(x -> x.stepMs().get(step))
+                        .filter(x -> x != null)
+                        .toList();
+                List<Double> hashes = mine.stream()
+                        .map(x -> x.stepHashes().get(step))
+                        .filter(x -> x != null)
+                        .map(Long::doubleValue)
+                        .toList();
+                parts.add(String.format(Locale.ROOT, "%s %.1f ms, %s h", step, pct(ms, 50), distinct(hashes)));
+            }
+            line("- %s: %s", flow.label, String.join(" · ", parts));
         }
         line("\n## Security-questions gate vs one password login (same round, same realm, ms on the wire)\n");
         line("| request | n | p50 ms | p90 ms | median of per-round ratios to the login (IQR) | hashes |");

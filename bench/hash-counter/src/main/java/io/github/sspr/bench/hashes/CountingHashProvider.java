@@ -4,6 +4,7 @@ import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.credential.dto.PasswordCredentialData;
+import org.keycloak.models.credential.dto.PasswordSecretData;
 
 /** Hashes and verifies with argon2, records each under {@link CountingHashProviderFactory#ID}, and counts. */
 final class CountingHashProvider implements PasswordHashProvider {
@@ -31,10 +32,15 @@ final class CountingHashProvider implements PasswordHashProvider {
         counts.encodings.incrementAndGet();
         PasswordCredentialModel hashed = real.encodedCredential(rawPassword, iterations);
         PasswordCredentialData data = hashed.getPasswordCredentialData();
+        PasswordSecretData secret = hashed.getPasswordSecretData();
+        // The factory that takes the values (not the one that takes the two data objects, which leaves the model's
+        // JSON fields empty: Keycloak would store a password that no login can verify).
         return PasswordCredentialModel.createFromValues(
-                new PasswordCredentialData(
-                        data.getHashIterations(), CountingHashProviderFactory.ID, data.getAdditionalParameters()),
-                hashed.getPasswordSecretData());
+                CountingHashProviderFactory.ID,
+                secret.getSalt(),
+                data.getHashIterations(),
+                data.getAdditionalParameters(),
+                secret.getValue());
     }
 
     @Override
