@@ -10,6 +10,7 @@ import io.github.sspr.delivery.rule.CodeText;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.notify.AfterCommit;
+import io.github.sspr.notify.MailRecipient;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.CodeSettings;
 import io.github.sspr.otp.IssueResult;
@@ -245,7 +246,7 @@ public final class CodeDelivery {
             try {
                 EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class)
                         .setRealm(realm)
-                        .setUser(user);
+                        .setUser(MailRecipient.of(user, m.destination()));
                 if (m.purpose().userLanguageOnly()) {
                     email.setAttribute(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
                 }
@@ -253,8 +254,7 @@ public final class CodeDelivery {
                         m.purpose().subjectKey(),
                         List.of(m.orgName()),
                         m.purpose().emailTemplate(),
-                        attributes,
-                        m.destination());
+                        attributes);
                 return null;
             } catch (EmailException e) {
                 LOG.warnf(

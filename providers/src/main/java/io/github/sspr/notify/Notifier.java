@@ -226,14 +226,10 @@ public final class Notifier {
         attributes.put("methodIds", new ArrayList<>(notice.methods()));
         attributes.put("notMeLink", link);
         attributes.put("notMeDays", NotMeTokens.TTL_SECONDS / 86_400);
-        EmailTemplateProvider email =
-                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user);
-        email.send(
-                "sspr.notify.subject." + notice.kind().key(),
-                List.of(brand.getOrgName()),
-                TEMPLATE,
-                attributes,
-                address);
+        EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class)
+                .setRealm(realm)
+                .setUser(MailRecipient.of(user, address));
+        email.send("sspr.notify.subject." + notice.kind().key(), List.of(brand.getOrgName()), TEMPLATE, attributes);
         LOG.debugf("SSPR: %s notification sent to %s", notice.kind().key(), EmailAddresses.mask(address));
     }
 
@@ -256,14 +252,11 @@ public final class Notifier {
         attributes.put("actor", actor);
         attributes.put("when", when(at, locale));
         attributes.put("ip", ip == null ? "" : ip);
-        EmailTemplateProvider email =
-                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient);
+        EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class)
+                .setRealm(realm)
+                .setUser(MailRecipient.of(recipient, address));
         email.send(
-                "sspr.notify.subject.adminSelfReset",
-                List.of(brand.getOrgName(), actor),
-                ADMINS_TEMPLATE,
-                attributes,
-                address);
+                "sspr.notify.subject.adminSelfReset", List.of(brand.getOrgName(), actor), ADMINS_TEMPLATE, attributes);
         LOG.debugf("SSPR: admin self-reset notification sent to %s", EmailAddresses.mask(address));
     }
 
