@@ -273,14 +273,24 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         return temporarily || permanently;
     }
 
-    /** A wrong current password counts as a failed sign-in, so this page cannot be used to guess it. */
+    /**
+     * A wrong current password counts as a failed sign-in, so this page cannot be used to guess it. Keycloak changed
+     * this method's signature in 26.6 and again in 26.7 with no form common to both: on 26.5.x/26.6.x the wrong password
+     * is still refused but not counted (docs/operations.md, "Supported Keycloak versions").
+     */
     private void countFailure(RequiredActionContext context) {
         RealmModel realm = context.getRealm();
         if (!realm.isBruteForceProtected()) {
             return;
         }
-        session.getProvider(BruteForceProtector.class)
-                .failedLogin(realm, context.getUser(), context.getConnection(), context.getUriInfo(), null);
+        try {
+            session.getProvider(BruteForceProtector.class)
+                    .failedLogin(realm, context.getUser(), context.getConnection(), context.getUriInfo(), null);
+        } catch (NoSuchMethodError olderKeycloak) {
+            org.jboss.logging.Logger.getLogger(ChangePasswordAction.class)
+                    .debug(
+                            "SSPR: this Keycloak's brute-force detection predates 26.7; change-page failure not counted");
+        }
     }
 
     private void reject(RequiredActionContext context, List<FormMessage> errors, String reason) {
