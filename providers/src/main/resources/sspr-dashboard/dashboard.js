@@ -31,9 +31,13 @@
   const redirectUri = window.location.origin + path;
   const oidc = base + '/realms/' + encodeURIComponent(loginRealm) + '/protocol/openid-connect';
 
+  const VIEWS = ['activity', 'policy'];
+
   let messages = {};
+  let language = 'en';
   let clientId = 'sspr-dashboard';
   let targetRealm = loginRealm;
+  let view = 'activity';
   let tokens = null;
   let expiresAt = 0;
   let nextCursor = null;
@@ -42,6 +46,10 @@
   const $ = (id) => document.getElementById(id);
 
   // --- messages -----------------------------------------------------------------------------------------------
+
+  function has(key) {
+    return Object.prototype.hasOwnProperty.call(messages, key);
+  }
 
   function t(key, ...args) {
     const text = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : key;
@@ -65,7 +73,7 @@
   }
 
   async function loadMessages() {
-    const language = bundleLanguage();
+    language = bundleLanguage();
     const response = await fetch('messages_' + language + '.json', { credentials: 'omit' });
     if (!response.ok && language !== 'en') {
       await loadMessages();
@@ -164,10 +172,13 @@
 
   /**
    * ?realm= reads another realm than the one signed in to (a master-realm admin reading realm "demo");
-   * ?client= names another public client than "sspr-dashboard".
+   * ?client= names another public client than "sspr-dashboard"; ?view=policy opens the policy editor.
    */
   function readParams(search) {
     const params = new URLSearchParams(search || '');
+    if (VIEWS.includes(params.get('view'))) {
+      view = params.get('view');
+    }
     if (params.get('client') && REALM_NAME.test(params.get('client'))) {
       clientId = params.get('client');
     }
@@ -226,12 +237,22 @@
 
   // --- admin REST API --------------------------------------------------------------------------------------------
 
-  async function api(resource, params, accept, method) {
+  async function api(resource, params, accept, method, body) {
+    return adminApi('sspr/' + resource, params, accept, method, body);
+  }
+
+  /** Keycloak's admin REST API of the target realm ({@code users?search=…}) or, under sspr/, ours. */
+  async function adminApi(resource, params, accept, method, body) {
     const query = params && params.toString() ? '?' + params.toString() : '';
-    const url = base + '/admin/realms/' + encodeURIComponent(targetRealm) + '/sspr/' + resource + query;
+    const url = base + '/admin/realms/' + encodeURIComponent(targetRealm) + '/' + resource + query;
+    const headers = { Authorization: 'Bearer ' + (await accessToken()), Accept: accept || 'application/json' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
     const response = await fetch(url, {
       method: method || 'GET',
-      headers: { Authorization: 'Bearer ' + (await accessToken()), Accept: accept || 'application/json' },
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'omit',
     });
     if (response.status === 401) {
@@ -290,6 +311,23 @@
   function label(prefix, id) {
     const key = prefix + '.' + id;
     return Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : id;
+  }
+
+  /**
+   * A failure reason in the reader's language: the id before ": " (an event error such as invalid_code) is
+   * translated, the detail after it (the server's own words, e.g. a throttle rule) is kept in brackets.
+   */
+  function reasonText(reason) {
+    if (!reason) {
+      return '';
+    }
+    const at = reason.indexOf(': ');
+    const id = at < 0 ? reason : reason.substring(0, at);
+    return label('reason', id) + (at < 0 ? '' : ' (' + reason.substring(at + 2) + ')');
+  }
+
+  function methodsText(methods) {
+    return (methods || []).map((m) => label('method', m)).join(', ');
   }
 
   function showError(text) {
@@ -383,7 +421,7 @@
       const w = Math.max(2, ((width - labelWidth - 40) * entry.count) / max);
       const bar = svg('rect', { x: labelWidth, y: y + 3, width: w, height: rowHeight - 8, class: barClass,
         'data-key': entry.key, 'data-count': entry.count }, chart);
-      tooltip(bar, entry.key + ': ' + entry.count);
+      tooltip(bar, (labelPrefix ? label(labelPrefix, entry.key) : entry.key) + ': ' + entry.count);
       svgText(chart, labelWidth + w + 4, y + 15, entry.count);
     });
   }
@@ -395,7 +433,7 @@
     });
     const entries = Object.entries(totals).map(([key, count]) => ({ key, count }))
       .sort((a, b) => b.count - a.count);
-    drawBars('chart-methods', entries, null, 'bar-method');
+    drawBars('chart-methods', entries, 'method', 'bar-method');
   }
 
   function drawReasons(summary) {
@@ -406,7 +444,9 @@
       return;
     }
     summary.failureReasons.slice(0, 8).forEach((r) => {
-      list.appendChild(el('li', null, r.key + ' (' + r.count + ')'));
+      const item = el('li', null, reasonText(r.key) + ' (' + r.count + ')');
+      item.setAttribute('data-key', r.key);
+      list.appendChild(item);
     });
   }
 
@@ -480,9 +520,9 @@
     }
     tr.appendChild(result);
     tr.appendChild(el('td', 'user', row.username || row.userId || ''));
-    tr.appendChild(el('td', null, (row.methods || []).join(', ')));
-    tr.appendChild(el('td', null, row.step || ''));
-    tr.appendChild(el('td', null, row.failureReason || ''));
+    tr.appendChild(el('td', null, methodsText(row.methods)));
+    tr.appendChild(el('td', null, row.step ? label('step', row.step) : ''));
+    tr.appendChild(el('td', null, reasonText(row.failureReason)));
     tr.appendChild(el('td', null, row.ipAddress || ''));
     tr.appendChild(el('td', null, row.clientId || ''));
     $('rows').appendChild(tr);
@@ -557,7 +597,9 @@
     if (!last || !last.at) {
       return t('dir.never');
     }
-    const when = new Date(last.at).toISOString().replace('T', ' ').substring(0, 19) + ' UTC';
+    // The record is the cluster's last writeback; the node that made it is named after the time.
+    const when = new Date(last.at).toISOString().replace('T', ' ').substring(0, 19) + ' UTC'
+      + (last.node ? ' (' + last.node + ')' : '');
     return last.ok ? t('dir.writeOk', when) : t('dir.writeFailed', when, (last.failure || '') + ' ' + (last.rawCode || ''));
   }
 
@@ -629,6 +671,174 @@
     $('directories').hidden = false;
   }
 
+  // --- helpdesk-assisted verification ----------------------------------------------------------------------------
+  // The caller on the phone says who they are; the agent picks the account, sends a one-time code to a method the
+  // account registered, and types the code the caller reads back (…/sspr/users/{id}/verify, manage-users).
+
+  const RECOVERY_EMAIL = 'sspr-recovery-email';
+  const RECOVERY_PHONE = 'sspr-recovery-phone';
+  let helpdeskUser = null;
+
+  function when(millis) {
+    return new Date(millis).toISOString().replace('T', ' ').substring(0, 16) + ' UTC';
+  }
+
+  function hdErrorText(e) {
+    try {
+      const body = JSON.parse(e.body);
+      const key = 'hd.error.' + body.error;
+      if (Object.prototype.hasOwnProperty.call(messages, key)) {
+        return t(key, body.retryAfterSeconds === undefined ? '' : body.retryAfterSeconds);
+      }
+    } catch (ignored) {
+      // not JSON: the status says enough
+    }
+    return t('error.request', e.status);
+  }
+
+  async function searchUsers(query) {
+    const list = $('hd-users');
+    clear(list);
+    $('hd-found').textContent = '';
+    const params = new URLSearchParams({ search: query, max: '20', briefRepresentation: 'false' });
+    const users = await (await adminApi('users', params)).json();
+    $('hd-found').textContent = users.length ? '' : t('hd.noUsers');
+    users.forEach((user) => {
+      const item = el('li');
+      const button = el('button', null, user.username + (user.email ? ' <' + user.email + '>' : ''));
+      button.type = 'button';
+      button.setAttribute('data-user', user.id);
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', () => {
+        list.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
+        pickUser(user).catch(fatal);
+      });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+  }
+
+  function attribute(user, name) {
+    const values = user.attributes && user.attributes[name];
+    return values && values.length ? values[0] : '';
+  }
+
+  async function pickUser(user) {
+    helpdeskUser = user;
+    $('hd-user').hidden = false;
+    $('hd-name').textContent = user.username;
+    $('hd-sent').textContent = '';
+    $('hd-result').textContent = '';
+    $('hd-check').hidden = true;
+    // The lock's reason is an admin-only attribute of the user profile (a "This wasn't me" lock names its time).
+    const reason = attribute(user, 'sspr.lockedReason');
+    const state = $('hd-state');
+    state.className = user.enabled ? '' : 'hd-bad';
+    state.textContent = user.enabled
+      ? t('hd.enabled')
+      : (reason ? t('hd.locked', label('hd.lockReason', reason), attribute(user, 'sspr.lockedAt')) : t('hd.disabled'));
+    const select = $('hd-method');
+    clear(select);
+    const types = (await (await adminApi('users/' + encodeURIComponent(user.id) + '/credentials')).json())
+      .map((c) => c.type);
+    const methods = [];
+    if (types.includes(RECOVERY_EMAIL) || user.emailVerified) {
+      methods.push('email');
+    }
+    if (types.includes(RECOVERY_PHONE)) {
+      methods.push('sms', 'voice');
+    }
+    methods.forEach((id) => {
+      const option = el('option', null, label('method', id));
+      option.value = id;
+      select.appendChild(option);
+    });
+    $('hd-send-button').disabled = methods.length === 0;
+    if (!methods.length) {
+      $('hd-sent').textContent = t('hd.noMethods');
+    }
+    await showLatest();
+  }
+
+  async function showLatest() {
+    const latest = await (await api('users/' + encodeURIComponent(helpdeskUser.id) + '/verify')).json();
+    $('hd-latest').textContent = latest.result === 'none'
+      ? t('hd.latestNone')
+      : t('hd.latest', label('hd.result', latest.result), label('method', latest.method), latest.to || '',
+        when(latest.time), latest.admin || '');
+  }
+
+  async function sendChallenge() {
+    const method = $('hd-method').value;
+    $('hd-result').textContent = '';
+    try {
+      const sent = await (await api('users/' + encodeURIComponent(helpdeskUser.id) + '/verify/send', null, null, 'POST',
+        { method })).json();
+      $('hd-sent').textContent = t('hd.sent', sent.to, label('method', method));
+      $('hd-check').hidden = false;
+      $('hd-code').value = '';
+      $('hd-code').focus();
+    } catch (e) {
+      if (!(e instanceof HttpError)) {
+        throw e;
+      }
+      $('hd-sent').textContent = hdErrorText(e);
+    }
+  }
+
+  async function checkCode() {
+    const code = $('hd-code').value.trim();
+    const result = $('hd-result');
+    try {
+      const checked = await (await api('users/' + encodeURIComponent(helpdeskUser.id) + '/verify/check', null, null,
+        'POST', { code })).json();
+      result.className = checked.verified ? 'hd-ok' : 'hd-bad';
+      result.textContent = checked.verified
+        ? t('hd.verified', helpdeskUser.username)
+        : (checked.triesLeft > 0
+          ? t('hd.resultWithTries', label('hd.result', checked.result), checked.triesLeft)
+          : label('hd.result', checked.result));
+      if (checked.verified || checked.triesLeft <= 0) {
+        $('hd-check').hidden = true;
+      }
+    } catch (e) {
+      if (!(e instanceof HttpError)) {
+        throw e;
+      }
+      result.className = 'hd-bad';
+      result.textContent = hdErrorText(e);
+    }
+    await showLatest();
+  }
+
+  /** The panel, for admins who may search users; nothing for the others. */
+  async function startHelpdesk() {
+    try {
+      await adminApi('users/count');
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 403) {
+        return;
+      }
+      throw e;
+    }
+    $('hd-search').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const query = $('hd-query').value.trim();
+      if (query) {
+        searchUsers(query).catch(fatal);
+      }
+    });
+    $('hd-send').addEventListener('submit', (event) => {
+      event.preventDefault();
+      sendChallenge().catch(fatal);
+    });
+    $('hd-check').addEventListener('submit', (event) => {
+      event.preventDefault();
+      checkCode().catch(fatal);
+    });
+    $('helpdesk').hidden = false;
+  }
+
   // --- start -----------------------------------------------------------------------------------------------------
 
   async function start() {
@@ -643,8 +853,47 @@
     $('who').textContent = claims(tokens.access_token).preferred_username || '';
     $('sign-out').hidden = false;
     $('sign-out').addEventListener('click', signOut);
-    $('status').textContent = t('loading');
+    $('tabs').hidden = false;
+    VIEWS.forEach((name) => $('tab-' + name).addEventListener('click', () => show(name).catch(fatal)));
+    await show(view);
+    document.body.setAttribute('data-ready', 'true');
+  }
 
+  const shownViews = {};
+
+  /** One view at a time; each loads on first showing. The view is kept in the address (?view=), for reloads. */
+  async function show(name) {
+    view = name;
+    const params = new URLSearchParams(window.location.search);
+    if (name === 'activity') {
+      params.delete('view');
+    } else {
+      params.set('view', name);
+    }
+    const query = params.toString();
+    window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
+    VIEWS.forEach((other) => {
+      $('tab-' + other).setAttribute('aria-selected', String(other === name));
+      $('view-' + other).hidden = other !== name;
+    });
+    $('error').hidden = true;
+    document.title = t(name === 'policy' ? 'policy.title' : 'title');
+    $('title').textContent = document.title;
+    if (shownViews[name]) {
+      return;
+    }
+    shownViews[name] = true;
+    $('status').textContent = t('loading');
+    if (name === 'policy') {
+      await window.SsprPolicyEditor({ t, has, api, el, clear, HttpError, fatal, language });
+    } else {
+      await loadActivity();
+    }
+    $('status').textContent = '';
+  }
+
+  async function loadActivity() {
+    await startHelpdesk();
     let summary;
     try {
       summary = await (await api('activity/summary')).json();
@@ -652,6 +901,7 @@
       if (e instanceof HttpError && e.status === 403) {
         $('status').textContent = '';
         showError(t('error.forbidden'));
+        document.body.setAttribute('data-ready', 'true');
         return;
       }
       throw e;
@@ -661,7 +911,7 @@
     $('content').hidden = false;
     drawPerDay(summary);
     drawMethods(summary);
-    drawBars('chart-funnel', summary.dropOffByStep, null, 'bar-step');
+    drawBars('chart-funnel', summary.dropOffByStep, 'step', 'bar-step');
     drawReasons(summary);
     $('filters').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -683,8 +933,6 @@
       $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
     }
     await loadDirectories();
-    $('status').textContent = '';
-    document.body.setAttribute('data-ready', 'true');
   }
 
   function fatal(e) {

@@ -17,10 +17,10 @@
             <p id="sspr-rules-title">${msg("sspr.reset.rulesTitle")}</p>
             <ul class="pf-v5-c-list" aria-labelledby="sspr-rules-title">
             <#list ssprRules as rule>
-                <li id="sspr-rule-${rule.id}" class="sspr-rule" data-rule="${rule.id}" data-value="${rule.value}" data-live="${rule.live?c}">
+                <li id="sspr-rule-${rule.id}" class="sspr-rule<#if rule.broken> sspr-rule--unmet</#if>" data-rule="${rule.id}" data-value="${rule.value}" data-live="${rule.live?c}" data-broken="${rule.broken?c}">
                     <span class="sspr-rule__mark" aria-hidden="true"></span>
-                    <span class="sspr-rule__text">${msg(rule.key, rule.value)}</span>
-                    <span class="sspr-rule__state pf-v5-u-screen-reader" data-met="${msg("sspr.reset.ruleMet")}" data-unmet="${msg("sspr.reset.ruleUnmet")}"></span>
+                    <span class="sspr-rule__text">${rule.text}</span>
+                    <span class="sspr-rule__state pf-v5-u-screen-reader" data-met="${msg("sspr.reset.ruleMet")}" data-unmet="${msg("sspr.reset.ruleUnmet")}"><#if rule.broken>${msg("sspr.reset.ruleUnmet")}</#if></span>
                 </li>
             </#list>
             </ul>

@@ -11,15 +11,13 @@
             <@brand.fieldError name="questions"/>
             <#list ssprSlots as i>
             <fieldset class="${properties.kcFormGroupClass!} sspr-question" id="sspr-question-${i}">
-                <legend class="sspr-question-legend">${msg("sspr.register.questionN", i + 1)}</legend>
+                <#-- The legend is the select's one label (aria-labelledby): a second, visible label would say it twice. -->
+                <legend class="sspr-question-legend" id="sspr-question-legend-${i}">${msg("sspr.register.questionN", i + 1)}</legend>
                 <#assign qField = "question-" + i>
                 <#assign aField = "answer-" + i>
                 <#assign chosen = (ssprForm[qField])!''>
-                <div class="${properties.kcFormGroupLabelClass!}">
-                    <label for="${qField}" class="${properties.kcFormLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${msg("sspr.register.questionLabel", i + 1)}</span></label>
-                </div>
                 <span class="${properties.kcInputClass!} pf-m-select <#if messagesPerField.existsError(qField)>${properties.kcError!}</#if>">
-                    <select id="${qField}" name="${qField}" aria-invalid="<#if messagesPerField.existsError(qField)>true<#else>false</#if>"
+                    <select id="${qField}" name="${qField}" aria-labelledby="sspr-question-legend-${i}" aria-invalid="<#if messagesPerField.existsError(qField)>true<#else>false</#if>"
                             <#if messagesPerField.existsError(qField)>aria-describedby="input-error-${qField}"</#if>>
                         <option value="">${msg("sspr.register.chooseQuestion")}</option>
                         <#list ssprQuestions as q>
@@ -29,10 +27,10 @@
                 </span>
                 <@brand.fieldError name=qField/>
                 <div class="${properties.kcFormGroupLabelClass!}">
-                    <label for="${aField}" class="${properties.kcFormLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${msg("sspr.register.answerLabel", i + 1)}</span></label>
+                    <label for="${aField}" class="${properties.kcFormLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${msg("sspr.register.answerLabel")}</span></label>
                 </div>
                 <span class="${properties.kcInputClass!} <#if messagesPerField.existsError(aField)>${properties.kcError!}</#if>">
-                    <input id="${aField}" name="${aField}" type="text" autocomplete="off" spellcheck="false" maxlength="200" value=""
+                    <input id="${aField}" name="${aField}" type="text" autocomplete="off" spellcheck="false" maxlength="200" value="${(ssprForm[aField])!''}"
                            aria-invalid="<#if messagesPerField.existsError(aField)>true<#else>false</#if>"
                            <#if messagesPerField.existsError(aField)>aria-describedby="input-error-${aField}"</#if>/>
                 </span>

@@ -7,7 +7,7 @@
     <#elseif section = "form">
         <@brand.banner/>
         <p id="sspr-intro">
-            <#if ssprNeed == "reconfirm">${msg("sspr.register.confirmIntro")}<#else>${msg("sspr.register.intro", ssprGatesRequired)}</#if>
+            <#if ssprNeed == "reconfirm">${msg("sspr.register.confirmIntro")}<#else>${ssprIntro}</#if>
         </p>
         <form id="sspr-register-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">

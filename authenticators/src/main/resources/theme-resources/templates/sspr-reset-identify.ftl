@@ -24,18 +24,18 @@
             <fieldset class="${properties.kcFormGroupClass!}" id="sspr-mode">
                 <legend class="${properties.kcFormLabelClass!}">${msg("sspr.reset.modeLegend")}</legend>
                 <div class="pf-v5-c-radio">
-                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-reset" name="sspr-mode" value="reset" checked/>
+                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-reset" name="sspr-mode" value="reset"<#if !(ssprModeUnlock!false)> checked</#if>/>
                     <label class="pf-v5-c-radio__label" for="sspr-mode-reset">${msg("sspr.reset.modeReset")}</label>
                 </div>
                 <div class="pf-v5-c-radio">
-                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-unlock" name="sspr-mode" value="unlock"/>
+                    <input class="pf-v5-c-radio__input" type="radio" id="sspr-mode-unlock" name="sspr-mode" value="unlock"<#if ssprModeUnlock!false> checked</#if>/>
                     <label class="pf-v5-c-radio__label" for="sspr-mode-unlock">${msg("sspr.reset.modeUnlock")}</label>
                 </div>
             </fieldset>
             </#if>
             <input type="hidden" id="sspr-pow-nonce" name="sspr-pow" value=""/>
             <#if (ssprPowBits > 0)>
-            <p id="sspr-pow-status" class="${properties.kcFormHelperTextClass!}" aria-live="polite" data-done="${msg("sspr.reset.powDone")}">${msg("sspr.reset.powWorking")}</p>
+            <p id="sspr-pow-status" class="${properties.kcFormHelperTextClass!}" aria-live="polite" data-done="${msg("sspr.reset.powDone")}" data-insecure="${msg("sspr.reset.powInsecure")}">${msg("sspr.reset.powWorking")}</p>
             <noscript><p class="${properties.kcError!}">${msg("sspr.reset.powNoScript")}</p></noscript>
             </#if>
             <div class="${properties.kcFormGroupClass!}">

@@ -24,12 +24,32 @@
         --pf-v5-global--link--Color: ${ssprBrand.primaryColor};
         --pf-global--primary-color--100: ${ssprBrand.primaryColor};
         --pf-global--link--Color: ${ssprBrand.primaryColor};
+        --keycloak-card-top-color: ${ssprBrand.primaryColor};
       }
+      <#-- keycloak.v2 draws the card's top bar in --keycloak-card-top-color; keycloak (PatternFly 4) in its own rule. -->
+      .pf-c-login__main-header { border-top-color: ${ssprBrand.primaryColor}; }
+      #kc-header-wrapper { border-bottom: 4px solid ${ssprBrand.primaryColor}; }
+      </#if>
+      <#if ssprBrand.headerCss??>
+      <#-- The page header shows the realm's name (Keycloak's template): the policy's organization replaces it. The
+           realm's name is hidden from view and from screen readers; the organization's is read instead. -->
+      #kc-header-wrapper { visibility: hidden; font-size: 0; }
+      #kc-header-wrapper > * { display: none; }
+      #kc-header-wrapper::before { content: "${ssprBrand.headerCss}"; visibility: visible; font-size: 1.75rem; }
       </#if>
       .sspr-brand { display: flex; align-items: center; gap: 0.5rem; margin-bottom: 0.5rem; }
       .sspr-brand .sspr-logo { max-height: 2.5rem; max-width: 12rem; }
       .sspr-brand .sspr-org { margin: 0; font-weight: 700; color: var(--sspr-primary, inherit); }
       .sspr-helpdesk { margin-top: 1rem; font-size: 0.875rem; }
+      <#-- Phones (390 px wide): no SSPR page scrolls sideways or cuts text, however long the masked destination.
+           Buttons and masked values wrap instead of overflowing (PatternFly buttons do not wrap). Keycloak's tooltip
+           of the "restart login" button next to the username sits, hidden, to the right of the card and widens the
+           page: it is taken out of the layout until hovered or focused, and then opens to the left. -->
+      .sspr-brand ~ * button, #sspr-options button, .sspr-masked, .sspr-method-value { white-space: normal; overflow-wrap: anywhere; }
+      .sspr-brand ~ * button { height: auto; }
+      .kc-login-tooltip .kc-tooltip-text { display: none; }
+      .kc-login-tooltip:hover .kc-tooltip-text, .kc-login-tooltip:focus .kc-tooltip-text { display: block; left: auto; right: 110%; }
+      .kc-login-tooltip .kc-tooltip-text::after { right: auto; left: 100%; border-color: transparent transparent transparent black; }
     </style>
     <div class="sspr-brand" id="sspr-brand"<#if ssprBrand.primaryColor??> data-primary-color="${ssprBrand.primaryColor}"</#if>>
       <#if ssprBrand.logoUrl??>

@@ -35,10 +35,12 @@
         if (!check) { continue; }
         var value = parseInt(rule.getAttribute("data-value"), 10);
         var met = password.length > 0 && check(password, isNaN(value) ? 0 : value, facts);
+        // Before typing, keep the server's mark of a rule the refused password broke (the page's error points here).
+        var unmet = password.length > 0 ? !met : rule.getAttribute("data-broken") === "true";
         rule.classList.toggle("sspr-rule--met", met);
-        rule.classList.toggle("sspr-rule--unmet", password.length > 0 && !met);
+        rule.classList.toggle("sspr-rule--unmet", unmet);
         var state = rule.querySelector(".sspr-rule__state");
-        if (state) { state.textContent = state.getAttribute(met ? "data-met" : "data-unmet"); }
+        if (state) { state.textContent = met || unmet ? state.getAttribute(met ? "data-met" : "data-unmet") : ""; }
       }
     }
     input.addEventListener("input", update);

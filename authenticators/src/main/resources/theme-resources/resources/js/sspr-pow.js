@@ -1,64 +1,26 @@
 /*
  * Keycloak SSPR: the proof-of-work check of the "Reset your password" page.
- * Finds a nonce such that SHA-256(challenge + ":" + nonce) starts with `bits` zero bits, in small slices so the page
- * stays responsive, then fills the hidden field and enables the button. No outside service; no data leaves the page.
+ * Finds a nonce such that SHA-256(challenge + ":" + nonce) starts with `bits` zero bits, hashing with the browser's
+ * Web Crypto (crypto.subtle.digest) in batches, so the page stays responsive; then fills the hidden field and enables
+ * the button. No outside service; no data leaves the page.
+ *
+ * Web Crypto exists only in a secure context (https, or http://localhost). There is no hand-written fallback: Keycloak
+ * is served over https in production (directly or behind a TLS proxy), and a page reached over plain http on another
+ * host says so instead of solving slowly (docs/reset-identify.md).
  */
 (function () {
   "use strict";
 
-  var K = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-  ];
-  var W = new Array(64);
+  /** Digests started at once: Web Crypto is asynchronous, so many in flight amortize the per-call cost. */
+  var BATCH = 256;
 
-  function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
-
-  /* SHA-256 of an ASCII string; returns the first 32-bit word and the second (enough to count up to 64 zero bits). */
-  function sha256Head(text) {
-    var bytes = [];
-    for (var i = 0; i < text.length; i++) { bytes.push(text.charCodeAt(i) & 0xff); }
-    var bitLength = bytes.length * 8;
-    bytes.push(0x80);
-    while (bytes.length % 64 !== 56) { bytes.push(0); }
-    for (var s = 56; s >= 0; s -= 8) { bytes.push(s >= 32 ? 0 : (bitLength >>> s) & 0xff); }
-    var h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a,
-        h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-    for (var block = 0; block < bytes.length; block += 64) {
-      for (var t = 0; t < 16; t++) {
-        var o = block + t * 4;
-        W[t] = (bytes[o] << 24) | (bytes[o + 1] << 16) | (bytes[o + 2] << 8) | bytes[o + 3];
-      }
-      for (t = 16; t < 64; t++) {
-        var s0 = rotr(W[t - 15], 7) ^ rotr(W[t - 15], 18) ^ (W[t - 15] >>> 3);
-        var s1 = rotr(W[t - 2], 17) ^ rotr(W[t - 2], 19) ^ (W[t - 2] >>> 10);
-        W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
-      }
-      var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
-      for (t = 0; t < 64; t++) {
-        var S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        var ch = (e & f) ^ (~e & g);
-        var t1 = (h + S1 + ch + K[t] + W[t]) | 0;
-        var S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        var maj = (a & b) ^ (a & c) ^ (b & c);
-        var t2 = (S0 + maj) | 0;
-        h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
-      }
-      h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
-      h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
+  function zeroBits(bytes) {
+    var count = 0;
+    for (var i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0) { count += 8; continue; }
+      return count + Math.clz32(bytes[i]) - 24;
     }
-    return [h0 >>> 0, h1 >>> 0];
-  }
-
-  function zeroBits(head) {
-    if (head[0] !== 0) { return Math.clz32(head[0]); }
-    return 32 + Math.clz32(head[1]);
+    return count;
   }
 
   function start() {
@@ -71,21 +33,40 @@
     var status = document.getElementById("sspr-pow-status");
     if (!challenge || !field || !button || bits <= 0) { return; }
     button.disabled = true;
-    var nonce = 0;
-    function slice() {
-      var end = nonce + 4000;
-      for (; nonce < end; nonce++) {
-        if (zeroBits(sha256Head(challenge + ":" + nonce)) >= bits) {
-          field.value = String(nonce);
-          button.disabled = false;
-          if (status) { status.textContent = status.getAttribute("data-done") || ""; }
-          form.setAttribute("data-pow-solved", "true");
-          return;
-        }
-      }
-      setTimeout(slice, 0);
+    var subtle = window.crypto && window.crypto.subtle;
+    if (!subtle || !window.TextEncoder) {
+      if (status) { status.textContent = status.getAttribute("data-insecure") || ""; }
+      form.setAttribute("data-pow-error", "no-web-crypto");
+      return;
     }
-    setTimeout(slice, 0);
+    var encoder = new TextEncoder();
+    var next = 0;
+
+    function solved(nonce) {
+      field.value = String(nonce);
+      button.disabled = false;
+      if (status) { status.textContent = status.getAttribute("data-done") || ""; }
+      form.setAttribute("data-pow-solved", "true");
+    }
+
+    function batch() {
+      var first = next;
+      next += BATCH;
+      var digests = [];
+      for (var i = 0; i < BATCH; i++) {
+        digests.push(subtle.digest("SHA-256", encoder.encode(challenge + ":" + (first + i))));
+      }
+      Promise.all(digests).then(function (results) {
+        for (var j = 0; j < results.length; j++) {
+          if (zeroBits(new Uint8Array(results[j])) >= bits) { solved(first + j); return; }
+        }
+        batch();
+      }, function () {
+        if (status) { status.textContent = status.getAttribute("data-insecure") || ""; }
+        form.setAttribute("data-pow-error", "digest-failed");
+      });
+    }
+    batch();
   }
 
   if (document.readyState === "loading") {

@@ -1,4 +1,4 @@
 <#import "sspr-mail.ftl" as mail>
 <@mail.layout>
-${kcSanitize(msg("sspr.reset.email.bodyHtml", ssprBrand.orgName, code, ttlMinutes))?no_esc}
+${kcSanitize(msg("sspr.reset.email.bodyHtml", ssprBrand.orgName, code, ttl))?no_esc}
 </@mail.layout>

@@ -1,5 +1,5 @@
 <#ftl output_format="plainText">
 <#import "sspr-mail.ftl" as mail>
 <@mail.layout>
-${msg("sspr.reset.email.body", ssprBrand.orgName, code, ttlMinutes)}
+${msg("sspr.reset.email.body", ssprBrand.orgName, code, ttl)}
 </@mail.layout>

@@ -3,5 +3,5 @@
 <@mail.layout>
 <p>${msg("sspr.adminReset.email.intro", ssprBrand.orgName)}</p>
 <p><a href="${link}">${link}</a></p>
-<p>${msg("sspr.adminReset.email.expiry", ttlMinutes)}</p>
+<p>${msg("sspr.adminReset.email.expiry", ttl)}</p>
 </@mail.layout>

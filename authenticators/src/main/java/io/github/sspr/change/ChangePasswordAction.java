@@ -2,19 +2,21 @@ package io.github.sspr.change;
 
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.activity.ActivityEvents;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityType;
+import io.github.sspr.adminreset.token.AdminResetActionToken;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.ldap.OwnPasswordChange;
+import io.github.sspr.password.PasswordRules;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.reset.PasswordRules;
-import io.github.sspr.throttle.Throttle;
+import io.github.sspr.throttle.store.Throttle;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -78,6 +80,9 @@ public final class ChangePasswordAction implements RequiredActionProvider {
     public static final String NOTE_TOKEN_EXP = "sspr.change.tokenExp";
 
     public static final String MODE_ADMIN_LINK = "admin-link";
+    /** Message for an admin link opened or submitted after it was used. */
+    public static final String LINK_USED = "sspr.change.error.linkUsed";
+
     private static final String MODE_FORCED = "forced";
     private static final String MODE_CHANGE = "change";
 
@@ -188,15 +193,17 @@ public final class ChangePasswordAction implements RequiredActionProvider {
             reject(context, List.of(new FormMessage(FIELD_CONFIRM, "sspr.reset.error.passwordMismatch")), "mismatch");
             return;
         }
-        List<FormMessage> broken = PasswordRules.broken(session, realm, user, password);
-        if (!broken.isEmpty()) {
-            reject(context, broken, broken.stream().map(FormMessage::getMessage).collect(Collectors.joining(",")));
+        PasswordRules.Verdict verdict = PasswordRules.check(session, realm, user, password);
+        if (!verdict.passes()) {
+            error(context, Errors.PASSWORD_REJECTED, verdict.reason());
+            context.challenge(page(context, verdict.errors(), verdict.rules()));
             return;
         }
         if (MODE_ADMIN_LINK.equals(mode) && !claimLink(authSession)) {
             // Another tab already set a password with this link: it works once.
             error(context, Errors.EXPIRED_CODE, "admin reset link already used");
-            context.failure("sspr.change.error.linkUsed");
+            // An error page, not failure(): the link's session has no client redirect to fail back to.
+            context.challenge(context.form().setError(LINK_USED).createErrorPage(Response.Status.BAD_REQUEST));
             return;
         }
         try {
@@ -211,10 +218,11 @@ public final class ChangePasswordAction implements RequiredActionProvider {
                 user.credentialManager().updateCredential(input);
             }
         } catch (ModelException e) {
-            reject(
-                    context,
-                    List.of(new FormMessage(FIELD_NEW, e.getMessage(), e.getParameters())),
-                    "refused: " + e.getMessage());
+            // The policy's one full run (docs/password-rules.md): Keycloak's own check of the stored-password rules
+            // inside the write, or the directory's refusal.
+            PasswordRules.Verdict refused = PasswordRules.refused(e);
+            error(context, Errors.PASSWORD_REJECTED, "refused: " + refused.reason());
+            context.challenge(page(context, refused.errors(), refused.rules()));
             return;
         }
         user.removeRequiredAction(UPDATE_PASSWORD);
@@ -248,7 +256,7 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         }
         long exp = parse(authSession.getAuthNote(NOTE_TOKEN_EXP));
         long ttl = Math.max(60, exp - Time.currentTime() + 60);
-        return session.singleUseObjects().putIfAbsent("sspr:admin-reset-used:" + tokenId, ttl);
+        return session.singleUseObjects().putIfAbsent(AdminResetActionToken.usedKey(tokenId), ttl);
     }
 
     private static long parse(String value) {
@@ -352,6 +360,10 @@ public final class ChangePasswordAction implements RequiredActionProvider {
     }
 
     private Response page(RequiredActionContext context, List<FormMessage> errors) {
+        return page(context, errors, Set.of());
+    }
+
+    private Response page(RequiredActionContext context, List<FormMessage> errors, Set<String> brokenRules) {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         String mode = mode(context);
@@ -360,7 +372,12 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         form.setAttribute("ssprChangeMode", mode);
         form.setAttribute("ssprAskCurrent", asksCurrent(context));
         form.setAttribute("ssprCancellable", cancellable(context));
-        form.setAttribute("ssprRules", PasswordRules.describe(realm));
+        form.setAttribute(
+                "ssprRules",
+                PasswordRules.describe(
+                        realm,
+                        LoginMessages.of(session, realm, session.getContext().resolveLocale(user)),
+                        brokenRules));
         form.setAttribute("ssprUsername", user.getUsername());
         form.setAttribute("ssprEmail", user.getEmail() == null ? "" : user.getEmail());
         form.setAttribute("ssprSignOutOthers", policyFor(realm, user).signOutOtherSessions());

@@ -3,6 +3,7 @@ package io.github.sspr.registration;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
@@ -147,7 +148,11 @@ public final class RegisterAction implements RequiredActionProvider {
         form.setAttribute("ssprMethods", methods);
         form.setAttribute(
                 "ssprNeed", access.need(Time.currentTimeMillis()).name().toLowerCase(Locale.ROOT));
-        form.setAttribute("ssprGatesRequired", policy.gatesRequired());
+        // Worded here: the page's words come with the person's locale, and a plural needs a real number, which a
+        // template cannot hand to msg() (docs/messages.md). Durations decided by the machine become words here too.
+        LoginMessages words =
+                LoginMessages.of(session, realm, session.getContext().resolveLocale(context.getUser()));
+        form.setAttribute("ssprIntro", words.format("sspr.register.intro", policy.gatesRequired()));
         form.setAttribute("ssprEnough", access.canReset());
         form.setAttribute("ssprForm", view.form());
         switch (view.step()) {
@@ -186,10 +191,9 @@ public final class RegisterAction implements RequiredActionProvider {
         for (Msg message : view.messages()) {
             switch (message.level()) {
                 case ERROR ->
-                    form.addError(new FormMessage(
-                            message.field(), message.key(), message.params().toArray()));
-                case SUCCESS -> form.setSuccess(message.key(), message.params().toArray());
-                case INFO -> form.setInfo(message.key(), message.params().toArray());
+                    form.addError(new FormMessage(message.field(), message.key(), words.resolve(message.params())));
+                case SUCCESS -> form.setSuccess(message.key(), words.resolve(message.params()));
+                case INFO -> form.setInfo(message.key(), words.resolve(message.params()));
             }
         }
         context.challenge(form.createForm(TEMPLATES.getOrDefault(view.step(), "sspr-register.ftl")));

@@ -3,6 +3,7 @@ package io.github.sspr.registration;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.email.RecoveryEmailCredentialData;
@@ -11,8 +12,8 @@ import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.phone.RecoveryPhoneCredentialData;
 import io.github.sspr.credentials.phone.RecoveryPhoneSecretData;
-import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
+import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
 import io.github.sspr.credentials.questions.SecurityQuestionsCredentialData;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
 import io.github.sspr.credentials.questions.SecurityQuestionsSecretData;
@@ -201,6 +202,11 @@ final class RegisterPorts implements RegistrationPorts {
         return texts;
     }
 
+    @Override
+    public QuestionRegistrationValidator.Account questionAccount() {
+        return QuestionAccount.of(realm, user);
+    }
+
     private EventBuilder event(EventType type, RecoveryCredential kind) {
         return context.getEvent()
                 .clone()
@@ -218,7 +224,7 @@ final class RegisterPorts implements RegistrationPorts {
     }
 
     private CodeBinding binding(RecoveryCredential kind) {
-        return CodeBinding.of(authSession, user.getId(), "register-" + kind.id());
+        return AuthSessionNoteStore.binding(authSession, user.getId(), "register-" + kind.id());
     }
 
     private AuthSessionNoteStore notes() {

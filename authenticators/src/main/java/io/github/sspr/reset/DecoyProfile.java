@@ -1,7 +1,7 @@
 package io.github.sspr.reset;
 
-import io.github.sspr.credentials.email.EmailAddresses;
-import io.github.sspr.credentials.phone.PhoneNumbers;
+import io.github.sspr.credentials.RecoveryMix;
+import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.SecurityQuestionsCredentialData;
 import io.github.sspr.policy.Method;
@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,12 +23,6 @@ import javax.crypto.spec.SecretKeySpec;
  * time (so that asking twice does not give it away), and unpredictable without the realm's secret key.
  */
 final class DecoyProfile {
-
-    /** Common mailbox providers: a masked real address shows its domain, so a decoy shows a believable one. */
-    private static final List<String> DOMAINS =
-            List.of("gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotmail.com", "proton.me", "gmx.net");
-
-    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
     private final byte[] seed;
 
@@ -40,11 +35,15 @@ final class DecoyProfile {
      * @param username as typed, compared case-insensitively
      */
     static DecoyProfile of(byte[] key, String username) {
+        String normalized = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        return new DecoyProfile(hmac(key, normalized));
+    }
+
+    private static byte[] hmac(byte[] key, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            String normalized = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-            return new DecoyProfile(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
@@ -60,21 +59,33 @@ final class DecoyProfile {
     }
 
     /**
-     * The decoy's methods under {@code policy}: always enough to pass its gates, so the page never differs in kind from a
-     * registered user's.
+     * The decoy's methods under {@code policy}, drawn like a real user's of the realm ({@link DecoyDraw}): always enough
+     * to pass its gates, so the page never differs in kind from a registered user's.
+     *
+     * @param mix what the realm's registered users have ({@link io.github.sspr.credentials.RecoveryMixes#of})
      */
-    Registration registration(SsprPolicy policy, int gatesRequired, long now) {
+    Registration registration(SsprPolicy policy, int gatesRequired, long now, RecoveryMix mix) {
+        DecoyDraw draw = new DecoyDraw(mix, policy, this::random);
+        Set<RecoveryCredential> kinds = draw.kinds(gatesRequired);
+        boolean email;
+        boolean phone;
+        boolean questions;
+        if (!kinds.isEmpty()) {
+            email = kinds.contains(RecoveryCredential.EMAIL) && policy.allows(Method.EMAIL);
+            phone = kinds.contains(RecoveryCredential.PHONE) && phoneAllowed(policy);
+            questions = kinds.contains(RecoveryCredential.QUESTIONS) && policy.allows(Method.QUESTIONS);
+        } else {
+            // No registered user could pass these gates (a new realm): any plausible set that can.
+            email = policy.allows(Method.EMAIL) && (bit(0) || gatesRequired > 1 || !phoneAllowed(policy));
+            phone = phoneAllowed(policy) && (bit(1) || !email || gatesRequired > 1);
+            questions = policy.allows(Method.QUESTIONS) && gatesRequired > 1 && bit(2);
+        }
         Map<Method, Registration.Entry> entries = new EnumMap<>(Method.class);
-        boolean email = policy.allows(Method.EMAIL) && (bit(0) || gatesRequired > 1 || !phoneAllowed(policy));
-        boolean phone = phoneAllowed(policy) && (bit(1) || !email || gatesRequired > 1);
-        boolean questions = policy.allows(Method.QUESTIONS) && gatesRequired > 1 && bit(2);
         if (email) {
-            String local = LETTERS.charAt(unsigned(3) % LETTERS.length()) + "x".repeat(4 + unsigned(4) % 6);
-            String address = local + "@" + DOMAINS.get(unsigned(5) % DOMAINS.size());
-            entries.put(Method.EMAIL, new Registration.Entry(Method.EMAIL, EmailAddresses.mask(address), null));
+            entries.put(Method.EMAIL, new Registration.Entry(Method.EMAIL, draw.maskedEmail(), null));
         }
         if (phone) {
-            String masked = PhoneNumbers.mask(fakeNumber(policy));
+            String masked = draw.maskedPhone();
             for (Method m : List.of(Method.SMS, Method.VOICE)) {
                 if (policy.allows(m)) {
                     entries.put(m, new Registration.Entry(m, masked, null));
@@ -98,20 +109,14 @@ final class DecoyProfile {
         return policy.allows(Method.SMS) || policy.allows(Method.VOICE);
     }
 
-    /** A number of the policy's first allowed country when it names some (else the US), with made-up digits. */
-    private String fakeNumber(SsprPolicy policy) {
-        String countryCode = "1";
-        if (!policy.phoneCountries().isEmpty()) {
-            String region =
-                    policy.phoneCountries().stream().sorted().findFirst().orElse("US");
-            countryCode = Integer.toString(PhoneNumbers.callingCodeOf(region));
+    /** A stable non-negative number for {@code label}: HMAC-SHA256(seed, label), first 8 bytes, sign bit cleared. */
+    private long random(String label) {
+        byte[] out = hmac(seed, label);
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (out[i] & 0xff);
         }
-        StringBuilder digits = new StringBuilder("+").append(countryCode);
-        int length = countryCode.equals("1") ? 10 : 11 - Math.min(2, countryCode.length() - 1);
-        for (int i = 0; i < length; i++) {
-            digits.append(unsigned(8 + i) % 10);
-        }
-        return digits.toString();
+        return value & Long.MAX_VALUE;
     }
 
     private List<String> questionIds(SsprPolicy policy) {

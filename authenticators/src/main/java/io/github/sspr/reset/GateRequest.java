@@ -3,9 +3,10 @@ package io.github.sspr.reset;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.PasswordHashAnswerHasher;
+import io.github.sspr.credentials.RecoveryMixes;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.phone.PhoneNumbers;
-import io.github.sspr.credentials.questions.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.QuestionBank;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
@@ -22,6 +23,8 @@ import io.github.sspr.reset.machine.GateMachine;
 import io.github.sspr.reset.machine.GatePorts;
 import io.github.sspr.reset.machine.GateView;
 import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.store.GateAttempt;
+import io.github.sspr.wording.Durations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -53,6 +56,8 @@ final class GateRequest implements GatePorts {
     final Registration registration;
     final CodeDelivery delivery;
     final GateMachine machine;
+    /** The verification counted by {@link #beginAttempt}: one per request. */
+    private GateAttempt attempt;
 
     GateRequest(KeycloakSession session, AuthenticationFlowContext context, ResetState state) {
         this.session = session;
@@ -70,7 +75,8 @@ final class GateRequest implements GatePorts {
         } else {
             this.policy = policies.ordinary();
             this.registration = DecoyProfile.of(ResetSupport.realmSecret(session, realm), state.username())
-                    .registration(policy, state.gatesRequired(), Time.currentTimeMillis());
+                    .registration(
+                            policy, state.gatesRequired(), Time.currentTimeMillis(), RecoveryMixes.of(session, realm));
         }
         this.delivery = CodeDelivery.of(session, realm, policy);
         this.machine = new GateMachine(state, registration.masked(), policy.confirmPhoneNumber(), this);
@@ -84,8 +90,19 @@ final class GateRequest implements GatePorts {
     }
 
     @Override
-    public Decision recordFailure(Method method) {
-        return delivery.throttle().recordGateFailure(state.subject(), method);
+    public Decision beginAttempt(Method method) {
+        attempt = delivery.throttle().attemptGate(state.subject(), method);
+        return attempt.decision();
+    }
+
+    @Override
+    public Decision attemptFailed(Method method) {
+        return attempt.failed();
+    }
+
+    @Override
+    public void attemptUndone(Method method) {
+        attempt.undo();
     }
 
     @Override
@@ -176,7 +193,11 @@ final class GateRequest implements GatePorts {
             view.put("id", option.method().id());
             view.put("masked", option.masked());
             view.put("blocked", option.blocked());
-            view.put("minutes", option.blocked() ? GateMachine.minutes(option.blockedSeconds()) : 0);
+            view.put(
+                    "wait",
+                    option.blocked()
+                            ? words().phrase(Durations.ofMinutes(GateMachine.minutes(option.blockedSeconds())))
+                            : "");
             views.add(view);
         }
         return views;
@@ -211,7 +232,7 @@ final class GateRequest implements GatePorts {
     }
 
     private CodeBinding binding(Method method) {
-        return CodeBinding.of(authSession, state.subject(), "reset-" + method.id());
+        return AuthSessionNoteStore.binding(authSession, state.subject(), "reset-" + method.id());
     }
 
     private String failureKey(Method method) {
@@ -220,6 +241,11 @@ final class GateRequest implements GatePorts {
     }
 
     FormMessage formMessage(Msg message) {
-        return new FormMessage(message.field(), message.key(), message.params().toArray());
+        return new FormMessage(message.field(), message.key(), words().resolve(message.params()));
+    }
+
+    /** The page's words in the person's language: durations the machine decided ("24 hours"), question texts. */
+    LoginMessages words() {
+        return LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
     }
 }

@@ -117,7 +117,7 @@ public final class ResetGates extends ResetStep {
                 if (message != null && message.error()) {
                     form.addError(request.formMessage(message));
                 } else if (message != null) {
-                    form.setInfo(message.key(), message.params().toArray());
+                    form.setInfo(message.key(), request.words().resolve(message.params()));
                 }
                 var page = form.createForm(template);
                 if (!view.failure()) {

@@ -23,7 +23,7 @@ import org.keycloak.services.managers.BruteForceProtector;
  * "Reset your password": who are you (username or email), a proof-of-work check instead of an outside CAPTCHA, and, when
  * the policy allows it, whether the person wants a new password or only to unlock the account.
  *
- * <p>Anti-enumeration (DESIGN §3, §5): every username gets the same answer. An unknown, disabled, unregistered or
+ * <p>Anti-enumeration (docs/reset.md; docs/architecture.md, "Security numbers"): every username gets the same answer. An unknown, disabled, unregistered or
  * not-enabled account walks the decoy path — the same pages with a made-up, stable set of masked methods, where nothing is
  * ever sent and no gate can pass. The true cause goes into the event only.
  */
@@ -35,13 +35,18 @@ public final class ResetIdentify extends ResetStep {
     static final String TEMPLATE = "sspr-reset-identify.ftl";
     private static final int MAX_USERNAME = 255;
 
-    ResetIdentify(KeycloakSession session) {
+    private final IdentifyFloor floor;
+
+    ResetIdentify(KeycloakSession session, IdentifyFloor floor) {
         super(session);
+        this.floor = floor;
     }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        context.challenge(page(context, null, ""));
+        // "Unlock my account" on the sign-in page links here with sspr-mode=unlock: preselect that choice.
+        context.challenge(page(
+                context, null, "", context.getUriInfo().getQueryParameters().getFirst(FIELD_MODE)));
     }
 
     @Override
@@ -75,6 +80,7 @@ public final class ResetIdentify extends ResetStep {
         }
 
         RealmModel realm = context.getRealm();
+        long started = floor.start();
         UserModel user;
         try {
             user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, username);
@@ -91,6 +97,7 @@ public final class ResetIdentify extends ResetStep {
                 access,
                 user != null && user.isEnabled(),
                 user != null && !user.isEnabled() && unlockablePermanentLockout(realm, user, access.policy()));
+        floor.pad(started, decoy != null);
 
         state.set(ResetState.USERNAME, username);
         state.set(ResetState.MODE, unlock ? ResetState.MODE_UNLOCK : ResetState.MODE_RESET);
@@ -132,6 +139,14 @@ public final class ResetIdentify extends ResetStep {
     }
 
     private Response page(AuthenticationFlowContext context, FormMessage error, String username) {
+        return page(
+                context,
+                error,
+                username,
+                context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD_MODE));
+    }
+
+    private Response page(AuthenticationFlowContext context, FormMessage error, String username, String mode) {
         ResetIdentifyConfig cfg = ResetIdentifyConfig.of(context.getAuthenticatorConfig());
         ResetState state = new ResetState(context.getAuthenticationSession());
         var form = ResetSupport.form(context, state);
@@ -148,6 +163,7 @@ public final class ResetIdentify extends ResetStep {
                 "ssprUnlockOffered",
                 PolicyForUser.of(session, context.getRealm()).realmPolicy().selfServiceUnlock());
         form.setAttribute("ssprUsername", username == null ? "" : username);
+        form.setAttribute("ssprModeUnlock", ResetState.MODE_UNLOCK.equals(mode));
         if (error != null) {
             form.addError(error);
         }

@@ -9,6 +9,9 @@ public final class ResetIdentifyFactory extends ResetAuthenticatorFactory {
 
     public static final String ID = "sspr-reset-identify";
 
+    /** This node's identify timing floor, shared by every request (IdentifyFloor). */
+    private final IdentifyFloor floor = new IdentifyFloor();
+
     @Override
     public String getId() {
         return ID;
@@ -37,6 +40,6 @@ public final class ResetIdentifyFactory extends ResetAuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new ResetIdentify(session);
+        return new ResetIdentify(session, floor);
     }
 }

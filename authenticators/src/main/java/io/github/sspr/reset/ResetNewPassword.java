@@ -1,9 +1,11 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.password.PasswordRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Details;
@@ -79,25 +81,26 @@ public final class ResetNewPassword extends ResetStep {
             return;
         }
         UserModel user = context.getUser();
-        List<FormMessage> broken = PasswordRules.broken(session, context.getRealm(), user, password);
-        if (!broken.isEmpty()) {
-            reject(
-                    context,
-                    state,
-                    broken,
-                    broken.stream().map(FormMessage::getMessage).collect(Collectors.joining(",")));
+        PasswordRules.Verdict verdict = PasswordRules.check(session, context.getRealm(), user, password);
+        if (!verdict.passes()) {
+            ResetSupport.step(context, state, "password-rejected", "password_rejected", verdict.reason());
+            context.failureChallenge(
+                    AuthenticationFlowError.INVALID_CREDENTIALS,
+                    page(context, state, verdict.errors(), verdict.rules()));
             return;
         }
         try {
-            // The commit point: with a federated user, sspr-ldap writes to the directory first and throws when the
-            // directory refuses or cannot be reached; Keycloak's own copy then stays as it was.
+            // The commit point, and the policy's one full run (docs/password-rules.md): Keycloak checks the
+            // stored-password rules (history, age) before it writes anything; with a federated user, sspr-ldap writes
+            // to the directory first and throws when the directory refuses or cannot be reached. Either way a refusal
+            // leaves every copy of the password as it was.
             user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         } catch (ModelException e) {
-            reject(
-                    context,
-                    state,
-                    List.of(new FormMessage(FIELD_NEW, e.getMessage(), e.getParameters())),
-                    "refused: " + e.getMessage());
+            PasswordRules.Verdict refused = PasswordRules.refused(e);
+            ResetSupport.step(context, state, "password-rejected", "password_rejected", "refused: " + refused.reason());
+            context.failureChallenge(
+                    AuthenticationFlowError.INVALID_CREDENTIALS,
+                    page(context, state, refused.errors(), refused.rules()));
             return;
         }
         user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
@@ -145,9 +148,22 @@ public final class ResetNewPassword extends ResetStep {
     }
 
     private Response page(AuthenticationFlowContext context, ResetState state, List<FormMessage> errors) {
+        return page(context, state, errors, Set.of());
+    }
+
+    private Response page(
+            AuthenticationFlowContext context, ResetState state, List<FormMessage> errors, Set<String> brokenRules) {
         LoginFormsProvider form = ResetSupport.form(context, state);
-        form.setAttribute("ssprRules", PasswordRules.describe(context.getRealm()));
         UserModel user = context.getUser();
+        form.setAttribute(
+                "ssprRules",
+                PasswordRules.describe(
+                        context.getRealm(),
+                        LoginMessages.of(
+                                session,
+                                context.getRealm(),
+                                session.getContext().resolveLocale(user)),
+                        brokenRules));
         form.setAttribute("ssprUsername", user == null ? "" : user.getUsername());
         form.setAttribute("ssprEmail", user == null || user.getEmail() == null ? "" : user.getEmail());
         form.setAttribute(

@@ -84,6 +84,11 @@ final class ResetSupport {
      * The flow's one terminal outcome: recorded once (a note guards it), carrying the furthest step reached and the
      * methods used, so that the activity report gets exactly one row per flow.
      */
+    /** Key prefix of a flow's outcome claim in the single-use-object store, and how long the claim is kept. */
+    private static final String OUTCOME_CLAIM = "sspr:outcome:";
+
+    private static final long OUTCOME_CLAIM_SECONDS = 24 * 60 * 60;
+
     static void outcome(
             AuthenticationFlowContext context,
             ResetState state,
@@ -95,6 +100,13 @@ final class ResetSupport {
             return;
         }
         state.set(ResetState.OUTCOME, outcome);
+        // The note travels with the flow but is not locked: two requests racing on two nodes could both see it unset.
+        // The claim in the cluster-wide store is atomic, so exactly one of them records the outcome (docs/cluster.md).
+        String flow = state.get(ResetState.FLOW);
+        if (flow != null
+                && !context.getSession().singleUseObjects().putIfAbsent(OUTCOME_CLAIM + flow, OUTCOME_CLAIM_SECONDS)) {
+            return;
+        }
         EventBuilder event =
                 base(context, state).detail(DETAIL_OUTCOME, outcome).detail(DETAIL_STEP, step);
         if (reason != null) {

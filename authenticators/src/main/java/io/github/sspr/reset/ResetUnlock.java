@@ -2,7 +2,7 @@ package io.github.sspr.reset;
 
 import io.github.sspr.ldap.DirectoryUnlock;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.throttle.Throttle;
+import io.github.sspr.throttle.store.Throttle;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.EventType;

@@ -81,7 +81,8 @@ class DecoyProfileByPolicyTest {
         List<Executable> checks = new ArrayList<>();
         for (int i = 0; i < NAMES; i++) {
             String user = "user" + i;
-            Registration r = DecoyProfile.of(KEY, user).registration(policy, gates, 0);
+            Registration r = DecoyProfile.of(KEY, user)
+                    .registration(policy, gates, 0, io.github.sspr.credentials.RecoveryMix.EMPTY);
             checks.add(() -> assertTrue(r.canPass(gates), user + ": " + r.masked()));
             checks.add(() -> assertFalse(
                     Gates.offered(r.entries().keySet(), List.of(), gates).isEmpty(), user + ": nothing offered"));
@@ -99,8 +100,10 @@ class DecoyProfileByPolicyTest {
     @MethodSource("policies")
     void theSameNameGetsTheSameProfileWhateverItsCaseOrSpaces(String name, SsprPolicy policy, int gates) {
         for (int i = 0; i < 20; i++) {
-            Registration first = DecoyProfile.of(KEY, "Person" + i).registration(policy, gates, 0);
-            Registration again = DecoyProfile.of(KEY, "  person" + i + " ").registration(policy, gates, 99);
+            Registration first = DecoyProfile.of(KEY, "Person" + i)
+                    .registration(policy, gates, 0, io.github.sspr.credentials.RecoveryMix.EMPTY);
+            Registration again = DecoyProfile.of(KEY, "  person" + i + " ")
+                    .registration(policy, gates, 99, io.github.sspr.credentials.RecoveryMix.EMPTY);
             assertEquals(first.masked(), again.masked());
             assertEquals(
                     first.questions() == null ? null : first.questions().questionIds(),
@@ -114,7 +117,7 @@ class DecoyProfileByPolicyTest {
         Set<Map<Method, String>> seen = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             seen.add(new TreeMap<>(DecoyProfile.of(KEY, "user" + i)
-                    .registration(policy, gates, 0)
+                    .registration(policy, gates, 0, io.github.sspr.credentials.RecoveryMix.EMPTY)
                     .masked()));
         }
         assertTrue(seen.size() > 10, "only " + seen.size() + " different profiles in 50 names");
@@ -126,7 +129,8 @@ class DecoyProfileByPolicyTest {
         Set<String> offered = new HashSet<>(
                 policy.offeredQuestions().stream().map(Question::id).toList());
         for (int i = 0; i < NAMES; i++) {
-            Registration r = DecoyProfile.of(KEY, "user" + i).registration(policy, gates, 0);
+            Registration r = DecoyProfile.of(KEY, "user" + i)
+                    .registration(policy, gates, 0, io.github.sspr.credentials.RecoveryMix.EMPTY);
             Registration.Entry entry = r.entries().get(Method.QUESTIONS);
             if (entry == null) {
                 assertNull(r.questions(), "no questions entry, no question data");
@@ -153,7 +157,7 @@ class DecoyProfileByPolicyTest {
                                 .orElseThrow());
         for (int i = 0; i < 50; i++) {
             Map<Method, String> masked = DecoyProfile.of(KEY, "user" + i)
-                    .registration(policy, gates, 0)
+                    .registration(policy, gates, 0, io.github.sspr.credentials.RecoveryMix.EMPTY)
                     .masked();
             String sms = masked.get(Method.SMS);
             String voice = masked.get(Method.VOICE);

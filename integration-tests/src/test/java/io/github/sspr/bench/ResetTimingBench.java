@@ -44,8 +44,12 @@ import org.keycloak.testframework.realm.ManagedRealm;
  *   <li>a — a registered user (recovery email);
  *   <li>b — a username nobody has;
  *   <li>c — a disabled user (recovery email registered);
- *   <li>d — a user with no recovery method.
+ *   <li>d — a user with no recovery method;
+ *   <li>e — a user of the demo directory (LDAP, imported into Keycloak before the run, no recovery method).
  * </ol>
+ *
+ * <p>With the directory on, a name Keycloak does not hold also costs a directory search; the identify step evens that
+ * out (IdentifyFloor), and the identify table's last column tests it: Mann-Whitney U of each case against a.
  *
  * Each sample is a fresh flow (own cookies) for a fresh username, so the throttle's per-account counters never block
  * and no user is warm in Keycloak's cache from an earlier sample, as for an attacker who tries each name once. Timed:
@@ -80,7 +84,8 @@ class ResetTimingBench {
         A_REGISTERED("a. registered user"),
         B_UNKNOWN("b. unknown username"),
         C_DISABLED("c. disabled user"),
-        D_UNREGISTERED("d. user without a recovery method");
+        D_UNREGISTERED("d. user without a recovery method"),
+        E_DIRECTORY("e. directory user (demo LDAP, imported)");
 
         final String label;
 
@@ -132,7 +137,9 @@ class ResetTimingBench {
         try (PolicyFixture ignored = PolicyFixture.apply(realm, policy)) {
             long t0 = System.nanoTime();
             Map<Case, List<String>> names = users(rounds);
-            line("created %d users through the admin API in %.0f s", 3 * rounds, (System.nanoTime() - t0) / 1e9);
+            line(
+                    "created %d users through the admin API (and %d in the directory) in %.0f s",
+                    3 * rounds, rounds, (System.nanoTime() - t0) / 1e9);
             int mailsBefore = mail.getReceivedMessages().length;
             line("\n# Phase 1: the demo realm as it is (code emails to GreenMail)");
             measure(names, 0, WARMUP, SAMPLES);
@@ -184,7 +191,7 @@ class ResetTimingBench {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Map<Case, List<Future<String>>> pending = new EnumMap<>(Case.class);
-            for (Case c : List.of(Case.A_REGISTERED, Case.C_DISABLED, Case.D_UNREGISTERED)) {
+            for (Case c : List.of(Case.A_REGISTERED, Case.C_DISABLED, Case.D_UNREGISTERED, Case.E_DIRECTORY)) {
                 List<Future<String>> futures = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     futures.add(pool.submit(() -> create(c)));
@@ -223,8 +230,33 @@ class ResetTimingBench {
                 realm.admin().users().get(user.id()).update(change);
                 yield user.username();
             }
+            case E_DIRECTORY -> directoryUser();
             case B_UNKNOWN -> throw new IllegalArgumentException("nobody to create");
         };
+    }
+
+    /** A new entry in the demo directory, imported into Keycloak the way an admin's search imports it. */
+    private String directoryUser() {
+        String username = "tbe-" + UUID.randomUUID().toString().substring(0, 8);
+        try (com.unboundid.ldap.sdk.LDAPConnection ldap = new com.unboundid.ldap.sdk.LDAPConnection(
+                "localhost", DemoDirectory.PORT, DemoDirectory.BIND_DN, DemoDirectory.BIND_PASSWORD)) {
+            ldap.add(
+                    "uid=" + username + ",ou=people," + DemoDirectory.BASE_DN,
+                    new com.unboundid.ldap.sdk.Attribute(
+                            "objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
+                    new com.unboundid.ldap.sdk.Attribute("uid", username),
+                    new com.unboundid.ldap.sdk.Attribute("cn", "Bench " + username),
+                    new com.unboundid.ldap.sdk.Attribute("sn", "Bench"),
+                    new com.unboundid.ldap.sdk.Attribute("mail", username + "@demo.sspr.test"),
+                    new com.unboundid.ldap.sdk.Attribute("userPassword", "Bench-Passw0rd!"));
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            throw new IllegalStateException("cannot add " + username + " to the demo directory", e);
+        }
+        List<UserRepresentation> found = realm.admin().users().search(username, true);
+        if (found.size() != 1) {
+            throw new IllegalStateException(username + " was not imported from the directory: " + found);
+        }
+        return username;
     }
 
     // ------------------------------------------------------------------------------------------- measurement
@@ -357,16 +389,16 @@ class ResetTimingBench {
         line("");
         line(
                 "| case | n | p50 | p90 | mean | p50 / a | p90 / a | paired diff to a, median | block p50 ratios to a"
-                        + " (min / median / max of %d) |",
+                        + " (min / median / max of %d) | Mann-Whitney p vs a |",
                 BLOCKS);
-        line("|---|---|---|---|---|---|---|---|---|");
+        line("|---|---|---|---|---|---|---|---|---|---|");
         double[] a = byCase.get(Case.A_REGISTERED);
         List<Double> aAll = valid(a, 0, a.length);
         for (Case c : Case.values()) {
             double[] x = byCase.get(c);
             List<Double> all = valid(x, 0, x.length);
             if (all.isEmpty()) {
-                line("| %s | 0 | | | | | | | |", c.label);
+                line("| %s | 0 | | | | | | | | |", c.label);
                 continue;
             }
             List<Double> diffs = new ArrayList<>();
@@ -386,7 +418,7 @@ class ResetTimingBench {
             }
             Collections.sort(blockRatios);
             line(
-                    "| %s | %d | %.1f | %.1f | %.1f | %.3f | %.3f | %+.1f ms (IQR %+.1f … %+.1f) | %s |",
+                    "| %s | %d | %.1f | %.1f | %.1f | %.3f | %.3f | %+.1f ms (IQR %+.1f … %+.1f) | %s | %s |",
                     c.label,
                     all.size(),
                     pct(all, 50),
@@ -404,8 +436,54 @@ class ResetTimingBench {
                                     "%.3f / %.3f / %.3f",
                                     blockRatios.get(0),
                                     blockRatios.get(blockRatios.size() / 2),
-                                    blockRatios.get(blockRatios.size() - 1)));
+                                    blockRatios.get(blockRatios.size() - 1)),
+                    c == Case.A_REGISTERED ? "" : String.format(Locale.ROOT, "%.3g", mannWhitneyP(all, aAll)));
         }
+    }
+
+    /**
+     * Two-sided p-value of the Mann-Whitney U test (normal approximation with tie correction): how likely samples this
+     * far apart are when both come from one distribution.
+     */
+    static double mannWhitneyP(List<Double> x, List<Double> y) {
+        int n1 = x.size();
+        int n2 = y.size();
+        List<double[]> all = new ArrayList<>();
+        x.forEach(v -> all.add(new double[] {v, 0}));
+        y.forEach(v -> all.add(new double[] {v, 1}));
+        all.sort((p, q) -> Double.compare(p[0], q[0]));
+        double rankSumX = 0;
+        double tieTerm = 0;
+        for (int i = 0; i < all.size(); ) {
+            int j = i;
+            while (j < all.size() && all.get(j)[0] == all.get(i)[0]) {
+                j++;
+            }
+            double rank = (i + j + 1) / 2.0; // ranks i+1 .. j, averaged
+            for (int k = i; k < j; k++) {
+                if (all.get(k)[1] == 0) {
+                    rankSumX += rank;
+                }
+            }
+            double t = j - i;
+            tieTerm += t * t * t - t;
+            i = j;
+        }
+        double u = rankSumX - n1 * (n1 + 1) / 2.0;
+        double n = n1 + n2;
+        double sigma = Math.sqrt(n1 * (double) n2 / 12.0 * ((n + 1) - tieTerm / (n * (n - 1))));
+        double z = Math.abs(u - n1 * (double) n2 / 2.0) / sigma;
+        return 2 * (1 - normalCdf(z));
+    }
+
+    /** Standard normal CDF (Abramowitz-Stegun 7.1.26 erf approximation, error below 1.5e-7). */
+    private static double normalCdf(double z) {
+        double t = 1 / (1 + 0.3275911 * z / Math.sqrt(2));
+        double erf = 1
+                - t
+                        * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+                        * Math.exp(-z * z / 2);
+        return 0.5 * (1 + erf);
     }
 
     private static List<Double> valid(double[] values, int from, int to) {

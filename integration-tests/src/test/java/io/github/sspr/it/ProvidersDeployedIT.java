@@ -39,6 +39,7 @@ class ProvidersDeployedIT {
             Map.entry("ui-page", Set.of("sspr-policy")),
             Map.entry("storage", Set.of("sspr-ldap")),
             Map.entry("sspr-activity-store", Set.of("jpa")),
+            Map.entry("sspr-send-guards", Set.of("default")),
             Map.entry("jpa-entity-provider", Set.of("sspr-activity")),
             Map.entry("eventsListener", Set.of("sspr-activity", "sspr-notify")),
             Map.entry("credential", Set.of("sspr-recovery-phone", "sspr-recovery-email", "sspr-security-questions")),

@@ -66,12 +66,13 @@ class ServerLogIT {
     static final java.util.regex.Pattern KNOWN_KEYCLOAK_ERRORS = java.util.regex.Pattern.compile(
             ".* ERROR \\[org\\.keycloak\\.services\\.error\\.KeycloakErrorHandler\\] .*Uncaught server error:"
                     + " org\\.keycloak\\.component\\.ComponentValidationException: Invalid SSPR policy: .*"
-                    // Notifications are sent after commit (a quarter of a second after, AfterCommit) on our dispatch
-                    // pool; the suite's GreenMail lives per test class, so a notice sent as a class ends finds no SMTP
+                    // Notifications and code emails are sent after commit (a quarter of a second after, AfterCommit) on
+                    // our dispatch and email pools; the suite's GreenMail lives per test class, so a notice sent as a
+                    // class ends finds no SMTP
                     // server, or one shutting down mid-conversation ("connect failed", "[EOF]"). Keycloak's mail
                     // sender logs that refusal as ERROR itself; only that message, only on our dispatch threads, is
                     // tolerated — the mails the tests wait for are asserted where they are sent.
-                    + "|.* ERROR \\[org\\.keycloak\\.services\\] \\(kc-sspr-dispatch-[0-9-]+\\) KC-SERVICES0029: Failed to"
+                    + "|.* ERROR \\[org\\.keycloak\\.services\\] \\(kc-sspr-(dispatch|send-email)-[0-9-]+\\) KC-SERVICES0029: Failed to"
                     + " send email: .*");
 
     @Test

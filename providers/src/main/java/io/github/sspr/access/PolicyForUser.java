@@ -2,9 +2,9 @@ package io.github.sspr.access;
 
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.credentials.RegisteredMethods;
-import io.github.sspr.policy.PrivilegedUsers;
-import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.store.PrivilegedUsers;
+import io.github.sspr.policy.store.SsprPolicies;
 import java.util.Objects;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;

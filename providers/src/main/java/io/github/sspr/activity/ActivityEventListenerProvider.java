@@ -1,5 +1,6 @@
 package io.github.sspr.activity;
 
+import io.github.sspr.activity.model.ActivityRecord;
 import io.github.sspr.activity.store.ActivityStore;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -49,7 +50,9 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
             if (flow.isPresent()) {
                 writeFlow(event.getRealmName(), flow.get());
             } else {
-                ActivityEvents.fromEvent(event, inResetFlow()).ifPresent(row -> write(event.getRealmName(), row));
+                ActivityEvents.fromEvent(event, inResetFlow())
+                        .map(row -> row.lacksUsername() ? row.withUsername(username(row.realmId(), row.userId())) : row)
+                        .ifPresent(row -> write(event.getRealmName(), row));
             }
         } catch (RuntimeException e) {
             LOG.warnf(
@@ -135,7 +138,10 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
                         authSession.getClientNote(Constants.KC_ACTION));
     }
 
-    /** The admin's request has just loaded this user, so this is a cache hit. */
+    /**
+     * The user's name: the admin's request (or the sign-in that locked the account) has just loaded this user, so this
+     * is a cache hit.
+     */
     private String username(String realmId, String userId) {
         RealmModel realm = session.getContext().getRealm();
         if (realm == null || !realm.getId().equals(realmId)) {

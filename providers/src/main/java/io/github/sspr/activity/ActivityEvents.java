@@ -1,5 +1,8 @@
 package io.github.sspr.activity;
 
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package io.github.sspr.activity;
 
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +48,10 @@ public final class ActivityMetrics {
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
     public static final String REFUSED = "refused";
+    /** A send not attempted: its provider's breaker is open, or its channel's lane is full (docs/sms.md). */
+    public static final String UNAVAILABLE = "unavailable";
+
+    public static final String BREAKER = "sspr_sms_breaker";
     public static final String SUCCESS = "success";
 
     private static final Pattern TAG_VALUE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
@@ -56,6 +63,7 @@ public final class ActivityMetrics {
     private final Meter.MeterProvider<Counter> gateFailures;
     private final Meter.MeterProvider<Counter> blocks;
     private final Meter.MeterProvider<Counter> sends;
+    private final Meter.MeterProvider<Counter> breaker;
     private final Meter.MeterProvider<Timer> writebacks;
 
     public ActivityMetrics(MeterRegistry registry) {
@@ -74,6 +82,9 @@ public final class ActivityMetrics {
                 .withRegistry(registry);
         this.sends = Counter.builder(SENDS)
                 .description("Verification codes sent by SSPR, by realm, channel and outcome")
+                .withRegistry(registry);
+        this.breaker = Counter.builder(BREAKER)
+                .description("SMS/voice provider circuit breaker transitions (opened, closed), by realm and provider")
                 .withRegistry(registry);
         this.writebacks = Timer.builder(WRITEBACK)
                 .description("Password writes to the user directory, by realm and outcome")
@@ -132,6 +143,12 @@ public final class ActivityMetrics {
     /** A code sent (or not) by {@code channel} ({@code email}, {@code sms}, {@code voice}); see {@link #SENT}. */
     public void send(String realmName, String channel, String outcome) {
         sends.withTags(Tags.of("realm", realm(realmName), "channel", tag(channel), "outcome", tag(outcome)))
+                .increment();
+    }
+
+    /** The SMS/voice provider's breaker {@code opened} or {@code closed} (docs/sms.md). */
+    public void breaker(String realmName, String provider, String transition) {
+        breaker.withTags(Tags.of("realm", realm(realmName), "provider", tag(provider), "transition", tag(transition)))
                 .increment();
     }
 

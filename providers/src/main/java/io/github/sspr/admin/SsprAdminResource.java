@@ -5,7 +5,7 @@ import io.github.sspr.activity.admin.ActivityResource;
 import io.github.sspr.adminreset.AdminResetResource;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.ldap.admin.LdapAdminResource;
-import io.github.sspr.policy.PolicyResource;
+import io.github.sspr.policy.admin.PolicyResource;
 import io.github.sspr.sms.admin.SmsTestResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,10 +33,10 @@ public class SsprAdminResource {
         this.adminEvent = adminEvent;
     }
 
-    /** {@code GET policy}: the realm's effective SSPR policy, read-only ({@code view-realm}). */
+    /** {@code policy}: the realm's SSPR policy, read (view-realm) and edited (manage-realm). */
     @Path("policy")
     public PolicyResource policy() {
-        return new PolicyResource(realm, auth);
+        return new PolicyResource(session, realm, auth, adminEvent);
     }
 
     /** {@code POST sms/test}: send a test SMS or call through the configured sender. */

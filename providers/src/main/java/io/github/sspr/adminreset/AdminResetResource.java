@@ -4,7 +4,9 @@ import io.github.sspr.access.ManagedUser;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.adminreset.token.AdminResetActionToken;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.helpdesk.store.LatestVerifications;
 import io.github.sspr.notify.MailRecipient;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,6 +88,26 @@ public class AdminResetResource {
             result.put("message", "The account is disabled; enable it first");
             return Response.status(Response.Status.CONFLICT).entity(result).build();
         }
+        SsprPolicy required = PolicyForUser.of(session, realm).realmPolicy();
+        var refusal = HelpdeskRequirement.check(
+                required.adminResetHelpdeskMinutes(),
+                LatestVerifications.of(session, realm.getId(), user.getId()),
+                Time.currentTimeMillis());
+        if (refusal.isPresent()) {
+            result.put("error", "helpdesk_verification_required");
+            result.put("latestVerification", refusal.get().latest());
+            result.put("requiredWithinMinutes", required.adminResetHelpdeskMinutes());
+            result.put(
+                    "message",
+                    "Verify the caller first: this realm requires a successful helpdesk verification within the last "
+                            + required.adminResetHelpdeskMinutes() + " minutes before an admin reset (latest: "
+                            + refusal.get().latest()
+                            + (refusal.get().minutesAgo() < 0
+                                    ? ""
+                                    : ", " + refusal.get().minutesAgo() + " min ago")
+                            + ")");
+            return Response.status(Response.Status.CONFLICT).entity(result).build();
+        }
         if (to.isEmpty()) {
             result.put("error", "no_verified_address");
             result.put("message", "The user has no verified email address or recovery email");
@@ -106,11 +129,14 @@ public class AdminResetResource {
 
         Branding brand = Branding.of(policy, realm.getDisplayName(), realm.getName());
         String org = brand.getOrgName();
+        // Worded in the user's language, as Keycloak picks it for this email (the admin's browser does not count).
+        String ttl = LoginMessages.of(session, realm, session.getContext().resolveLocale(user, true))
+                .duration(Duration.ofMinutes(minutes));
         List<String> sent = new ArrayList<>();
         for (String address : to) {
             Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
             attributes.put("link", link);
-            attributes.put("ttlMinutes", minutes);
+            attributes.put("ttl", ttl);
             try {
                 session.getProvider(EmailTemplateProvider.class)
                         .setRealm(realm)

@@ -1,7 +1,7 @@
 package io.github.sspr.branding;
 
-import io.github.sspr.policy.SsprPolicies;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.store.SsprPolicies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -43,9 +43,16 @@ public final class Branding {
     private final String logoUrl;
     private final String primaryColor;
     private final String helpdeskLink;
+    /** The organization name as a CSS string for the page header, when the policy names one; else {@code null}. */
+    private final String headerCss;
 
     private Branding(String orgName, String logoUrl, String primaryColor, String helpdeskLink) {
+        this(orgName, logoUrl, primaryColor, helpdeskLink, false);
+    }
+
+    private Branding(String orgName, String logoUrl, String primaryColor, String helpdeskLink, boolean nameFromPolicy) {
         this.orgName = orgName;
+        this.headerCss = nameFromPolicy && orgName != null ? cssString(orgName) : null;
         this.logoUrl = safeLogo(logoUrl);
         this.primaryColor = primaryColor != null && COLOUR.matcher(primaryColor).matches()
                 ? primaryColor.toLowerCase(Locale.ROOT)
@@ -67,14 +74,15 @@ public final class Branding {
      * Keycloak's own pages title the realm).
      */
     public static Branding of(SsprPolicy policy, String realmDisplayName, String realmName) {
-        String name = safeName(policy.orgName());
+        String named = safeName(policy.orgName());
+        String name = named;
         if (name == null) {
             name = safeName(realmDisplayName);
         }
         if (name == null) {
             name = realmName;
         }
-        return new Branding(name, policy.logoUrl(), policy.primaryColor(), policy.helpdeskLink());
+        return new Branding(name, policy.logoUrl(), policy.primaryColor(), policy.helpdeskLink(), named != null);
     }
 
     /** The branding users see in a realm, from its policy (defaults: the realm's name and the theme's own look). */
@@ -102,6 +110,28 @@ public final class Branding {
      */
     public String getOrgName() {
         return orgName;
+    }
+
+    /**
+     * The policy's organization name as the body of a CSS string (written inside {@code "..."}), for the page header that
+     * Keycloak's template otherwise fills with the realm's name; {@code null} when the policy names no organization.
+     * Every character but ASCII letters, digits and spaces is a CSS hex escape, so the value can end neither the string
+     * nor the {@code <style>} element, and HTML escaping leaves it unchanged.
+     */
+    public String getHeaderCss() {
+        return headerCss;
+    }
+
+    static String cssString(String text) {
+        StringBuilder css = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == ' ') {
+                css.appendCodePoint(cp);
+            } else {
+                css.append('\\').append(Integer.toHexString(cp)).append(' ');
+            }
+        });
+        return css.toString();
     }
 
     /** An https URL or a path on this server, or {@code null}. */

@@ -1,7 +1,10 @@
 package io.github.sspr.branding;
 
+import io.github.sspr.wording.Durations;
 import java.io.IOException;
 import java.text.MessageFormat;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.jboss.logging.Logger;
@@ -43,5 +46,29 @@ public final class LoginMessages {
     /** The text of {@code key} with its {@code {n}} placeholders filled (the key itself when the bundles lack it). */
     public String format(String key, Object... params) {
         return new MessageFormat(messages.getProperty(key, key), locale).format(params);
+    }
+
+    /**
+     * {@code duration} in words ("24 hours", "24 Stunden"), by {@link Durations}' rule. Pass the text as the argument
+     * of a message: a template cannot (FreeMarker hands {@code msg()} its own number type, which a plural pattern
+     * refuses), and "in {0}" reads right in every language.
+     */
+    public String duration(Duration duration) {
+        return phrase(Durations.of(duration));
+    }
+
+    /** A phrase of {@link Durations} in words. */
+    public String phrase(Durations.Phrase phrase) {
+        return format(phrase.key(), phrase.amount());
+    }
+
+    /**
+     * A message's parameters ready for {@code MessageFormat}: a {@link Durations.Phrase} that a pure machine decided
+     * becomes its words in this locale; every other parameter is passed as it is.
+     */
+    public Object[] resolve(List<Object> params) {
+        return params.stream()
+                .map(p -> p instanceof Durations.Phrase phrase ? phrase(phrase) : p)
+                .toArray();
     }
 }

@@ -3,14 +3,14 @@ package io.github.sspr.delivery;
 import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
-import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.phone.PhoneNumbers;
-import io.github.sspr.delivery.rule.Channel;
+import io.github.sspr.delivery.guard.SendGuards;
+import io.github.sspr.delivery.guard.SendLane;
 import io.github.sspr.delivery.rule.CodeText;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.notify.AfterCommit;
-import io.github.sspr.notify.MailRecipient;
+import io.github.sspr.notify.AfterCommit.Task;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.CodeSettings;
 import io.github.sspr.otp.IssueResult;
@@ -18,22 +18,18 @@ import io.github.sspr.otp.NoteStore;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.sms.OutboundMessage;
-import io.github.sspr.sms.SmsSendException;
-import io.github.sspr.sms.SmsSender;
 import io.github.sspr.throttle.Decision;
-import io.github.sspr.throttle.Throttle;
 import io.github.sspr.throttle.ThrottleRules;
+import io.github.sspr.throttle.store.SingleUseObjectCounterStore;
+import io.github.sspr.throttle.store.Throttle;
+import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.common.util.Time;
 import org.keycloak.locale.LocaleSelectorProvider;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -46,7 +42,9 @@ import org.keycloak.models.UserModel;
  *   <li>the code: cooldown and per-flow cap, then a fresh code bound to its {@link CodeBinding} ({@link OneTimeCodes});
  *   <li>the throttle: the account's gate and email cap, the number's and country's caps ({@link Throttle});
  *   <li>the words: per channel and in the recipient's language ({@link CodeText}, the purpose's email template);
- *   <li>the send: now, or after the transaction commits ({@link Purpose#timing()});
+ *   <li>the send: now, or after the transaction commits ({@link Purpose#timing()}), each channel on its own bounded
+ *       lane and the SMS/voice provider behind its circuit breaker ({@link SendGuards}); a send the provider did not
+ *       take is given back to the throttle (docs/sms.md, "When the SMS provider fails");
  *   <li>the metric ({@code sspr_sends_total} by channel and outcome) and how a failure is reported: in the outcome, or
  *       parked for the flow's next request ({@link #takeFailure}).
  * </ol>
@@ -120,7 +118,14 @@ public final class CodeDelivery {
 
     /** The one-time-code core over {@code notes} for checking what the user typed. */
     public OneTimeCodes codes(Method method, NoteStore notes) {
-        return new OneTimeCodes(notes, settings(method));
+        // Tries counted in the cluster-wide single-use-object store, Keycloak's clock (which follows its test time
+        // offset) and a SecureRandom for digits and salts.
+        return new OneTimeCodes(
+                notes,
+                new SingleUseObjectCounterStore(session.singleUseObjects()),
+                settings(method),
+                Time::currentTimeMillis,
+                new SecureRandom());
     }
 
     /** The throttle this pipeline counts against (the flows check their gates with it). */
@@ -130,6 +135,21 @@ public final class CodeDelivery {
 
     /** Runs the pipeline for {@code request}. */
     public SendOutcome send(Request request) {
+        String channel = request.method().id();
+        SendGuards guards = SendGuards.of(session);
+        SendLane lane = guards.lane(request.method());
+        boolean background = request.purpose().timing() == Purpose.Timing.AFTER_COMMIT;
+        // Asked before anything is counted, and for every name alike (the decoy path too): a paused provider or a full
+        // lane is the realm's or the node's state, never the user's, so the answer tells nothing about an account.
+        if (request.method() != Method.EMAIL && Sending.providerPaused(session, guards, realm)) {
+            return unavailable(request, SendOutcome.PROVIDER_PAUSED);
+        }
+        if (background && lane.full()) {
+            LOG.warnf(
+                    "SSPR realm %s: %s code refused: %d sends wait or run on this node (lane-capacity, docs/sms.md)",
+                    realm.getName(), channel, lane.capacity());
+            return unavailable(request, SendOutcome.LANE_FULL);
+        }
         OneTimeCodes codes = codes(request.method(), request.notes());
         IssueResult issued = codes.issue(request.binding());
         if (issued.status() == IssueResult.Status.COOLDOWN) {
@@ -139,14 +159,8 @@ public final class CodeDelivery {
         if (issued.status() == IssueResult.Status.SEND_LIMIT) {
             return new SendOutcome(SendOutcome.Status.SEND_LIMIT, "send_limit", 0, 0, 0);
         }
-        String channel = request.method().id();
-        Decision decision = request.method() == Method.EMAIL
-                ? throttle.tryEmailSend(request.subject())
-                : throttle.tryPhoneSend(
-                        request.subject(),
-                        request.method(),
-                        request.destination() != null ? request.destination() : "decoy:" + request.subject(),
-                        request.destination() != null ? PhoneNumbers.regionOf(request.destination()) : "ZZ");
+        Counted counted = Counted.of(request);
+        Decision decision = counted.take(throttle);
         if (!decision.allowed()) {
             codes.discard(request.binding());
             boolean accountBlocked =
@@ -171,28 +185,89 @@ public final class CodeDelivery {
             return sent; // the decoy path, or an unconfirmed number: the same answer, nothing leaves
         }
         Message message = message(request, issued.code());
-        if (request.purpose().timing() == Purpose.Timing.NOW) {
-            String failure = deliver(session, realm, request.user(), message);
-            ActivityMetrics.global()
-                    .send(realm.getName(), channel, failure == null ? ActivityMetrics.SENT : ActivityMetrics.FAILED);
+        if (!background) {
+            String failure = Sending.deliver(session, realm, request.user(), message, guards);
+            ActivityMetrics.global().send(realm.getName(), channel, metricOutcome(failure));
             if (failure != null) {
+                // Only sends the provider took count against the caps (docs/sms.md, "When the SMS provider fails").
+                counted.giveBack(throttle);
                 codes.discard(request.binding());
+                if (SendOutcome.channelUnavailable(failure)) {
+                    return new SendOutcome(SendOutcome.Status.UNAVAILABLE, failure, 0, issued.sendsLeft(), 0);
+                }
                 return new SendOutcome(SendOutcome.Status.FAILED, failure, 0, issued.sendsLeft(), 0);
             }
             return sent;
         }
+        if (!lane.tryReserve()) {
+            counted.giveBack(throttle);
+            codes.discard(request.binding());
+            return unavailable(request, SendOutcome.LANE_FULL);
+        }
         String userId = request.user().getId();
         String failureKey = request.failureKey();
-        AfterCommit.schedule(session, realm, message.what(), message.locale(), 1, (s, r) -> {
+        Task task = (s, r) -> {
             UserModel user = s.users().getUserById(r, userId);
-            String failure = user == null ? "user_removed" : deliver(s, r, user, message);
-            ActivityMetrics.global()
-                    .send(r.getName(), channel, failure == null ? ActivityMetrics.SENT : ActivityMetrics.FAILED);
-            if (failure != null && failureKey != null) {
-                s.singleUseObjects().put(failureKey, FAILURE_TTL_SECONDS, Map.of("reason", failure));
+            String failure = user == null ? "user_removed" : Sending.deliver(s, r, user, message, guards);
+            ActivityMetrics.global().send(r.getName(), channel, metricOutcome(failure));
+            if (failure != null) {
+                counted.giveBack(Throttle.forSession(s, r));
+                if (failureKey != null) {
+                    s.singleUseObjects().put(failureKey, FAILURE_TTL_SECONDS, Map.of("reason", failure));
+                }
             }
-        });
+        };
+        // The lane's place is given back however the task ends, or if it never runs (rolled back, refused).
+        AfterCommit.schedule(session, realm, lane.executor(), message.what(), message.locale(), 1, task, lane::release);
         return sent;
+    }
+
+    /** {@code sspr_sends_total}'s outcome for a send that was tried: sent, failed, or not called (breaker open). */
+    private static String metricOutcome(String failure) {
+        if (failure == null) {
+            return ActivityMetrics.SENT;
+        }
+        return SendOutcome.channelUnavailable(failure) ? ActivityMetrics.UNAVAILABLE : ActivityMetrics.FAILED;
+    }
+
+    private SendOutcome unavailable(Request request, String reason) {
+        if (request.user() != null) {
+            ActivityMetrics.global().send(realm.getName(), request.method().id(), ActivityMetrics.UNAVAILABLE);
+        }
+        return new SendOutcome(SendOutcome.Status.UNAVAILABLE, reason, 0, 0, 0);
+    }
+
+    /**
+     * What a send counts against the throttle, so that exactly that is given back when the provider does not take it:
+     * the account's email count, or the number's and its country's.
+     */
+    private record Counted(Method method, String subject, String number, String region) {
+
+        static Counted of(Request request) {
+            if (request.method() == Method.EMAIL) {
+                return new Counted(Method.EMAIL, request.subject(), null, null);
+            }
+            boolean real = request.destination() != null;
+            return new Counted(
+                    request.method(),
+                    request.subject(),
+                    real ? request.destination() : "decoy:" + request.subject(),
+                    real ? PhoneNumbers.regionOf(request.destination()) : "ZZ");
+        }
+
+        Decision take(Throttle throttle) {
+            return method == Method.EMAIL
+                    ? throttle.tryEmailSend(subject)
+                    : throttle.tryPhoneSend(subject, method, number, region);
+        }
+
+        void giveBack(Throttle throttle) {
+            if (method == Method.EMAIL) {
+                throttle.giveBackEmailSend(subject);
+            } else {
+                throttle.giveBackPhoneSend(number, region);
+            }
+        }
     }
 
     /** The failure parked by a background send under {@code failureKey}, once (it is removed), if there was one. */
@@ -206,7 +281,7 @@ public final class CodeDelivery {
     }
 
     /** Everything a send needs, resolved in the request (a background session has no request to resolve it from). */
-    private record Message(
+    record Message(
             Purpose purpose,
             Method method,
             String destination,
@@ -214,7 +289,7 @@ public final class CodeDelivery {
             String orgName,
             Map<String, Object> branding,
             String code,
-            long ttlMinutes) {
+            String lifetime) {
 
         String what() {
             return purpose.id() + " code " + method.id();
@@ -234,58 +309,8 @@ public final class CodeDelivery {
                 brand.getOrgName(),
                 brand.addTo(new HashMap<>()),
                 code,
-                settings(request.method()).lifetime().toMinutes());
-    }
-
-    /** Sends one message; returns why it failed, or {@code null}. Logs name the masked destination only. */
-    private static String deliver(KeycloakSession session, RealmModel realm, UserModel user, Message m) {
-        if (m.method() == Method.EMAIL) {
-            Map<String, Object> attributes = new HashMap<>(m.branding()); // mutable: the provider adds to it
-            attributes.put("code", m.code());
-            attributes.put("ttlMinutes", m.ttlMinutes());
-            try {
-                EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class)
-                        .setRealm(realm)
-                        .setUser(MailRecipient.of(user, m.destination()));
-                if (m.purpose().userLanguageOnly()) {
-                    email.setAttribute(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
-                }
-                email.send(
-                        m.purpose().subjectKey(),
-                        List.of(m.orgName()),
-                        m.purpose().emailTemplate(),
-                        attributes);
-                return null;
-            } catch (EmailException e) {
-                LOG.warnf(
-                        "SSPR %s: code email to %s failed: %s",
-                        m.purpose().id(),
-                        EmailAddresses.mask(m.destination()),
-                        e.getClass().getSimpleName());
-                return "email_failed";
-            }
-        }
-        SmsSender sender = session.getProvider(SmsSender.class);
-        if (sender == null) {
-            LOG.warnf(
-                    "SSPR %s: no SMS/voice sender is configured (spi sspr-sms-sender)",
-                    m.purpose().id());
-            return "no_sms_sender";
-        }
-        Channel channel = m.method() == Method.VOICE ? Channel.VOICE : Channel.SMS;
-        CodeText text = CodeText.of(m.purpose(), channel, m.code(), m.orgName(), m.ttlMinutes());
-        String body = LoginMessages.of(session, realm, m.locale()).format(text.key(), text.params());
-        try {
-            sender.send(realm, new OutboundMessage(channel, m.destination(), body, m.locale()));
-            return null;
-        } catch (SmsSendException e) {
-            LOG.warnf(
-                    "SSPR %s: %s to %s failed: %s",
-                    m.purpose().id(),
-                    channel.id(),
-                    PhoneNumbers.mask(m.destination()),
-                    e.getReason().id());
-            return "sms_" + e.getReason().id();
-        }
+                // "5 minutes" in the reader's language (Durations' one rule), for the mail and the text alike.
+                LoginMessages.of(session, realm, locale)
+                        .duration(settings(request.method()).lifetime()));
     }
 }

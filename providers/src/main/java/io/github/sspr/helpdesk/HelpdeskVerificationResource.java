@@ -2,9 +2,9 @@ package io.github.sspr.helpdesk;
 
 import io.github.sspr.access.ManagedUser;
 import io.github.sspr.access.PolicyForUser;
-import io.github.sspr.activity.ActivityRecord;
-import io.github.sspr.activity.ActivityResult;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
@@ -12,6 +12,8 @@ import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.CodeDelivery;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
+import io.github.sspr.helpdesk.store.LatestVerifications;
+import io.github.sspr.helpdesk.store.SharedNoteStore;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.otp.VerifyResult;
@@ -65,8 +67,6 @@ public class HelpdeskVerificationResource {
     static final String EMAIL_TEMPLATE = "sspr-helpdesk-code.ftl";
     /** How long a verification's code state lives (codes themselves expire after the policy's code lifetime). */
     private static final long STATE_TTL_SECONDS = 30 * 60;
-    /** How long the latest result is shown: long enough for the call, not a standing credential. */
-    static final long LATEST_TTL_SECONDS = 8 * 60 * 60;
 
     private static final String NOTE_METHOD = "sspr.helpdesk.method";
     private static final String NOTE_TO = "sspr.helpdesk.to";
@@ -145,7 +145,7 @@ public class HelpdeskVerificationResource {
                 return status(
                         Response.Status.TOO_MANY_REQUESTS, result, "throttled", "Sending is blocked: " + sent.reason());
             }
-            case FAILED -> {
+            case FAILED, UNAVAILABLE -> {
                 return status(Response.Status.BAD_GATEWAY, result, "send_failed", failureText(sent.reason()));
             }
             default -> {}
@@ -196,9 +196,7 @@ public class HelpdeskVerificationResource {
         latest.put("time", Long.toString(now));
         latest.put("adminId", adminId());
         latest.put("admin", adminName());
-        String latestKey = latestKey(user);
-        session.singleUseObjects().remove(latestKey);
-        session.singleUseObjects().put(latestKey, LATEST_TTL_SECONDS, latest);
+        LatestVerifications.record(session, realm.getId(), user.getId(), latest);
 
         event(user, "sspr-verify-check", method.get().id(), outcome);
         ActivityStore store = session.getProvider(ActivityStore.class);
@@ -229,7 +227,7 @@ public class HelpdeskVerificationResource {
     public Response latest() {
         UserModel user = ManagedUser.require(session, realm, auth, userId);
 
-        Map<String, String> latest = session.singleUseObjects().get(latestKey(user));
+        Map<String, String> latest = LatestVerifications.of(session, realm.getId(), user.getId());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("userId", user.getId());
         result.put("username", user.getUsername());
@@ -270,6 +268,12 @@ public class HelpdeskVerificationResource {
         if ("no_sms_sender".equals(reason)) {
             return "No SMS/voice sender is configured";
         }
+        if (SendOutcome.numberCannotReceive(reason)) {
+            return "This number cannot receive messages";
+        }
+        if (SendOutcome.channelUnavailable(reason)) {
+            return "The provider keeps failing or too many sends wait; try again in a minute";
+        }
         return "The provider failed: " + reason;
     }
 
@@ -281,10 +285,6 @@ public class HelpdeskVerificationResource {
     /** Bound to user and admin: a code one admin sent verifies only for that admin and that user. */
     private CodeBinding binding(UserModel user, Method method) {
         return new CodeBinding(user.getId(), "helpdesk:" + adminId(), realm.getId(), "helpdesk-" + method.id());
-    }
-
-    private String latestKey(UserModel user) {
-        return "sspr:helpdesk-latest:" + realm.getId() + ":" + user.getId();
     }
 
     private void event(UserModel user, String action, String method, String outcome) {

@@ -430,7 +430,8 @@ public class SsprLdapStorageProvider
                 directory.writePassword(dn, password, true);
             }
             metrics.writeback(writeback, realm.getName(), ActivityMetrics.SUCCESS);
-            factory.recordWriteback(model.getId(), WritebackHealth.success());
+            WritebackHealthStore.record(
+                    session, model.getId(), WritebackHealth.success(WritebackHealthStore.nodeName(session)));
             clearMustChangeAfterOwnChange(user, dn);
             rememberWrite(user, dn);
         } catch (DirectoryException e) {
@@ -438,7 +439,8 @@ public class SsprLdapStorageProvider
                     writeback,
                     realm.getName(),
                     e.failure().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            factory.recordWriteback(model.getId(), WritebackHealth.failed(e));
+            WritebackHealthStore.record(
+                    session, model.getId(), WritebackHealth.failed(e, WritebackHealthStore.nodeName(session)));
             LOG.warnf(
                     "sspr-ldap %s: password writeback (%s) refused: %s (%s)",
                     model.getName(), adminReset ? "admin request" : "reset or change", e.failure(), e.rawCode());

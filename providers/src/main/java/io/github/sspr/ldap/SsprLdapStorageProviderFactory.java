@@ -37,7 +37,6 @@ public class SsprLdapStorageProviderFactory
     private static final Logger LOG = Logger.getLogger(SsprLdapStorageProviderFactory.class);
 
     private final Map<String, Pooled> pools = new ConcurrentHashMap<>();
-    private final Map<String, WritebackHealth> health = new ConcurrentHashMap<>();
 
     private record Pooled(String fingerprint, LDAPConnectionPool pool, DirectoryCapabilities capabilities) {}
 
@@ -91,7 +90,7 @@ public class SsprLdapStorageProviderFactory
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         closePool(model.getId());
-        health.remove(model.getId());
+        WritebackHealthStore.forget(session, model.getId());
     }
 
     @Override
@@ -154,15 +153,6 @@ public class SsprLdapStorageProviderFactory
         if (removed != null) {
             removed.pool().close();
         }
-    }
-
-    /** The last writeback outcome of a component on this node, for admins. */
-    public WritebackHealth health(String componentId) {
-        return health.getOrDefault(componentId, WritebackHealth.UNKNOWN);
-    }
-
-    void recordWriteback(String componentId, WritebackHealth outcome) {
-        health.put(componentId, outcome);
     }
 
     @Override

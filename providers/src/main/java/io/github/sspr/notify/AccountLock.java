@@ -1,6 +1,7 @@
 package io.github.sspr.notify;
 
 import java.time.Instant;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -10,8 +11,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserConsentManager;
+import org.keycloak.userprofile.UserProfileProvider;
 
 /**
  * What a confirmed "This wasn't me" does to the account, all in the request's transaction:
@@ -42,6 +47,11 @@ public final class AccountLock {
     static final String DETAIL_STEP = "sspr_step";
     static final String STEP = "not-me";
 
+    private static final String ADMIN = "admin";
+    private static final String[][] PROFILE_ATTRIBUTES = {
+        {REASON_ATTRIBUTE, "SSPR lock reason"}, {AT_ATTRIBUTE, "SSPR locked at"}
+    };
+
     private static final Logger LOG = Logger.getLogger(AccountLock.class);
 
     private AccountLock() {}
@@ -49,6 +59,7 @@ public final class AccountLock {
     /** @return whether the account is now disabled */
     public static boolean lock(KeycloakSession session, RealmModel realm, UserModel user, String noticeKind) {
         boolean disabled;
+        declareInUserProfile(session);
         try {
             user.setSingleAttribute(REASON_ATTRIBUTE, REASON);
             user.setSingleAttribute(
@@ -84,5 +95,34 @@ public final class AccountLock {
                 .detail("sspr_locked", Boolean.toString(disabled))
                 .error(EVENT_ERROR);
         return disabled;
+    }
+
+    /**
+     * Declares the two attributes in the realm's user profile, once, visible and editable by admins only: an
+     * undeclared (unmanaged) attribute is hidden from the admin console and the user REST API, so the admin who finds
+     * the account disabled would not see why. Users never see them (no "user" in the view permission).
+     */
+    static void declareInUserProfile(KeycloakSession session) {
+        try {
+            UserProfileProvider profile = session.getProvider(UserProfileProvider.class);
+            UPConfig config = profile.getConfiguration().clone();
+            boolean changed = false;
+            for (String[] attribute : PROFILE_ATTRIBUTES) {
+                if (config.getAttribute(attribute[0]) == null) {
+                    UPAttribute declared =
+                            new UPAttribute(attribute[0], new UPAttributePermissions(Set.of(ADMIN), Set.of(ADMIN)));
+                    declared.setDisplayName(attribute[1]);
+                    config.addOrReplaceAttribute(declared);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                profile.setConfiguration(config);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "SSPR: could not declare the lock attributes in the user profile: %s",
+                    e.getClass().getSimpleName());
+        }
     }
 }

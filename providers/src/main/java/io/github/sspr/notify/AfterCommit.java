@@ -62,7 +62,27 @@ public final class AfterCommit {
      */
     public static void schedule(
             KeycloakSession session, RealmModel realm, String what, Locale locale, int attempts, Task task) {
+        schedule(session, realm, EXECUTOR, what, locale, attempts, task, () -> {});
+    }
+
+    /**
+     * As {@link #schedule(KeycloakSession, RealmModel, String, Locale, int, Task)}, on the executor {@code executor}
+     * (one per kind of work, so that a slow kind never delays another: docs/sms.md, "When the SMS provider fails").
+     *
+     * @param finished runs exactly once, whatever happens: after the task's last attempt, or when it will never run
+     *     (the transaction rolled back, the executor refused it)
+     */
+    public static void schedule(
+            KeycloakSession session,
+            RealmModel realm,
+            String executor,
+            String what,
+            Locale locale,
+            int attempts,
+            Task task,
+            Runnable finished) {
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(finished, "finished");
         if (attempts < 1 || attempts > 5) {
             throw new IllegalArgumentException("attempts must be 1-5, was " + attempts);
         }
@@ -72,14 +92,20 @@ public final class AfterCommit {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                Executor pool = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-                startLater(pool, START_DELAY_MILLIS, what)
-                        .execute(() -> runWithRetries(factory, realmId, localeTag, what, attempts, task));
+                Executor pool = session.getProvider(ExecutorsProvider.class).getExecutor(executor);
+                startLater(pool, START_DELAY_MILLIS, what, finished).execute(() -> {
+                    try {
+                        runWithRetries(factory, realmId, localeTag, what, attempts, task);
+                    } finally {
+                        finished.run();
+                    }
+                });
             }
 
             @Override
             protected void rollbackImpl() {
                 // The change did not happen, so there is nothing to tell anyone.
+                finished.run();
             }
         });
     }
@@ -90,12 +116,18 @@ public final class AfterCommit {
      * refuses the task then is logged, as before, naming {@code what} only.
      */
     static Executor startLater(Executor pool, long delayMillis, String what) {
+        return startLater(pool, delayMillis, what, () -> {});
+    }
+
+    /** As {@link #startLater(Executor, long, String)}; {@code refused} runs when the pool refuses the task. */
+    static Executor startLater(Executor pool, long delayMillis, String what, Runnable refused) {
         Executor delayed = CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, Runnable::run);
         return task -> delayed.execute(() -> {
             try {
                 pool.execute(task);
             } catch (RejectedExecutionException e) {
                 LOG.warnf("SSPR: %s not sent: the dispatch pool is full or shutting down", what);
+                refused.run();
             }
         });
     }

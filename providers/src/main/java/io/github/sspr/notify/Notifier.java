@@ -3,7 +3,8 @@ package io.github.sspr.notify;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
-import io.github.sspr.policy.SsprPolicies;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.store.SsprPolicies;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -77,6 +78,27 @@ public final class Notifier {
         }
     }
 
+    /** What the realm's administrators are told about. */
+    public enum AdminAlert {
+        /** An administrator reset their own password (admin API or the self-service reset). */
+        SELF_RESET("adminSelfReset"),
+        /** A user confirmed "This wasn't me"; the account is disabled. */
+        NOT_ME("notMe"),
+        /** A user confirmed "This wasn't me", but the account could not be disabled (read-only storage). */
+        NOT_ME_NOT_LOCKED("notMeNotLocked");
+
+        private final String key;
+
+        AdminAlert(String key) {
+            this.key = key;
+        }
+
+        /** The message-key segment: {@code sspr.notify.subject.<key>}, {@code sspr.notify.admins.body.<key>}. */
+        public String key() {
+            return key;
+        }
+    }
+
     /**
      * One notice to a user.
      *
@@ -122,6 +144,11 @@ public final class Notifier {
         if (user == null || notice == null) {
             return;
         }
+        if (notice.kind() == Kind.PASSWORD_RESET) {
+            // An administrator's own self-service reset is an admin self-reset like one through the admin API: the
+            // other administrators are told (one rule for both paths, in notifyAdmins).
+            notifyAdminsIfAdmin(session, realm, user, notice.ipAddress());
+        }
         try {
             if (!SsprPolicies.forRealm(realm).notifyUser()) {
                 return;
@@ -157,24 +184,38 @@ public final class Notifier {
         }
     }
 
+    /** {@link #notifyAdmins} with {@link AdminAlert#SELF_RESET} when {@code user} is one of the realm's admins. */
+    static void notifyAdminsIfAdmin(KeycloakSession session, RealmModel realm, UserModel user, String ipAddress) {
+        try {
+            if (RealmAdmins.isAdmin(realm, user, SsprPolicies.forRealm(realm).notifyUserManagers())) {
+                notifyAdmins(session, realm, user, ipAddress, AdminAlert.SELF_RESET);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("SSPR: admin self-reset check failed: %s", e.getClass().getSimpleName());
+        }
+    }
+
     /**
-     * Tells every realm administrator (holders of {@code realm-admin}, directly, through a composite role or a group;
-     * at most {@value #MAX_ADMINS}) that {@code admin} reset their own password, when the policy asks for it. The
-     * admin who acted is told by their own {@link Kind#ADMIN_RESET} notice, not by this one.
+     * Tells every realm administrator (holders of {@code realm-admin}, directly, through a composite role or a group,
+     * and of {@code manage-users} when the policy's {@code notifyUserManagers} says so; at most {@value #MAX_ADMINS})
+     * what happened to {@code subject}'s account, when the policy's {@code notifyAdmins} asks for it. The subject is
+     * never among the recipients: they are told by their own notice.
      */
-    public static void notifyAdmins(KeycloakSession session, RealmModel realm, UserModel admin, String ipAddress) {
-        if (admin == null) {
+    public static void notifyAdmins(
+            KeycloakSession session, RealmModel realm, UserModel subject, String ipAddress, AdminAlert alert) {
+        if (subject == null || alert == null) {
             return;
         }
         try {
-            if (!SsprPolicies.forRealm(realm).notifyAdmins()) {
+            SsprPolicy policy = SsprPolicies.forRealm(realm);
+            if (!policy.notifyAdmins()) {
                 return;
             }
             long at = Time.currentTimeMillis();
-            String username = admin.getUsername();
+            String username = subject.getUsername();
             int scheduled = 0;
-            for (UserModel other : RealmAdmins.of(session, realm, MAX_ADMINS)) {
-                if (other.getId().equals(admin.getId()) || !other.isEmailVerified()) {
+            for (UserModel other : RealmAdmins.of(session, realm, MAX_ADMINS, policy.notifyUserManagers())) {
+                if (other.getId().equals(subject.getId()) || !other.isEmailVerified()) {
                     continue;
                 }
                 List<String> to = Recipients.forUser(other.getEmail(), true, null, Set.of());
@@ -188,17 +229,17 @@ public final class Notifier {
                 AfterCommit.schedule(
                         session,
                         realm,
-                        "SSPR admin self-reset notification",
+                        "SSPR " + alert.key() + " admin notification",
                         locale,
                         ATTEMPTS,
-                        (s, r) -> sendToAdmin(s, r, otherId, address, username, ipAddress, locale, at));
+                        (s, r) -> sendToAdmin(s, r, otherId, address, alert, username, ipAddress, locale, at));
                 scheduled++;
             }
-            LOG.debugf("SSPR: admin self-reset notice scheduled for %d admin(s)", scheduled);
+            LOG.debugf("SSPR: %s notice scheduled for %d admin(s)", alert.key(), scheduled);
         } catch (RuntimeException e) {
             LOG.warnf(
-                    "SSPR: admin self-reset notice not scheduled: %s",
-                    e.getClass().getSimpleName());
+                    "SSPR: %s admin notice not scheduled: %s",
+                    alert.key(), e.getClass().getSimpleName());
         }
     }
 
@@ -238,6 +279,7 @@ public final class Notifier {
             RealmModel realm,
             String adminId,
             String address,
+            AdminAlert alert,
             String actor,
             String ip,
             Locale locale,
@@ -249,6 +291,7 @@ public final class Notifier {
         }
         Branding brand = Branding.forRealm(realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>());
+        attributes.put("alert", alert.key());
         attributes.put("actor", actor);
         attributes.put("when", when(at, locale));
         attributes.put("ip", ip == null ? "" : ip);
@@ -256,8 +299,8 @@ public final class Notifier {
                 .setRealm(realm)
                 .setUser(MailRecipient.of(recipient, address));
         email.send(
-                "sspr.notify.subject.adminSelfReset", List.of(brand.getOrgName(), actor), ADMINS_TEMPLATE, attributes);
-        LOG.debugf("SSPR: admin self-reset notification sent to %s", EmailAddresses.mask(address));
+                "sspr.notify.subject." + alert.key(), List.of(brand.getOrgName(), actor), ADMINS_TEMPLATE, attributes);
+        LOG.debugf("SSPR: %s admin notification sent to %s", alert.key(), EmailAddresses.mask(address));
     }
 
     /** The instant in the reader's language, on the UTC clock (the mail says "UTC"; we do not know the reader's zone). */

@@ -67,7 +67,7 @@ public class NotifyEventListenerProvider implements EventListenerProvider {
                     : event.getAuthDetails().getIpAddress();
             Notifier.notifyUser(session, realm, user, Notifier.Notice.of(Notifier.Kind.ADMIN_RESET, ip, List.of()));
             if (NotifyEvents.isSelfReset(event, userId.get())) {
-                Notifier.notifyAdmins(session, realm, user, ip);
+                Notifier.notifyAdmins(session, realm, user, ip, Notifier.AdminAlert.SELF_RESET);
             }
         } catch (RuntimeException e) {
             LOG.warnf("SSPR: admin-reset notice failed: %s", e.getClass().getSimpleName());

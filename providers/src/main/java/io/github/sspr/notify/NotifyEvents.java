@@ -1,7 +1,7 @@
 package io.github.sspr.notify;
 
 import io.github.sspr.activity.ActivityEvents;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityType;
 import java.util.Map;
 import java.util.Optional;
 import org.keycloak.events.Details;

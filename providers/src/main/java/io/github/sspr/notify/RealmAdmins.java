@@ -1,6 +1,7 @@
 package io.github.sspr.notify;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,10 +20,12 @@ import org.keycloak.models.UserModel;
 
 /**
  * The realm's administrators: enabled users of the realm who hold its {@code realm-admin} role (in the master realm:
- * the {@code admin} realm role) directly, through a composite role, or through a group or a parent group.
+ * the {@code admin} realm role) directly, through a composite role, or through a group or a parent group — and, when
+ * the policy's {@code notifyUserManagers} asks for it, the holders of {@code manage-users}.
  *
- * <p>Why {@code realm-admin} and not {@code manage-users}: the rule (Entra's) tells the people who own the realm;
- * helpdesk staff with {@code manage-users} reset passwords all day and would learn to ignore the mail.
+ * <p>Why {@code realm-admin} by default and not {@code manage-users}: the rule (Entra's) tells the people who own the
+ * realm; helpdesk staff with {@code manage-users} reset passwords all day and might learn to ignore the mail. A realm
+ * whose helpdesk is its first line of defence turns the option on.
  *
  * <p>Keycloak has no "effective members of a role" query, so this looks up the holders of the role and of every realm
  * role that contains it, and the members of groups holding any of these (with their subgroups), then checks each
@@ -36,14 +39,20 @@ final class RealmAdmins {
 
     private RealmAdmins() {}
 
-    static List<UserModel> of(KeycloakSession session, RealmModel realm, int cap) {
-        RoleModel admin = adminRole(realm);
-        if (admin == null) {
+    /** Whether {@code user} is one of the realm's administrators in the sense above. */
+    static boolean isAdmin(RealmModel realm, UserModel user, boolean includeUserManagers) {
+        return user != null && adminRoles(realm, includeUserManagers).stream().anyMatch(user::hasRole);
+    }
+
+    static List<UserModel> of(KeycloakSession session, RealmModel realm, int cap, boolean includeUserManagers) {
+        List<RoleModel> targets = adminRoles(realm, includeUserManagers);
+        if (targets.isEmpty()) {
             return List.of();
         }
-        Set<RoleModel> roles = new LinkedHashSet<>();
-        roles.add(admin);
-        realm.getRolesStream().filter(r -> r.isComposite() && r.hasRole(admin)).forEach(roles::add);
+        Set<RoleModel> roles = new LinkedHashSet<>(targets);
+        realm.getRolesStream()
+                .filter(r -> r.isComposite() && targets.stream().anyMatch(r::hasRole))
+                .forEach(roles::add);
 
         Map<String, UserModel> found = new LinkedHashMap<>();
         for (RoleModel role : roles) {
@@ -65,17 +74,31 @@ final class RealmAdmins {
         }
         return found.values().stream()
                 .filter(UserModel::isEnabled)
-                .filter(u -> u.hasRole(admin))
+                .filter(u -> targets.stream().anyMatch(u::hasRole))
                 .limit(cap)
                 .toList();
     }
 
-    private static RoleModel adminRole(RealmModel realm) {
+    /** realm-admin (master: admin), and manage-users when asked; realm-admin contains manage-users anyway. */
+    private static List<RoleModel> adminRoles(RealmModel realm, boolean includeUserManagers) {
         if (Config.getAdminRealm().equals(realm.getName())) {
-            return realm.getRole(AdminRoles.ADMIN);
+            RoleModel admin = realm.getRole(AdminRoles.ADMIN);
+            return admin == null ? List.of() : List.of(admin);
         }
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        return management == null ? null : management.getRole(AdminRoles.REALM_ADMIN);
+        if (management == null) {
+            return List.of();
+        }
+        List<RoleModel> roles = new ArrayList<>();
+        RoleModel admin = management.getRole(AdminRoles.REALM_ADMIN);
+        if (admin != null) {
+            roles.add(admin);
+        }
+        RoleModel manageUsers = includeUserManagers ? management.getRole(AdminRoles.MANAGE_USERS) : null;
+        if (manageUsers != null) {
+            roles.add(manageUsers);
+        }
+        return roles;
     }
 
     private static int depth(GroupModel group) {

@@ -2,7 +2,6 @@ package io.github.sspr.otp;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * What a one-time code belongs to. Every field goes into the code's stored hash, so a code issued for one user, one
@@ -28,10 +27,5 @@ public record CodeBinding(String userId, String authSessionId, String tabId, Str
         if (!PURPOSE.matcher(purpose).matches()) {
             throw new IllegalArgumentException("purpose must match " + PURPOSE.pattern());
         }
-    }
-
-    /** The binding for the given authentication session (its root session id and tab id). */
-    public static CodeBinding of(AuthenticationSessionModel authSession, String userId, String purpose) {
-        return new CodeBinding(userId, authSession.getParentSession().getId(), authSession.getTabId(), purpose);
     }
 }

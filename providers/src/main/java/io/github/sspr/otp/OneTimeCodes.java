@@ -1,5 +1,7 @@
 package io.github.sspr.otp;
 
+import io.github.sspr.throttle.CounterStore;
+import io.github.sspr.throttle.SlotCounter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +10,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.keycloak.common.util.Time;
 
 /**
  * The one-time-code core shared by every code channel (email, SMS, voice): makes a code, keeps only a salted,
@@ -23,6 +25,12 @@ import org.keycloak.common.util.Time;
  * fresh random salt over the {@link CodeBinding} and the code; valid for {@link CodeSettings#lifetime()}; single use; dead after
  * {@link CodeSettings#maxTries()} wrong tries; compared in constant time; a new code replaces the old one; at most one
  * send per {@link CodeSettings#resendCooldown()} per purpose and {@link CodeSettings#maxSendsPerFlow()} sends per flow.
+ *
+ * <p>The wrong-try cap holds across a cluster: the flow's notes travel between nodes but are not locked, so two
+ * requests on two nodes could both read "4 tries used" and both compare. Each try is therefore counted <em>first</em>,
+ * atomically, in the cluster-wide single-use-object store ({@link SlotCounter}, keyed by a digest of the code's random
+ * salt), and compared only when its number is within the cap; a right code is then claimed there once, so it is also
+ * accepted once however many requests carry it. See docs/cluster.md.
  *
  * <p>The code itself is never stored and is returned only once, by {@link #issue}, for the sender. One instance serves
  * one request; it holds no state of its own.
@@ -39,6 +47,14 @@ public final class OneTimeCodes {
     private static final String TRIES = ".tries";
     private static final String SENT = ".sent";
 
+    /** Keys in the shared store: {@code sspr:otp:<code id>:t<n>} for the n-th try, {@code …:used} once it matched. */
+    private static final String SHARED_PREFIX = "sspr:otp:";
+
+    private static final String SHARED_TRY = ":t";
+    private static final String SHARED_USED = ":used";
+    /** Shared keys outlive their code by this much, whatever the clock does meanwhile. */
+    private static final long SHARED_MARGIN_SECONDS = 60;
+
     private static final String HMAC = "HmacSHA256";
     private static final int SALT_BYTES = 32;
     private static final byte[] DOMAIN = "sspr-otp-v1".getBytes(StandardCharsets.US_ASCII);
@@ -46,21 +62,22 @@ public final class OneTimeCodes {
     private static final int MAX_INPUT = 64;
 
     private final NoteStore notes;
+    private final CounterStore shared;
+    private final SlotCounter tries;
     private final CodeSettings settings;
     private final LongSupplier clock;
     private final RandomGenerator random;
 
-    /** Production wiring: Keycloak's clock (which follows its test time offset) and a {@link SecureRandom}. */
-    public OneTimeCodes(NoteStore notes, CodeSettings settings) {
-        this(notes, settings, Time::currentTimeMillis, new SecureRandom());
-    }
-
     /**
+     * @param shared the cluster-wide store where tries are counted
      * @param clock epoch milliseconds
      * @param random source of code digits and salts; anything but a {@link SecureRandom} is for tests only
      */
-    public OneTimeCodes(NoteStore notes, CodeSettings settings, LongSupplier clock, RandomGenerator random) {
+    public OneTimeCodes(
+            NoteStore notes, CounterStore shared, CodeSettings settings, LongSupplier clock, RandomGenerator random) {
         this.notes = Objects.requireNonNull(notes, "notes");
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.tries = new SlotCounter(shared);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -134,17 +151,29 @@ public final class OneTimeCodes {
             discard(binding);
             return VerifyResult.NO_CODE;
         }
+        // Count first, atomically and cluster-wide; only a try within the cap is compared.
+        String codeKey = sharedKey(salt);
+        long ttl = settings.lifetime().toSeconds() + SHARED_MARGIN_SECONDS;
+        int maxTries = settings.maxTries();
+        int attempt = tries.claim(codeKey + SHARED_TRY, maxTries, ttl);
+        if (attempt > maxTries) {
+            removeCode(binding);
+            notes.set(note(binding, TRIES), Integer.toString(maxTries));
+            return VerifyResult.TOO_MANY_TRIES;
+        }
         byte[] actual = mac(salt, binding, normalizeInput(input));
         // Constant-time: the comparison does not stop at the first differing byte.
         if (MessageDigest.isEqual(expected, actual)) {
-            // Single use: the code's state goes; the send time stays so that the cooldown still holds.
+            // Single use: the code's state goes (the send time stays so that the cooldown still holds), and of
+            // requests racing with the right code on several nodes only the first to claim it is accepted. A right
+            // code ends the code, so its try needs no undo.
+            boolean first = shared.addIfAbsent(codeKey + SHARED_USED, ttl);
             removeCode(binding);
             notes.remove(note(binding, TRIES));
-            return VerifyResult.VALID;
+            return first ? VerifyResult.VALID : VerifyResult.NO_CODE;
         }
-        int tries = readInt(note(binding, TRIES)) + 1;
-        notes.set(note(binding, TRIES), Integer.toString(tries));
-        if (tries >= settings.maxTries()) {
+        notes.set(note(binding, TRIES), Integer.toString(Math.max(attempt, readInt(note(binding, TRIES)))));
+        if (attempt >= maxTries) {
             // The code is dead: drop its hash so that no later input can match it, even if the tries note were lost.
             removeCode(binding);
         }
@@ -153,10 +182,17 @@ public final class OneTimeCodes {
 
     /** Wrong tries left for the current code of {@code binding} (0 when it is dead or there is none). */
     public int triesLeft(CodeBinding binding) {
-        if (notes.get(note(binding, MAC)) == null) {
+        String salt = notes.get(note(binding, SALT));
+        if (notes.get(note(binding, MAC)) == null || salt == null) {
             return 0;
         }
-        return Math.max(0, settings.maxTries() - readInt(note(binding, TRIES)));
+        int used;
+        try {
+            used = tries.count(sharedKey(Base64.getDecoder().decode(salt)) + SHARED_TRY, settings.maxTries());
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+        return Math.max(0, settings.maxTries() - Math.max(used, readInt(note(binding, TRIES))));
     }
 
     /** Codes this flow may still send, over all purposes. */
@@ -213,6 +249,21 @@ public final class OneTimeCodes {
             return mac.doFinal(message.toByteArray());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * The code's name in the shared store: a digest of its random salt, so it is unique per code, reveals nothing of
+     * the code or the user, and needs no note of its own.
+     */
+    private static String sharedKey(byte[] salt) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(DOMAIN);
+            byte[] digest = sha256.digest(salt);
+            return SHARED_PREFIX + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

@@ -1,85 +1,80 @@
 package io.github.sspr.policy;
 
-import static io.github.sspr.policy.SsprPolicyConfig.*;
-
-import io.github.sspr.credentials.questions.AnswerNormalizer;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.QuestionBank;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A realm's self-service password reset policy: who may use it, with which methods and how many gates, how security
- * questions are registered, and how the pages look. Immutable and always valid: {@link Builder#build()} rejects what
- * {@link SsprPolicyValidator} rejects. Read it from the policy component's configuration with
- * {@link SsprPolicyConfig#read}.
+ * questions are registered, and how the pages look. Each component is one setting declared in
+ * {@link SsprPolicyConfig} (key, type, default, bounds, help text: docs/policy.md has the table).
+ *
+ * <p>Make one with {@link #builder()} ({@link Builder#build()} rejects what {@link SsprPolicyValidator} rejects) or
+ * read one with {@link SsprPolicyConfig#read}; both give a valid policy. The record's own constructor only copies and
+ * normalises.
+ *
+ * @param enabledGroup the group (id, or path starting with {@code /}) when {@link #enablement()} is
+ *     {@link Enablement#GROUP}, else {@code null}
+ * @param reconfirmDays days after which registered methods must be confirmed again; 0 means never
+ * @param helpdeskLink an http(s) or mailto: link to the helpdesk, or {@code null}
+ * @param logoUrl an https URL or a path relative to the server, or {@code null}
+ * @param primaryColor {@code #rrggbb}, or {@code null} for the theme's colour
+ * @param phoneCountries ISO 3166 alpha-2 codes codes may be sent to, in the admin's order; empty means all
+ * @param adminResetLinkMinutes how long a reset link that an administrator sends stays valid
+ * @param unlockOnReset whether a successful reset also unlocks an account locked by brute-force detection or the
+ *     directory
+ * @param confirmPhoneNumber before an SMS or a call, the user types the full registered number
+ * @param selfServiceUnlock locked-out users may unlock their account through the gates, without a new password
+ * @param notifyUser email the user after a reset, change, unlock, or a recovery method registered or removed
+ * @param notifyAdmins when an administrator resets their own password, email all realm administrators
+ * @param notifyUserManagers admin alerts also go to holders of manage-users, not only realm-admin
+ * @param adminResetHelpdeskMinutes when above 0, an admin reset link needs a helpdesk verification of the caller
+ *     within this many minutes
  */
-public final class SsprPolicy {
+public record SsprPolicy(
+        Enablement enablement,
+        String enabledGroup,
+        Set<Method> methods,
+        int gatesRequired,
+        int questionsToRegister,
+        int questionsToAnswer,
+        List<String> offeredQuestionIds,
+        List<String> customQuestions,
+        boolean requireRegistration,
+        int reconfirmDays,
+        String helpdeskLink,
+        String orgName,
+        String logoUrl,
+        String primaryColor,
+        Set<String> phoneCountries,
+        int codeLifetimeMinutes,
+        int adminResetLinkMinutes,
+        boolean unlockOnReset,
+        boolean signOutOtherSessions,
+        boolean confirmPhoneNumber,
+        boolean selfServiceUnlock,
+        boolean notifyUser,
+        boolean notifyAdmins,
+        boolean notifyUserManagers,
+        int adminResetHelpdeskMinutes) {
 
-    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
-    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
-
-    private final Enablement enablement;
-    private final String enabledGroup;
-    private final Set<Method> methods;
-    private final int gatesRequired;
-    private final int questionsToRegister;
-    private final int questionsToAnswer;
-    private final List<String> offeredQuestionIds;
-    private final List<String> customQuestions;
-    private final boolean requireRegistration;
-    private final int reconfirmDays;
-    private final String helpdeskLink;
-    private final String orgName;
-    private final String logoUrl;
-    private final String primaryColor;
-    private final Set<String> phoneCountries;
-    private final int codeLifetimeMinutes;
-    private final int adminResetLinkMinutes;
-    private final boolean unlockOnReset;
-    private final boolean signOutOtherSessions;
-    private final boolean confirmPhoneNumber;
-    private final boolean selfServiceUnlock;
-    private final boolean notifyUser;
-    private final boolean notifyAdmins;
-
-    private SsprPolicy(Builder b) {
-        enablement = b.enablement;
-        enabledGroup = b.enablement == Enablement.GROUP ? b.enabledGroup : null;
-        methods = b.methods.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.methods));
-        gatesRequired = b.gatesRequired;
-        questionsToRegister = b.questionsToRegister;
-        questionsToAnswer = b.questionsToAnswer;
-        offeredQuestionIds = List.copyOf(b.offeredQuestionIds);
-        customQuestions = List.copyOf(b.customQuestions);
-        requireRegistration = b.requireRegistration;
-        reconfirmDays = b.reconfirmDays;
-        helpdeskLink = b.helpdeskLink;
-        orgName = b.orgName;
-        logoUrl = b.logoUrl;
-        primaryColor = b.primaryColor;
-        phoneCountries = Set.copyOf(b.phoneCountries);
-        codeLifetimeMinutes = b.codeLifetimeMinutes;
-        adminResetLinkMinutes = b.adminResetLinkMinutes;
-        unlockOnReset = b.unlockOnReset;
-        signOutOtherSessions = b.signOutOtherSessions;
-        confirmPhoneNumber = b.confirmPhoneNumber;
-        selfServiceUnlock = b.selfServiceUnlock;
-        notifyUser = b.notifyUser;
-        notifyAdmins = b.notifyAdmins;
+    public SsprPolicy {
+        enabledGroup = enablement == Enablement.GROUP ? enabledGroup : null;
+        methods = methods.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(methods));
+        // Copies that keep the order (and tolerate a null the validator will name).
+        offeredQuestionIds = Collections.unmodifiableList(new ArrayList<>(offeredQuestionIds));
+        customQuestions = Collections.unmodifiableList(new ArrayList<>(customQuestions));
+        phoneCountries = Collections.unmodifiableSet(new LinkedHashSet<>(phoneCountries));
     }
 
     /** The policy of a realm that configured nothing. */
@@ -87,6 +82,7 @@ public final class SsprPolicy {
         return builder().build();
     }
 
+    /** A builder holding the declared defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -116,6 +112,8 @@ public final class SsprPolicy {
         b.selfServiceUnlock = selfServiceUnlock;
         b.notifyUser = notifyUser;
         b.notifyAdmins = notifyAdmins;
+        b.notifyUserManagers = notifyUserManagers;
+        b.adminResetHelpdeskMinutes = adminResetHelpdeskMinutes;
         return b;
     }
 
@@ -125,14 +123,11 @@ public final class SsprPolicy {
      * @param memberOf whether the user is in a group (given its id or path, as configured), subgroups included
      */
     public boolean isEnabledFor(Predicate<String> memberOf) {
-        switch (enablement) {
-            case ALL:
-                return true;
-            case GROUP:
-                return memberOf.test(enabledGroup);
-            default:
-                return false;
-        }
+        return switch (enablement) {
+            case ALL -> true;
+            case GROUP -> memberOf.test(enabledGroup);
+            default -> false;
+        };
     }
 
     /** Whether a method can serve as a gate at all under this policy. */
@@ -153,321 +148,52 @@ public final class SsprPolicy {
         return QuestionBank.offered(offeredQuestionIds, customQuestions);
     }
 
-    public Enablement enablement() {
-        return enablement;
-    }
-
-    /** The group (id, or path starting with {@code /}) when {@link #enablement()} is {@link Enablement#GROUP}. */
-    public String enabledGroup() {
-        return enabledGroup;
-    }
-
-    public Set<Method> methods() {
-        return methods;
-    }
-
-    public int gatesRequired() {
-        return gatesRequired;
-    }
-
-    public int questionsToRegister() {
-        return questionsToRegister;
-    }
-
-    public int questionsToAnswer() {
-        return questionsToAnswer;
-    }
-
-    public List<String> offeredQuestionIds() {
-        return offeredQuestionIds;
-    }
-
-    public List<String> customQuestions() {
-        return customQuestions;
-    }
-
-    public boolean requireRegistration() {
-        return requireRegistration;
-    }
-
-    /** Days after which registered methods must be confirmed again; 0 means never. */
-    public int reconfirmDays() {
-        return reconfirmDays;
-    }
-
-    /** An http(s) or mailto: link to the helpdesk, or {@code null}. */
-    public String helpdeskLink() {
-        return helpdeskLink;
-    }
-
-    public String orgName() {
-        return orgName;
-    }
-
-    /** An https URL or a path relative to the server, or {@code null}. */
-    public String logoUrl() {
-        return logoUrl;
-    }
-
-    /** {@code #rrggbb}, or {@code null} for the theme's colour. */
-    public String primaryColor() {
-        return primaryColor;
-    }
-
-    /** ISO 3166 alpha-2 codes codes may be sent to; empty means all. */
-    public Set<String> phoneCountries() {
-        return phoneCountries;
-    }
-
-    public int codeLifetimeMinutes() {
-        return codeLifetimeMinutes;
-    }
-
-    /** How long a reset link that an administrator sends ({@code sspr/users/{id}/send-reset}) stays valid. */
-    public int adminResetLinkMinutes() {
-        return adminResetLinkMinutes;
-    }
-
-    /** Whether a successful reset also unlocks an account locked by brute-force detection or the directory. */
-    public boolean unlockOnReset() {
-        return unlockOnReset;
-    }
-
-    public boolean signOutOtherSessions() {
-        return signOutOtherSessions;
-    }
-
-    /** Before an SMS or a call, the user types the full registered number (only the masked number is shown). Guards against texting a number chosen by someone who only knows the username. */
-    public boolean confirmPhoneNumber() {
-        return confirmPhoneNumber;
-    }
-
-    /** Users locked out after failed sign-ins may unlock their account through the same verification gates, without changing their password. */
-    public boolean selfServiceUnlock() {
-        return selfServiceUnlock;
-    }
-
-    /** Email the user (every verified address of record) after a reset, change, unlock, or a recovery method registered or removed. No code or password is ever in it. */
-    public boolean notifyUser() {
-        return notifyUser;
-    }
-
-    /** When an administrator resets their own password, email all realm administrators. */
-    public boolean notifyAdmins() {
-        return notifyAdmins;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof SsprPolicy)) {
-            return false;
-        }
-        SsprPolicy p = (SsprPolicy) o;
-        return enablement == p.enablement
-                && Objects.equals(enabledGroup, p.enabledGroup)
-                && methods.equals(p.methods)
-                && gatesRequired == p.gatesRequired
-                && questionsToRegister == p.questionsToRegister
-                && questionsToAnswer == p.questionsToAnswer
-                && offeredQuestionIds.equals(p.offeredQuestionIds)
-                && customQuestions.equals(p.customQuestions)
-                && requireRegistration == p.requireRegistration
-                && reconfirmDays == p.reconfirmDays
-                && Objects.equals(helpdeskLink, p.helpdeskLink)
-                && Objects.equals(orgName, p.orgName)
-                && Objects.equals(logoUrl, p.logoUrl)
-                && Objects.equals(primaryColor, p.primaryColor)
-                && phoneCountries.equals(p.phoneCountries)
-                && codeLifetimeMinutes == p.codeLifetimeMinutes
-                && adminResetLinkMinutes == p.adminResetLinkMinutes
-                && unlockOnReset == p.unlockOnReset
-                && signOutOtherSessions == p.signOutOtherSessions
-                && confirmPhoneNumber == p.confirmPhoneNumber
-                && selfServiceUnlock == p.selfServiceUnlock
-                && notifyUser == p.notifyUser
-                && notifyAdmins == p.notifyAdmins;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(enablement, enabledGroup, methods, gatesRequired, questionsToRegister, offeredQuestionIds);
+    /** Method ids in the enum's order (email, sms, voice, questions), whatever the set's order. */
+    public List<String> methodIds() {
+        return Arrays.stream(Method.values())
+                .filter(methods::contains)
+                .map(Method::id)
+                .toList();
     }
 
     @Override
     public String toString() {
         return "SsprPolicy[" + enablement.id() + (enabledGroup == null ? "" : " " + enabledGroup) + ", methods="
-                + methods.stream().map(Method::id).sorted().collect(Collectors.joining(","))
-                + ", gates=" + gatesRequired + ", questions=" + questionsToAnswer + "/" + questionsToRegister + "]";
+                + String.join(",", methodIds()) + ", gates=" + gatesRequired + ", questions=" + questionsToAnswer + "/"
+                + questionsToRegister + "]";
     }
 
-    /**
-     * The rules every policy obeys; {@link SsprPolicyValidator} reports them to admins and {@link Builder#build()}
-     * enforces them.
-     */
-    static List<PolicyError> check(Builder b) {
-        List<PolicyError> errors = new ArrayList<>();
-        if (b.enablement == null) {
-            errors.add(new PolicyError(ENABLED, "must be one of all, group, off"));
-        } else if (b.enablement == Enablement.GROUP && (b.enabledGroup == null || b.enabledGroup.isBlank())) {
-            errors.add(new PolicyError(ENABLED_GROUP, "name the group (its id or its path, e.g. /staff)"));
-        } else if (b.enabledGroup != null && b.enabledGroup.length() > 255) {
-            errors.add(new PolicyError(ENABLED_GROUP, "must be at most 255 characters"));
-        }
-
-        if (b.gatesRequired < 1 || b.gatesRequired > 2) {
-            errors.add(new PolicyError(GATES_REQUIRED, "must be 1 or 2"));
-        }
-        if (b.enablement != Enablement.OFF && b.methods.isEmpty()) {
-            errors.add(new PolicyError(METHODS, "allow at least one method (email, sms, voice, questions)"));
-        } else if (b.methods.contains(Method.QUESTIONS) && b.gatesRequired == 1) {
-            // DESIGN §5: questions are never the only gate; with one gate a user could pass on questions alone.
-            errors.add(new PolicyError(
-                    METHODS, "security questions can only be a second gate: require 2 gates or remove questions"));
-        } else if (b.enablement != Enablement.OFF && b.gatesRequired == 2 && factors(b.methods) < 2) {
-            errors.add(new PolicyError(
-                    METHODS,
-                    "2 gates need methods of 2 kinds (email, phone, security questions);"
-                            + " SMS and voice reach the same phone and count as one"));
-        }
-
-        if (b.questionsToRegister < 3 || b.questionsToRegister > 5) {
-            errors.add(new PolicyError(QUESTIONS_TO_REGISTER, "must be 3 to 5"));
-        }
-        if (b.questionsToAnswer < 3 || b.questionsToAnswer > 5) {
-            errors.add(new PolicyError(QUESTIONS_TO_ANSWER, "must be 3 to 5"));
-        } else if (b.questionsToAnswer > b.questionsToRegister) {
-            errors.add(new PolicyError(
-                    QUESTIONS_TO_ANSWER,
-                    "cannot be more than the questions to register (" + b.questionsToRegister + ")"));
-        }
-
-        Set<String> seenIds = new HashSet<>();
-        for (String id : b.offeredQuestionIds) {
-            if (!QuestionBank.isPredefined(id)) {
-                errors.add(new PolicyError(OFFERED_QUESTIONS, "unknown predefined question '" + id + "'"));
-            } else if (!seenIds.add(id)) {
-                errors.add(new PolicyError(OFFERED_QUESTIONS, "question '" + id + "' is listed twice"));
-            }
-        }
-        Set<String> seenTexts = new HashSet<>();
-        for (String text : b.customQuestions) {
-            int length = text == null ? 0 : text.strip().length();
-            if (length < 3 || length > 200) {
-                errors.add(new PolicyError(CUSTOM_QUESTIONS, "each custom question must be 3 to 200 characters"));
-            } else if (!seenTexts.add(AnswerNormalizer.normalize(text))) {
-                errors.add(new PolicyError(CUSTOM_QUESTIONS, "'" + text.strip() + "' is listed twice"));
-            }
-        }
-        int offered = b.offeredQuestionIds.size() + b.customQuestions.size();
-        if (offered > QuestionBank.MAX_OFFERED) {
-            errors.add(new PolicyError(
-                    CUSTOM_QUESTIONS,
-                    "at most " + QuestionBank.MAX_OFFERED + " questions in total (predefined offered plus custom); "
-                            + offered + " configured"));
-        } else if (b.methods.contains(Method.QUESTIONS) && offered < b.questionsToRegister) {
-            errors.add(new PolicyError(
-                    OFFERED_QUESTIONS,
-                    "offer at least as many questions as users register (" + b.questionsToRegister + ")"));
-        }
-
-        if (b.reconfirmDays < 0 || b.reconfirmDays > 730) {
-            errors.add(new PolicyError(RECONFIRM_DAYS, "must be 0 (never) to 730 days"));
-        }
-        if (b.helpdeskLink != null && !isHelpdeskLink(b.helpdeskLink)) {
-            errors.add(new PolicyError(HELPDESK_LINK, "must be an http(s) URL or a mailto: address"));
-        }
-        if (b.orgName != null && (b.orgName.length() > 100 || b.orgName.chars().anyMatch(Character::isISOControl))) {
-            errors.add(new PolicyError(ORG_NAME, "must be at most 100 characters, without control characters"));
-        }
-        if (b.logoUrl != null && !isLogoUrl(b.logoUrl)) {
-            errors.add(new PolicyError(LOGO_URL, "must be an https URL or a path on this server (e.g. /logo.png)"));
-        }
-        if (b.primaryColor != null && !COLOUR.matcher(b.primaryColor).matches()) {
-            errors.add(new PolicyError(PRIMARY_COLOR, "must be a colour as #rrggbb"));
-        }
-        for (String country : b.phoneCountries) {
-            if (country == null || !ISO_COUNTRIES.contains(country)) {
-                errors.add(new PolicyError(
-                        PHONE_COUNTRIES, "'" + country + "' is not an ISO 3166 alpha-2 country code (e.g. DE, US)"));
-            }
-        }
-        if (b.codeLifetimeMinutes < 1 || b.codeLifetimeMinutes > 10) {
-            errors.add(new PolicyError(CODE_LIFETIME_MINUTES, "must be 1 to 10 minutes"));
-        }
-        if (b.adminResetLinkMinutes < MIN_ADMIN_RESET_LINK_MINUTES
-                || b.adminResetLinkMinutes > MAX_ADMIN_RESET_LINK_MINUTES) {
-            errors.add(new PolicyError(ADMIN_RESET_LINK_MINUTES, "must be 5 to 1440 minutes"));
-        }
-        return errors;
-    }
-
-    static int factors(Collection<Method> methods) {
-        return (int) methods.stream().map(Method::factor).distinct().count();
-    }
-
-    private static boolean isHelpdeskLink(String link) {
-        if (link.length() > 2000) {
-            return false;
-        }
-        try {
-            URI uri = new URI(link);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme.equals("mailto")) {
-                return uri.getSchemeSpecificPart() != null
-                        && EMAIL_ADDRESS
-                                .matcher(uri.getSchemeSpecificPart().split("\\?", 2)[0])
-                                .matches();
-            }
-            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static boolean isLogoUrl(String url) {
-        if (url.length() > 2000 || url.contains("\\")) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null) {
-                // A relative path on this server. "//host/x" would be protocol-relative, i.e. possibly plain http.
-                return uri.getRawAuthority() == null && !url.startsWith("//") && !url.isBlank();
-            }
-            // Only https: a logo over http would be mixed content on the login page and could be swapped in transit.
-            return uri.getScheme().equalsIgnoreCase("https") && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    /** Assembles a policy; unset values are the defaults of {@link SsprPolicyConfig}. */
+    /** Assembles a policy; it starts with the defaults declared in {@link SsprPolicyConfig}. */
     public static final class Builder {
-        Enablement enablement = Enablement.ALL;
+        Enablement enablement;
         String enabledGroup;
-        Set<Method> methods = EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE);
-        int gatesRequired = DEFAULT_GATES;
-        int questionsToRegister = DEFAULT_QUESTIONS;
-        int questionsToAnswer = DEFAULT_QUESTIONS;
-        List<String> offeredQuestionIds = new ArrayList<>(QuestionBank.DEFAULT_OFFERED_IDS);
-        List<String> customQuestions = new ArrayList<>();
-        boolean requireRegistration = true;
-        int reconfirmDays = DEFAULT_RECONFIRM_DAYS;
+        Set<Method> methods;
+        int gatesRequired;
+        int questionsToRegister;
+        int questionsToAnswer;
+        List<String> offeredQuestionIds;
+        List<String> customQuestions;
+        boolean requireRegistration;
+        int reconfirmDays;
         String helpdeskLink;
         String orgName;
         String logoUrl;
         String primaryColor;
-        Set<String> phoneCountries = new LinkedHashSet<>();
-        int codeLifetimeMinutes = DEFAULT_CODE_LIFETIME_MINUTES;
-        int adminResetLinkMinutes = DEFAULT_ADMIN_RESET_LINK_MINUTES;
-        boolean unlockOnReset = true;
-        boolean signOutOtherSessions = true;
-        boolean confirmPhoneNumber = false;
-        boolean selfServiceUnlock = true;
-        boolean notifyUser = true;
-        boolean notifyAdmins = true;
+        Set<String> phoneCountries;
+        int codeLifetimeMinutes;
+        int adminResetLinkMinutes;
+        boolean unlockOnReset;
+        boolean signOutOtherSessions;
+        boolean confirmPhoneNumber;
+        boolean selfServiceUnlock;
+        boolean notifyUser;
+        boolean notifyAdmins;
+        boolean notifyUserManagers;
+        int adminResetHelpdeskMinutes;
 
-        private Builder() {}
+        private Builder() {
+            SsprPolicyConfig.SETTINGS.read(java.util.Map.of(), this);
+        }
 
         public Builder enablement(Enablement value) {
             enablement = value;
@@ -542,7 +268,7 @@ public final class SsprPolicy {
             return this;
         }
 
-        /** Country codes are upper-cased; an empty collection allows every country. */
+        /** Country codes are upper-cased, in the given order; an empty collection allows every country. */
         public Builder phoneCountries(Collection<String> value) {
             phoneCountries = new LinkedHashSet<>();
             for (String country : value) {
@@ -591,16 +317,57 @@ public final class SsprPolicy {
             return this;
         }
 
+        public Builder notifyUserManagers(boolean value) {
+            notifyUserManagers = value;
+            return this;
+        }
+
+        public Builder adminResetHelpdeskMinutes(int value) {
+            adminResetHelpdeskMinutes = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException listing every broken rule
          */
         public SsprPolicy build() {
-            List<PolicyError> errors = check(this);
+            SsprPolicy policy = unchecked();
+            List<?> errors = SsprPolicyValidator.check(policy, Set.of());
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException("Invalid SSPR policy: "
-                        + errors.stream().map(PolicyError::toString).collect(Collectors.joining("; ")));
+                        + errors.stream().map(String::valueOf).collect(Collectors.joining("; ")));
             }
-            return new SsprPolicy(this);
+            return policy;
+        }
+
+        /** The policy as it stands, for the validator to check. */
+        public SsprPolicy unchecked() {
+            return new SsprPolicy(
+                    enablement,
+                    enabledGroup,
+                    methods,
+                    gatesRequired,
+                    questionsToRegister,
+                    questionsToAnswer,
+                    offeredQuestionIds,
+                    customQuestions,
+                    requireRegistration,
+                    reconfirmDays,
+                    helpdeskLink,
+                    orgName,
+                    logoUrl,
+                    primaryColor,
+                    phoneCountries,
+                    codeLifetimeMinutes,
+                    adminResetLinkMinutes,
+                    unlockOnReset,
+                    signOutOtherSessions,
+                    confirmPhoneNumber,
+                    selfServiceUnlock,
+                    notifyUser,
+                    notifyAdmins,
+                    notifyUserManagers,
+                    adminResetHelpdeskMinutes);
         }
 
         private static String blankToNull(String value) {

@@ -2,7 +2,7 @@ package io.github.sspr.throttle;
 
 /**
  * The few cluster-wide, expiring key operations the throttle is built on. Production uses Keycloak's single-use-object
- * store ({@link SingleUseObjectCounterStore}); unit tests use an in-memory map ({@code InMemoryCounterStore}, test sources). Keys are chosen by
+ * store ({@code throttle.store.SingleUseObjectCounterStore}); unit tests use an in-memory map ({@code InMemoryCounterStore}, test sources). Keys are chosen by
  * {@link Counters} and always start with {@code sspr:}.
  */
 public interface CounterStore {

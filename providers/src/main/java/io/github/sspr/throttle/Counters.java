@@ -9,15 +9,13 @@ import java.util.function.LongSupplier;
  *
  * <h2>How a counter counts, and how exact it is</h2>
  *
- * The single-use-object store offers no atomic increment, and a read-modify-write of one value ({@code get}, then
- * {@code replace}) loses updates when requests race: a parallel attacker would get more tries than the limit. So a
- * counter is a row of slot keys {@code …:<window>:1}, {@code …:2}, … and an increment <em>claims</em> the lowest free
- * slot with {@code putIfAbsent}, which the store makes atomic across the cluster. Of racing requests exactly one
- * wins each slot and the losers move to the next, so the claimed slot number is an exact count: no two increments
- * ever get the same number and none is lost. Slots are only ever claimed in order, so the claimed slots are always
- * 1…n, and the lowest free slot is found by binary search with {@code contains}; an increment costs about
- * log2(limit) reads and one write. Counting stops at {@code limit + 1} (enough to decide), which bounds the keys
- * per window.
+ * Each window of a counter is a {@link SlotCounter}: an increment claims the next slot with the store's atomic
+ * {@code putIfAbsent}, so the count is exact across the cluster however requests race. Callers count <em>before</em>
+ * they compare ({@code throttle.store.Throttle#attemptGate}), and take the count back with {@link #refund} when the attempt turned
+ * out right or was never compared. A refund is itself a claimed slot in a second row ({@code …:r1}, {@code …:r2}),
+ * never a removed slot (a hole would break the binary search), and a counter's value is slots minus refunds. A refund
+ * racing a new attempt can only make that attempt count higher, never lower; at most {@value #MAX_REFUNDS} refunds
+ * per window are kept (beyond that a right answer still counts, which errs on the strict side).
  *
  * <p>What is not exact: windows are fixed (the window index is the clock divided by the window length), so a burst
  * straddling a boundary can reach twice the limit within one window length, and nodes whose clocks disagree near a
@@ -29,12 +27,19 @@ import java.util.function.LongSupplier;
  *
  * A block stores its end time (on this class's clock, so Keycloak's test time offset moves it) with a store TTL of
  * its duration; the TTL only collects garbage. Blocks are written with {@code put}, which the store commits with the
- * request: other nodes see a block once the request that set it has finished.
+ * request: other nodes see a block once the request that set it has finished (the counts, not the blocks, are what
+ * hold a cap during a race).
  */
 public final class Counters {
 
     static final String PREFIX = "sspr:";
 
+    /** Refunds kept per window; see the class comment. */
+    static final int MAX_REFUNDS = 64;
+
+    private static final String REFUNDS = "r";
+
+    private final SlotCounter slots;
     private final CounterStore store;
     private final String realmId;
     private final LongSupplier clock;
@@ -45,45 +50,58 @@ public final class Counters {
      */
     public Counters(CounterStore store, String realmId, LongSupplier clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.slots = new SlotCounter(store);
         this.realmId = Objects.requireNonNull(realmId, "realmId");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * Counts one event in the current window of {@code counter}.
+     * Counts one event in the current window of {@code counter}, atomically across the cluster.
      *
      * @param counter names the counter (rule and subject), e.g. {@code gate-failures:u:<user id>:email}
      * @param limit the rule's limit; counting stops at {@code limit + 1}
-     * @return the events counted in this window including this one, at most {@code limit + 1}
+     * @return the events counted in this window including this one (less refunds), at most {@code limit + 1}
      */
     public int increment(String counter, Duration window, int limit) {
         long now = clock.getAsLong();
         String base = windowKey(counter, window, now);
-        long ttl = secondsToWindowEnd(window, now);
-        int slot = firstFreeSlot(base, limit + 1);
-        // A lost race means another request took the slot: its event is counted there, ours in the next one.
-        while (slot <= limit + 1) {
-            if (store.addIfAbsent(base + slot, ttl)) {
-                return slot;
-            }
-            slot++;
-        }
-        return limit + 1;
+        // Refunds read before the claim: one that lands in between makes this count higher, never lower.
+        int refunds = slots.count(base + REFUNDS, MAX_REFUNDS);
+        int slot = slots.claim(base, limit + 1 + refunds, secondsToWindowEnd(window, now));
+        return Math.min(limit + 1, slot - refunds);
     }
 
-    /** Events counted in the current window of {@code counter}, at most {@code limit + 1}. */
-    public int read(String counter, Duration window, int limit) {
+    /** Takes back one event counted by {@link #increment} in the current window of {@code counter}. */
+    public void refund(String counter, Duration window) {
         long now = clock.getAsLong();
-        return firstFreeSlot(windowKey(counter, window, now), limit + 1) - 1;
+        String base = windowKey(counter, window, now);
+        slots.claim(base + REFUNDS, MAX_REFUNDS, secondsToWindowEnd(window, now));
+    }
+
+    /** Events counted in the current window of {@code counter} (less refunds), at most {@code limit + 1}. */
+    public int read(String counter, Duration window, int limit) {
+        String base = windowKey(counter, window, clock.getAsLong());
+        int refunds = slots.count(base + REFUNDS, MAX_REFUNDS);
+        return Math.max(0, Math.min(limit + 1, slots.count(base, limit + 1 + refunds) - refunds));
+    }
+
+    /**
+     * Takes back one event counted in the current window of {@code counter} (a send the provider did not take), as a
+     * {@link #refund}: never a hole in the slots. Nothing counted, nothing taken back (a give-back never makes room
+     * beyond the limit).
+     */
+    public void giveBack(String counter, Duration window, int limit) {
+        if (read(counter, window, limit) > 0) {
+            refund(counter, window);
+        }
     }
 
     /** Forgets the current window of {@code counter}. */
     public void clear(String counter, Duration window, int limit) {
-        long now = clock.getAsLong();
-        String base = windowKey(counter, window, now);
-        for (int slot = firstFreeSlot(base, limit + 1) - 1; slot >= 1; slot--) {
-            store.remove(base + slot);
-        }
+        String base = windowKey(counter, window, clock.getAsLong());
+        // Refunds first: a count read in between is then too high, never too low.
+        slots.clear(base + REFUNDS, MAX_REFUNDS);
+        slots.clear(base, limit + 1 + MAX_REFUNDS);
     }
 
     /** Blocks {@code subject} for {@code duration}; an existing, longer block is kept. */
@@ -126,21 +144,6 @@ public final class Counters {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** The lowest slot in 1..max that is free, or {@code max + 1} when all are taken; binary search over 1..n. */
-    private int firstFreeSlot(String base, int max) {
-        int low = 1;
-        int high = max + 1;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (store.contains(base + mid)) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     private String windowKey(String counter, Duration window, long now) {

@@ -10,11 +10,14 @@ package io.github.sspr.throttle;
  */
 public record Decision(boolean allowed, String rule, long retryAfterSeconds, int remaining) {
 
-    static Decision allow(int remaining) {
+    /** {@link #rule()} when a gate was already blocked (by failures or by too many emails). */
+    public static final String GATE_BLOCKED = "gate-blocked";
+
+    public static Decision allow(int remaining) {
         return new Decision(true, null, 0, Math.max(0, remaining));
     }
 
-    static Decision deny(String rule, long retryAfterSeconds) {
+    public static Decision deny(String rule, long retryAfterSeconds) {
         return new Decision(false, rule, Math.max(1, retryAfterSeconds), 0);
     }
 }

@@ -2,16 +2,14 @@ package io.github.sspr.throttle;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
-import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * The throttle's rules (DESIGN §5), declared once with their defaults ({@link #metadata()}) and read once
+ * The throttle's rules (docs/architecture.md, "Security numbers"), declared once with their defaults ({@link #options()}) and read once
  * ({@link #read}).
  *
  * @param gateFailures failed verifications per account and gate: 5 per hour, then the gate is blocked for 24 h
@@ -26,8 +24,6 @@ public record ThrottleRules(
         ThrottleRule emailSends,
         ThrottleRule phoneNumberSends,
         ThrottleRule phoneCountrySends) {
-
-    private static final Logger LOG = Logger.getLogger(ThrottleRules.class);
 
     public static final String GATE_FAILURES = "gate-failures";
     public static final String EMAIL_SENDS = "email-sends";
@@ -57,58 +53,27 @@ public record ThrottleRules(
         Objects.requireNonNull(phoneCountrySends, "phoneCountrySends");
     }
 
-    /** The rules of DESIGN §5. */
+    /** The default rules (docs/architecture.md, "Security numbers"). */
     public static ThrottleRules defaults() {
         return new ThrottleRules(DEFAULTS.get(0), DEFAULTS.get(1), DEFAULTS.get(2), DEFAULTS.get(3));
     }
 
-    /** One limit, window and block option per rule, e.g. {@code gate-failures-limit}. */
-    public static List<ProviderConfigProperty> metadata() {
-        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
-        for (int i = 0; i < DEFAULTS.size(); i++) {
-            ThrottleRule rule = DEFAULTS.get(i);
-            String what = HELP.get(i);
-            builder.property()
-                    .name(rule.id() + LIMIT)
-                    .type(ProviderConfigProperty.INTEGER_TYPE)
-                    .defaultValue(rule.limit())
-                    .helpText("Most " + what + " per window (1-" + ThrottleRule.MAX_LIMIT + ").")
-                    .add()
-                    .property()
-                    .name(rule.id() + WINDOW)
-                    .type(ProviderConfigProperty.INTEGER_TYPE)
-                    .defaultValue(rule.window().toMinutes())
-                    .helpText("Window for " + what + ", in minutes (1-1440).")
-                    .add()
-                    .property()
-                    .name(rule.id() + BLOCK)
-                    .type(ProviderConfigProperty.INTEGER_TYPE)
-                    .defaultValue(rule.blockFor().toMinutes())
-                    .helpText("Block after too many " + what + ", in minutes (0 = until the window ends; at most"
-                            + " 10080).")
-                    .add();
+    /**
+     * One limit, window and block option per rule with its default, e.g. {@code gate-failures-limit} = 5 (the
+     * options {@link #read} understands; the window and block in minutes).
+     */
+    public static Map<String, Long> options() {
+        Map<String, Long> options = new LinkedHashMap<>();
+        for (ThrottleRule rule : DEFAULTS) {
+            options.put(rule.id() + LIMIT, (long) rule.limit());
+            options.put(rule.id() + WINDOW, rule.window().toMinutes());
+            options.put(rule.id() + BLOCK, rule.blockFor().toMinutes());
         }
-        return builder.build();
+        return options;
     }
 
     /** Prefix of the realm attributes that override a rule, e.g. {@code sspr.throttle.gate-failures-limit}. */
     public static final String REALM_ATTRIBUTE_PREFIX = "sspr.throttle.";
-
-    /**
-     * The rules in force in {@code realm}: the defaults, overridden by realm attributes
-     * {@code sspr.throttle.<option>} (exported and imported with the realm). Values that are not numbers or out of
-     * bounds are ignored with a warning naming the option, and the defaults apply.
-     */
-    public static ThrottleRules forRealm(RealmModel realm) {
-        try {
-            return read(name -> realm.getAttribute(REALM_ATTRIBUTE_PREFIX + name));
-        } catch (IllegalArgumentException invalid) {
-            LOG.warnf(
-                    "SSPR realm %s: throttle settings ignored, defaults apply: %s",
-                    realm.getName(), invalid.getMessage());
-            return defaults();
-        }
-    }
 
     /**
      * Reads the rules; an option that is not set keeps its default.

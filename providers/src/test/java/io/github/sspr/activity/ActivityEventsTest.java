@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +289,22 @@ class ActivityEventsTest {
                 ActivityEvents.fromEvent(event(EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT, Map.of()), false)
                         .orElseThrow()
                         .failureReason());
+    }
+
+    @Test
+    void aLockoutNamesTheUserByIdOnlyAndTheListenerAddsTheName() {
+        // Keycloak's lockout event carries the user id and no username: the row must be completed, or the dashboard
+        // shows a UUID where a person reads a name.
+        ActivityRecord row = ActivityEvents.fromEvent(
+                        event(EventType.USER_DISABLED_BY_TEMPORARY_LOCKOUT, Map.of()), false)
+                .orElseThrow();
+        assertTrue(row.userId() != null && row.username() == null, row.toString());
+        assertTrue(row.lacksUsername());
+        ActivityRecord named = row.withUsername("dave");
+        assertEquals("dave", named.username());
+        assertEquals(row.id(), named.id());
+        assertEquals(row.failureReason(), named.failureReason());
+        assertFalse(named.lacksUsername());
     }
 
     @Test

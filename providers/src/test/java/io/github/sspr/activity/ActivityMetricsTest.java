@@ -2,6 +2,9 @@ package io.github.sspr.activity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The branding includes (theme resources {@code sspr-branding.ftl}, {@code html/sspr-mail.ftl}, {@code
@@ -84,6 +86,38 @@ class BrandingTemplatesTest {
         assertTrue(
                 html.contains("<a href=\"mailto:helpdesk@demo.sspr.test\" rel=\"noopener noreferrer\">Need help?"),
                 html);
+    }
+
+    @Test
+    void theHeaderAndTheCardsTopBarTakeTheBrand() throws Exception {
+        String html = render("page.ftl", BRAND);
+        assertTrue(html.contains("--keycloak-card-top-color: #0b5cad;"), "keycloak.v2's card top bar: " + html);
+        assertTrue(html.contains(".pf-c-login__main-header { border-top-color: #0b5cad; }"), html);
+        assertTrue(html.contains("#kc-header-wrapper::before { content: \"SSPR Demo\";"), "the header's name: " + html);
+    }
+
+    @Test
+    void theHeaderKeepsTheRealmsNameWhenThePolicyNamesNoOrganization() throws Exception {
+        String html = render("page.ftl", Branding.of(SsprPolicy.defaults(), "Demo realm", "demo"));
+        assertFalse(html.contains("kc-header-wrapper"), html);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SSPR Demo                 | SSPR Demo",
+                "Acme \"Corp\"               | 'Acme \\22 Corp\\22 '",
+                "</style><script>x         | \\3c \\2f style\\3e \\3c script\\3e x",
+                "Café & Co                 | Caf\\e9  \\26  Co",
+                "a\\b                      | a\\5c b",
+            })
+    void theHeaderNameCannotEndItsCssStringOrStyleElement(String name, String css) throws Exception {
+        Branding brand = Branding.of(SsprPolicy.builder().orgName(name).build(), null, "demo");
+        assertEquals(css, brand.getHeaderCss());
+        String html = render("page.ftl", brand);
+        assertEquals(1, html.split("</style>", -1).length - 1, html);
+        assertTrue(html.contains("content: \"" + css + "\";"), html);
     }
 
     @Test

@@ -27,7 +27,7 @@ class CodeBindingTest {
     void bindingFromAnAuthenticationSessionUsesItsRootIdAndTab() {
         AuthenticationSessionModel authSession = FakeAuthSession.create("root-42", "tab-7", new HashMap<>());
 
-        CodeBinding binding = CodeBinding.of(authSession, "user-9", "reset-email");
+        CodeBinding binding = AuthSessionNoteStore.binding(authSession, "user-9", "reset-email");
 
         assertEquals(new CodeBinding("user-9", "root-42", "tab-7", "reset-email"), binding);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.testing.MutableClock;
+import io.github.sspr.throttle.InMemoryCounterStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,10 @@ class OneTimeCodesTest {
 
     private final InMemoryNoteStore notes = new InMemoryNoteStore();
     private final MutableClock clock = new MutableClock(START);
+    private final InMemoryCounterStore shared = new InMemoryCounterStore(clock);
 
     private OneTimeCodes codes(CodeSettings settings) {
-        return new OneTimeCodes(notes, settings, clock, new SplittableRandom(7));
+        return new OneTimeCodes(notes, shared, settings, clock, new SplittableRandom(7));
     }
 
     private OneTimeCodes emailCodes() {
@@ -43,7 +45,7 @@ class OneTimeCodesTest {
     @Test
     void everyDigitIsDrawnWithBoundTenSoThereIsNoModuloBias() {
         ScriptedRandom random = new ScriptedRandom(0, 9, 1, 8, 2, 7, 3, 6);
-        OneTimeCodes codes = new OneTimeCodes(notes, CodeSettings.email(), clock, random);
+        OneTimeCodes codes = new OneTimeCodes(notes, shared, CodeSettings.email(), clock, random);
 
         String code = codes.issue(RESET_EMAIL).code();
 
@@ -58,7 +60,8 @@ class OneTimeCodesTest {
         int leadingZeros = 0;
         for (int i = 0; i < 10_000; i++) {
             InMemoryNoteStore fresh = new InMemoryNoteStore();
-            String code = new OneTimeCodes(fresh, CodeSettings.email(), clock, new SplittableRandom(12345L * 31 + i))
+            String code = new OneTimeCodes(
+                            fresh, shared, CodeSettings.email(), clock, new SplittableRandom(12345L * 31 + i))
                     .issue(RESET_EMAIL)
                     .code();
             for (char c : code.toCharArray()) {
@@ -97,8 +100,8 @@ class OneTimeCodesTest {
         ScriptedRandom randomA = new ScriptedRandom(1, 2, 3, 4, 5, 6, 7, 8);
         ScriptedRandom randomB = new ScriptedRandom(1, 2, 3, 4, 5, 6, 7, 8);
         randomB.salt = 99;
-        new OneTimeCodes(first, CodeSettings.email(), clock, randomA).issue(RESET_EMAIL);
-        new OneTimeCodes(second, CodeSettings.email(), clock, randomB).issue(RESET_EMAIL);
+        new OneTimeCodes(first, shared, CodeSettings.email(), clock, randomA).issue(RESET_EMAIL);
+        new OneTimeCodes(second, shared, CodeSettings.email(), clock, randomB).issue(RESET_EMAIL);
 
         assertNotEquals(first.get("sspr.otp.reset-email.mac"), second.get("sspr.otp.reset-email.mac"));
     }
@@ -265,8 +268,8 @@ class OneTimeCodesTest {
 
     @Test
     void spacesDashesAndFullWidthDigitsAreAccepted() {
-        OneTimeCodes codes =
-                new OneTimeCodes(notes, CodeSettings.email(), clock, new ScriptedRandom(1, 2, 3, 4, 5, 6, 7, 8));
+        OneTimeCodes codes = new OneTimeCodes(
+                notes, shared, CodeSettings.email(), clock, new ScriptedRandom(1, 2, 3, 4, 5, 6, 7, 8));
         codes.issue(RESET_EMAIL);
 
         assertEquals(VerifyResult.VALID, codes.verify(RESET_EMAIL, " 1234-5678 "));
@@ -305,7 +308,7 @@ class OneTimeCodesTest {
     @Test
     void theResultNeverPrintsTheCode() {
         IssueResult result = new OneTimeCodes(
-                        notes, CodeSettings.email(), clock, new ScriptedRandom(9, 8, 7, 6, 5, 4, 3, 2))
+                        notes, shared, CodeSettings.email(), clock, new ScriptedRandom(9, 8, 7, 6, 5, 4, 3, 2))
                 .issue(RESET_EMAIL);
 
         assertEquals("98765432", result.code());

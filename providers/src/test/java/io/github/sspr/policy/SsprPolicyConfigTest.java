@@ -87,7 +87,7 @@ class SsprPolicyConfigTest {
 
     @Test
     void metadataDeclaresEveryKeyOnceWithDefaultsThatReadAsTheDefaults() {
-        List<ProviderConfigProperty> metadata = SsprPolicyConfig.metadata();
+        List<ProviderConfigProperty> metadata = io.github.sspr.policy.store.SsprPolicyPageFactory.metadata();
         Set<String> names = new HashSet<>();
         Map<String, List<String>> defaults = new HashMap<>();
         for (ProviderConfigProperty property : metadata) {
@@ -122,7 +122,9 @@ class SsprPolicyConfigTest {
                         SsprPolicyConfig.CONFIRM_PHONE_NUMBER,
                         SsprPolicyConfig.SELF_SERVICE_UNLOCK,
                         SsprPolicyConfig.NOTIFY_USER,
-                        SsprPolicyConfig.NOTIFY_ADMINS),
+                        SsprPolicyConfig.NOTIFY_ADMINS,
+                        SsprPolicyConfig.NOTIFY_USER_MANAGERS,
+                        SsprPolicyConfig.ADMIN_RESET_HELPDESK_MINUTES),
                 names);
         assertEquals(SsprPolicy.defaults(), SsprPolicyConfig.read(defaults));
         assertEquals(List.of(), SsprPolicyValidator.validate(defaults));

@@ -106,8 +106,8 @@ class SsprPolicyTest {
     void methodsAndFactors() {
         assertEquals(Method.Factor.PHONE, Method.SMS.factor());
         assertEquals(Method.Factor.PHONE, Method.VOICE.factor());
-        assertEquals(1, SsprPolicy.factors(Set.of(Method.SMS, Method.VOICE)));
-        assertEquals(3, SsprPolicy.factors(Set.of(Method.EMAIL, Method.VOICE, Method.QUESTIONS)));
+        assertEquals(1, SsprPolicyValidator.factors(Set.of(Method.SMS, Method.VOICE)));
+        assertEquals(3, SsprPolicyValidator.factors(Set.of(Method.EMAIL, Method.VOICE, Method.QUESTIONS)));
         assertEquals(Method.QUESTIONS, Method.fromId(" Questions ").orElseThrow());
         assertTrue(Method.fromId("fax").isEmpty());
         assertEquals("sms", Method.SMS.id());

@@ -3,6 +3,7 @@ package io.github.sspr.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.config.SettingError;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SsprPolicyValidatorTest {
 
-    private static List<PolicyError> validate(String... keyValues) {
+    private static List<SettingError> validate(String... keyValues) {
         Map<String, List<String>> config = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             config.put(keyValues[i], List.of(keyValues[i + 1]));
@@ -18,8 +19,8 @@ class SsprPolicyValidatorTest {
         return SsprPolicyValidator.validate(config);
     }
 
-    private static List<String> fields(List<PolicyError> errors) {
-        return errors.stream().map(PolicyError::field).toList();
+    private static List<String> fields(List<SettingError> errors) {
+        return errors.stream().map(SettingError::field).toList();
     }
 
     @Test
@@ -40,7 +41,7 @@ class SsprPolicyValidatorTest {
 
     @Test
     void methodsMustBeKnownAndAtLeastOne() {
-        List<PolicyError> unknown = validate(SsprPolicyConfig.METHODS, "email##pigeon");
+        List<SettingError> unknown = validate(SsprPolicyConfig.METHODS, "email##pigeon");
         assertEquals(List.of(SsprPolicyConfig.METHODS), fields(unknown));
         assertTrue(unknown.get(0).message().contains("pigeon"), unknown.get(0).message());
 
@@ -49,7 +50,7 @@ class SsprPolicyValidatorTest {
 
     @Test
     void questionsAreNeverTheOnlyGate() {
-        List<PolicyError> errors = validate(SsprPolicyConfig.METHODS, "email##questions");
+        List<SettingError> errors = validate(SsprPolicyConfig.METHODS, "email##questions");
 
         assertEquals(List.of(SsprPolicyConfig.METHODS), fields(errors));
         assertTrue(
@@ -105,7 +106,7 @@ class SsprPolicyValidatorTest {
         for (int i = 0; i < 9; i++) {
             nine.append("Custom question number ").append(i).append("?##");
         }
-        List<PolicyError> tooMany = validate(SsprPolicyConfig.CUSTOM_QUESTIONS, nine.toString());
+        List<SettingError> tooMany = validate(SsprPolicyConfig.CUSTOM_QUESTIONS, nine.toString());
         assertEquals(List.of(SsprPolicyConfig.CUSTOM_QUESTIONS), fields(tooMany));
         assertTrue(
                 tooMany.get(0).message().contains("21 configured"),
@@ -181,7 +182,7 @@ class SsprPolicyValidatorTest {
     @Test
     void phoneCountriesAreIsoAlpha2() {
         assertEquals(List.of(), validate(SsprPolicyConfig.PHONE_COUNTRIES, "de##US##gb"));
-        List<PolicyError> errors = validate(SsprPolicyConfig.PHONE_COUNTRIES, "DE##XX##USA##UK");
+        List<SettingError> errors = validate(SsprPolicyConfig.PHONE_COUNTRIES, "DE##XX##USA##UK");
         assertEquals(3, errors.size());
         assertTrue(errors.get(0).message().contains("'XX'"), errors.get(0).message());
     }
@@ -216,7 +217,7 @@ class SsprPolicyValidatorTest {
 
     @Test
     void everyProblemIsReported() {
-        List<PolicyError> errors = validate(
+        List<SettingError> errors = validate(
                 SsprPolicyConfig.GATES_REQUIRED, "9",
                 SsprPolicyConfig.PRIMARY_COLOR, "blue",
                 SsprPolicyConfig.CODE_LIFETIME_MINUTES, "60");

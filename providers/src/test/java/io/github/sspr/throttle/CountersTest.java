@@ -139,7 +139,8 @@ class CountersTest {
 
         counters.increment("c", HOUR, 200);
 
-        assertTrue(store.count("contains") <= 9, "contains calls: " + store.count("contains"));
+        // About log2(200) reads for the slots and log2(MAX_REFUNDS) for the refunds.
+        assertTrue(store.count("contains") <= 9 + 7, "contains calls: " + store.count("contains"));
         assertEquals(1, store.count("addIfAbsent"));
     }
 

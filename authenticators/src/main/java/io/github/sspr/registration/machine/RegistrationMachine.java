@@ -11,6 +11,7 @@ import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.wording.Durations;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -174,7 +175,8 @@ public final class RegistrationMachine {
         for (int i = 0; i < count; i++) {
             entries.add(new QuestionRegistrationValidator.Entry(input.get("question-" + i), input.get("answer-" + i)));
         }
-        List<FieldError> errors = QuestionRegistrationValidator.validate(entries, count, ports.questionTexts());
+        List<FieldError> errors =
+                QuestionRegistrationValidator.validate(entries, count, ports.questionTexts(), ports.questionAccount());
         if (!errors.isEmpty()) {
             ports.refused(
                     RecoveryCredential.QUESTIONS,
@@ -187,11 +189,20 @@ public final class RegistrationMachine {
                                             .map(FieldError::messageKey)
                                             .distinct()
                                             .toList())));
+            // The chosen questions are shown again, and so are the answers that passed every rule (typed into this
+            // page a moment ago; Keycloak serves it no-store). A refused answer is never echoed: it may be the user's
+            // password, or hold characters that cannot be shown.
+            Set<String> refused = new java.util.HashSet<>();
+            errors.forEach(e -> refused.add(e.field()));
             Map<String, String> kept = new HashMap<>();
             for (int i = 0; i < count; i++) {
                 String question = input.get("question-" + i);
                 if (question != null) {
                     kept.put("question-" + i, question);
+                }
+                String answer = input.get("answer-" + i);
+                if (answer != null && !refused.contains("answer-" + i) && !refused.contains("question-" + i)) {
+                    kept.put("answer-" + i, answer);
                 }
             }
             List<Msg> messages = errors.stream()
@@ -246,10 +257,17 @@ public final class RegistrationMachine {
         }
         SendOutcome sent = ports.send(kind, destination, method);
         Msg refusal = switch (sent.status()) {
-            case COOLDOWN -> Msg.error(field, "sspr.register.error.cooldown", sent.retryAfterSeconds());
+            case COOLDOWN ->
+                Msg.error(field, "sspr.register.error.cooldown", Durations.ofSeconds(sent.retryAfterSeconds()));
             case SEND_LIMIT -> Msg.error(field, "sspr.register.error.sendLimit");
             case BLOCKED, REFUSED -> Msg.error(field, "sspr.register.error.throttled");
-            case FAILED -> Msg.error(field, "sspr.register.error.sendFailed");
+            case FAILED ->
+                Msg.error(
+                        field,
+                        SendOutcome.numberCannotReceive(sent.reason())
+                                ? "sspr.register.error.cannotReceive"
+                                : "sspr.register.error.sendFailed");
+            case UNAVAILABLE -> Msg.error(field, "sspr.register.error.unavailable");
             case SENT -> null;
         };
         if (refusal != null) {

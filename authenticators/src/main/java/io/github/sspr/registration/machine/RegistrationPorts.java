@@ -2,6 +2,7 @@ package io.github.sspr.registration.machine;
 
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
+import io.github.sspr.credentials.questions.QuestionRegistrationValidator;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
@@ -44,4 +45,7 @@ public interface RegistrationPorts {
 
     /** The question texts the user chooses from (id to text, in the user's language). */
     Map<String, String> questionTexts();
+
+    /** What an answer must not be for this user: the username, the email, the current password (docs/registration.md). */
+    QuestionRegistrationValidator.Account questionAccount();
 }

@@ -6,7 +6,7 @@ import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
 import io.github.sspr.throttle.Decision;
-import io.github.sspr.throttle.Throttle;
+import io.github.sspr.wording.Durations;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -78,7 +78,11 @@ public final class GateMachine {
         Decision gate = ports.checkGate(method.get());
         if (!gate.allowed()) {
             return chooser(
-                    Msg.error("method", "sspr.reset.error.methodBlocked", minutes(gate.retryAfterSeconds())), true);
+                    Msg.error(
+                            "method",
+                            "sspr.reset.error.methodBlocked",
+                            Durations.ofMinutes(minutes(gate.retryAfterSeconds()))),
+                    true);
         }
         notes.leaveGate();
         notes.set(ResetNotes.METHOD, method.get().id());
@@ -102,9 +106,16 @@ public final class GateMachine {
         if (method.isEmpty() || method.get().factor() != Method.Factor.PHONE) {
             return current(null);
         }
+        // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+        Decision gate = ports.beginAttempt(method.get());
+        if (!gate.allowed()) {
+            return blocked(gate.rule(), gate.retryAfterSeconds());
+        }
         boolean matches = ports.phoneMatches(method.get(), typed);
-        if (!matches) {
-            Decision decision = ports.recordFailure(method.get());
+        if (matches) {
+            ports.attemptUndone(method.get());
+        } else {
+            Decision decision = ports.attemptFailed(method.get());
             ports.step("gate-failed", "sspr_phone_mismatch", "phone number does not match");
             if (!decision.allowed()) {
                 return blocked(decision.rule(), decision.retryAfterSeconds());
@@ -132,16 +143,18 @@ public final class GateMachine {
         if (method.isEmpty() || method.get() == Method.QUESTIONS) {
             return current(null);
         }
-        Decision gate = ports.checkGate(method.get());
+        // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+        Decision gate = ports.beginAttempt(method.get());
         if (!gate.allowed()) {
             return blocked(gate.rule(), gate.retryAfterSeconds());
         }
         VerifyResult result = ports.verifyCode(method.get(), input);
         if (result == VerifyResult.VALID && !notes.isDecoy()) {
+            ports.attemptUndone(method.get());
             return passed(method.get());
         }
         if (result == VerifyResult.VALID || result == VerifyResult.WRONG) {
-            Decision decision = ports.recordFailure(method.get());
+            Decision decision = ports.attemptFailed(method.get());
             ports.step("gate-failed", "invalid_code", "wrong code");
             if (!decision.allowed()) {
                 return blocked(decision.rule(), decision.retryAfterSeconds());
@@ -152,6 +165,8 @@ public final class GateMachine {
                     : Msg.error("code", "sspr.reset.error.codeDead");
             return codePage(method.get(), error, true);
         }
+        // No comparison was made (no code, expired or dead): the attempt does not count.
+        ports.attemptUndone(method.get());
         String key = switch (result) {
             case EXPIRED -> "sspr.reset.error.codeExpired";
             case TOO_MANY_TRIES -> "sspr.reset.error.codeDead";
@@ -172,7 +187,8 @@ public final class GateMachine {
         if (notes.currentMethod().orElse(null) != Method.QUESTIONS || asked.isEmpty()) {
             return current(null);
         }
-        Decision gate = ports.checkGate(Method.QUESTIONS);
+        // Counted before the comparison, so that racing requests on several nodes cannot compare more than the cap.
+        Decision gate = ports.beginAttempt(Method.QUESTIONS);
         if (!gate.allowed()) {
             return blocked(gate.rule(), gate.retryAfterSeconds());
         }
@@ -184,9 +200,10 @@ public final class GateMachine {
             right = ports.answersRight(asked, answersByQuestion);
         }
         if (right) {
+            ports.attemptUndone(Method.QUESTIONS);
             return passed(Method.QUESTIONS);
         }
-        Decision decision = ports.recordFailure(Method.QUESTIONS);
+        Decision decision = ports.attemptFailed(Method.QUESTIONS);
         ports.step("gate-failed", "invalid_answers", "wrong answers");
         if (!decision.allowed()) {
             return blocked(decision.rule(), decision.retryAfterSeconds());
@@ -212,11 +229,6 @@ public final class GateMachine {
         return Gates.offered(available.keySet(), notes.passed(), notes.gatesRequired());
     }
 
-    /** Whole minutes, rounded up, for "try again in N minutes". */
-    public static long minutes(long seconds) {
-        return Math.max(1, (seconds + 59) / 60);
-    }
-
     // ------------------------------------------------------------------------------------------------------- steps
 
     private GateView passed(Method method) {
@@ -231,11 +243,17 @@ public final class GateMachine {
         return done ? GateView.end(GateView.Kind.PASSED, null) : chooser(Msg.info("sspr.reset.nextGate"), false);
     }
 
+    /** Whole minutes, rounded up: a block is said in minutes or more ("24 hours"), never "45 seconds". */
+    public static long minutes(long seconds) {
+        return Math.max(1, (seconds + 59) / 60);
+    }
+
     private GateView blocked(String rule, long retryAfterSeconds) {
         ports.step("blocked", "sspr_blocked", rule);
         ports.outcome("blocked", notes.stepReached(), "sspr_blocked", rule);
         return GateView.end(
-                GateView.Kind.END_ERROR, Msg.error(null, "sspr.reset.error.blocked", minutes(retryAfterSeconds)));
+                GateView.Kind.END_ERROR,
+                Msg.error(null, "sspr.reset.error.blocked", Durations.ofMinutes(minutes(retryAfterSeconds))));
     }
 
     private GateView sendCode(Method method, boolean deliver) {
@@ -243,7 +261,9 @@ public final class GateMachine {
         switch (sent.status()) {
             case COOLDOWN -> {
                 return codePage(
-                        method, Msg.error("code", "sspr.reset.error.cooldown", sent.retryAfterSeconds()), false);
+                        method,
+                        Msg.error("code", "sspr.reset.error.cooldown", Durations.ofSeconds(sent.retryAfterSeconds())),
+                        false);
             }
             case SEND_LIMIT -> {
                 ports.step("send-refused", "sspr_send_limit", "send_limit");
@@ -262,6 +282,12 @@ public final class GateMachine {
             case FAILED -> {
                 ports.step("send-failed", "sspr_send_failed", sent.reason());
                 return codePage(method, Msg.error("code", "sspr.reset.error.sendFailed"), false);
+            }
+            case UNAVAILABLE -> {
+                // The provider is paused or the channel's lane is full: said at once, other methods offered.
+                ports.step("send-refused", "sspr_send_unavailable", sent.reason());
+                notes.set(ResetNotes.METHOD, null);
+                return chooser(Msg.error("method", "sspr.reset.error.unavailable"), true);
             }
             default -> {
                 notes.set(ResetNotes.STEP, "code-" + method.id());
@@ -284,6 +310,16 @@ public final class GateMachine {
         Optional<String> sendFailure = ports.takeSendFailure(method);
         if (sendFailure.isPresent()) {
             ports.step("send-failed", "sspr_send_failed", sendFailure.get());
+            // A number that cannot receive, or a channel that cannot send now: a new code would not arrive either.
+            boolean cannotReceive = SendOutcome.numberCannotReceive(sendFailure.get());
+            if (cannotReceive || SendOutcome.channelUnavailable(sendFailure.get())) {
+                notes.set(ResetNotes.METHOD, null);
+                return chooser(
+                        Msg.error(
+                                "method",
+                                cannotReceive ? "sspr.reset.error.cannotReceive" : "sspr.reset.error.unavailable"),
+                        true);
+            }
             message = Msg.error("code", "sspr.reset.error.sendFailed");
         }
         return GateView.page(GateView.Kind.CODE, message, failure);
@@ -311,7 +347,7 @@ public final class GateMachine {
         }
         if (soonest > 0) {
             // Nothing is open (or nothing is offered at all): the flow ends, saying when to come back.
-            return blocked(Throttle.GATE_BLOCKED, soonest == Long.MAX_VALUE ? 60 : soonest);
+            return blocked(Decision.GATE_BLOCKED, soonest == Long.MAX_VALUE ? 60 : soonest);
         }
         // One "gate offered" event per gate (not per page view), naming the methods offered.
         String offeredNote = ResetNotes.OFFERED + notes.passed().size();

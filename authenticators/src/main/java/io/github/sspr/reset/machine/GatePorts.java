@@ -14,11 +14,21 @@ import java.util.Optional;
  */
 public interface GatePorts {
 
-    /** Whether the account's gate for {@code method} is open ({@code Throttle.checkGate}). */
+    /** Whether the account's gate for {@code method} is open ({@code Throttle.checkGate}); only reads. */
     Decision checkGate(Method method);
 
-    /** Counts a failed verification at {@code method}; refused when that blocks the gate. */
-    Decision recordFailure(Method method);
+    /**
+     * Counts a verification at {@code method} <em>before</em> its answer is compared ({@code Throttle.attemptGate}),
+     * atomically across the cluster; refused when the gate is blocked or this attempt is over the limit. An allowed
+     * attempt is then ended with {@link #attemptFailed} or {@link #attemptUndone} (docs/cluster.md).
+     */
+    Decision beginAttempt(Method method);
+
+    /** The attempt's answer was wrong: it stays counted; refused when that blocks the gate. */
+    Decision attemptFailed(Method method);
+
+    /** The attempt's answer was right, or was not compared: its count is taken back. */
+    void attemptUndone(Method method);
 
     /**
      * Sends a code for {@code method} through the delivery pipeline.

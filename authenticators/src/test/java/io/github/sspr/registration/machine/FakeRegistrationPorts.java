@@ -99,4 +99,9 @@ final class FakeRegistrationPorts implements RegistrationPorts {
                 .filter(c -> c.startsWith(kind + ":") || c.equals(kind))
                 .toList();
     }
+
+    @Override
+    public io.github.sspr.credentials.questions.QuestionRegistrationValidator.Account questionAccount() {
+        return io.github.sspr.credentials.questions.QuestionRegistrationValidator.Account.NONE;
+    }
 }

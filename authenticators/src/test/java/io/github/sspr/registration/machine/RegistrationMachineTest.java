@@ -19,6 +19,7 @@ import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.registration.machine.RegCase.Given;
 import io.github.sspr.registration.machine.RegCase.Then;
 import io.github.sspr.registration.machine.RegCase.When;
+import io.github.sspr.wording.Durations;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every rule of recovery-method registration, one row per situation and action: what is offered, each refusal with its
- * event details and the form values kept, when a code is sent, discarded or registers a destination, and when the
+ * event details and the form values kept (chosen questions, and the answers that passed), when a code is sent, discarded or registers a destination, and when the
  * registration may finish.
  */
 class RegistrationMachineTest {
@@ -286,7 +287,7 @@ class RegistrationMachineTest {
                                 .input("phone", US, "channel", "sms")
                                 .sendAnswers(Status.COOLDOWN, "cooldown", 30),
                         m -> m.sendPhone(null),
-                        then(STEP_PHONE, Msg.error("phone", "sspr.register.error.cooldown", 30L))
+                        then(STEP_PHONE, Msg.error("phone", "sspr.register.error.cooldown", Durations.ofSeconds(30)))
                                 .form("phone", US, "channel", "sms")
                                 .refused(sendRefused("phone", US_MASK, "sms", "cooldown"))
                                 .note(RegistrationNotes.STEP, STEP_PHONE)
@@ -332,7 +333,7 @@ class RegistrationMachineTest {
                                 .input("email", ADDRESS)
                                 .sendAnswers(Status.COOLDOWN, "cooldown", 10),
                         m -> m.sendEmail(null),
-                        then(STEP_EMAIL, Msg.error("email", "sspr.register.error.cooldown", 10L))
+                        then(STEP_EMAIL, Msg.error("email", "sspr.register.error.cooldown", Durations.ofSeconds(10)))
                                 .form("email", ADDRESS)
                                 .refused(sendRefused("email", ADDRESS_MASK, "email", "cooldown"))
                                 .pending(RecoveryCredential.EMAIL, "old@example.org", "email")
@@ -368,7 +369,7 @@ class RegistrationMachineTest {
                                 .pending(RecoveryCredential.EMAIL, ADDRESS, "email")
                                 .sendAnswers(Status.COOLDOWN, "cooldown", 15),
                         RegistrationMachine::resend,
-                        then(STEP_CODE, Msg.error("code", "sspr.register.error.cooldown", 15L))
+                        then(STEP_CODE, Msg.error("code", "sspr.register.error.cooldown", Durations.ofSeconds(15)))
                                 .refused(sendRefused("email", ADDRESS_MASK, "email", "cooldown"))
                                 .note(RegistrationNotes.STEP, STEP_CODE)
                                 .pending(RecoveryCredential.EMAIL, ADDRESS, "email")),
@@ -484,7 +485,15 @@ class RegistrationMachineTest {
                                         STEP_QUESTIONS,
                                         Msg.error("answer-1", length, 3, 40),
                                         Msg.error("question-2", QuestionRegistrationValidator.QUESTION_DUPLICATE))
-                                .form("question-0", "pet", "question-1", "city", "question-2", "pet")
+                                .form(
+                                        "question-0",
+                                        "pet",
+                                        "question-1",
+                                        "city",
+                                        "question-2",
+                                        "pet",
+                                        "answer-0",
+                                        "Rexy")
                                 .refused("questions|invalid_answers|{reason=" + length + ","
                                         + QuestionRegistrationValidator.QUESTION_DUPLICATE + "}")
                                 .note(RegistrationNotes.STEP, STEP_QUESTIONS)
@@ -507,7 +516,15 @@ class RegistrationMachineTest {
                                         "Saint Mary"),
                         RegistrationMachine::saveQuestions,
                         then(STEP_QUESTIONS, Msg.error("answer-0", length, 3, 40), Msg.error("answer-1", length, 3, 40))
-                                .form("question-0", "pet", "question-1", "city", "question-2", "school")
+                                .form(
+                                        "question-0",
+                                        "pet",
+                                        "question-1",
+                                        "city",
+                                        "question-2",
+                                        "school",
+                                        "answer-2",
+                                        "Saint Mary")
                                 .refused("questions|invalid_answers|{reason=" + length + "}")),
                 row(
                         "save-questions: an answer that repeats its question, and a question not chosen",
@@ -528,7 +545,7 @@ class RegistrationMachineTest {
                                         STEP_QUESTIONS,
                                         Msg.error("answer-0", QuestionRegistrationValidator.ANSWER_IN_QUESTION),
                                         Msg.error("question-1", QuestionRegistrationValidator.QUESTION_MISSING))
-                                .form("question-0", "city", "question-2", "school")
+                                .form("question-0", "city", "question-2", "school", "answer-2", "Saint Mary")
                                 .refused("questions|invalid_answers|{reason="
                                         + QuestionRegistrationValidator.ANSWER_IN_QUESTION + ","
                                         + QuestionRegistrationValidator.QUESTION_MISSING + "}")),
@@ -553,7 +570,19 @@ class RegistrationMachineTest {
                                         STEP_QUESTIONS,
                                         Msg.error("question-3", QuestionRegistrationValidator.QUESTION_MISSING),
                                         Msg.error("answer-3", length, 3, 40))
-                                .form("question-0", "pet", "question-1", "city", "question-2", "school")
+                                .form(
+                                        "question-0",
+                                        "pet",
+                                        "question-1",
+                                        "city",
+                                        "question-2",
+                                        "school",
+                                        "answer-0",
+                                        "Rexy",
+                                        "answer-1",
+                                        "Lisbon",
+                                        "answer-2",
+                                        "Saint Mary")
                                 .refused("questions|invalid_answers|{reason="
                                         + QuestionRegistrationValidator.QUESTION_MISSING + "," + length + "}")
                                 .calls("saveQuestions")),

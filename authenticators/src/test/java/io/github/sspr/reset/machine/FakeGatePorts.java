@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * {@link GatePorts} for unit tests: answers as configured, and records every call and every event in order. Events
  * read {@code step} or {@code step|error|reason}, outcomes {@code outcome:name|step|error|reason}; calls read
- * {@code send:sms:true}, {@code recordFailure:email} and so on.
+ * {@code send:sms:true}, {@code attemptFailed:email} and so on.
  */
 final class FakeGatePorts implements GatePorts {
 
@@ -62,10 +62,22 @@ final class FakeGatePorts implements GatePorts {
         return gates.getOrDefault(method, OPEN);
     }
 
+    /** Answers as {@link #checkGate} is configured: a blocked gate refuses the attempt. */
     @Override
-    public Decision recordFailure(Method method) {
-        calls.add("recordFailure:" + method.id());
+    public Decision beginAttempt(Method method) {
+        calls.add("beginAttempt:" + method.id());
+        return gates.getOrDefault(method, OPEN);
+    }
+
+    @Override
+    public Decision attemptFailed(Method method) {
+        calls.add("attemptFailed:" + method.id());
         return failures.getOrDefault(method, OPEN);
+    }
+
+    @Override
+    public void attemptUndone(Method method) {
+        calls.add("attemptUndone:" + method.id());
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.github.sspr.reset.machine.GateCase.Given;
 import io.github.sspr.reset.machine.GateCase.Then;
 import io.github.sspr.reset.machine.GateCase.When;
 import io.github.sspr.throttle.Decision;
+import io.github.sspr.wording.Durations;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,7 @@ class GateMachineTest {
     }
 
     private static Msg blocked(long minutes) {
-        return Msg.error(null, "sspr.reset.error.blocked", minutes);
+        return Msg.error(null, "sspr.reset.error.blocked", Durations.ofMinutes(minutes));
     }
 
     private static String outcomeBlocked(String step) {
@@ -282,7 +283,7 @@ class GateMachineTest {
                         "choose: a blocked gate -> the chooser says for how long, nothing chosen",
                         given().chooserSeen().gate(Method.SMS, FakeGatePorts.blockedFor(125)),
                         m -> m.choose("sms"),
-                        then(CHOOSER, Msg.error("method", "sspr.reset.error.methodBlocked", 3L))
+                        then(CHOOSER, Msg.error("method", "sspr.reset.error.methodBlocked", Durations.ofMinutes(3)))
                                 .failure()
                                 .options("email", "sms!125", "voice")
                                 .note(ResetNotes.METHOD, null)
@@ -381,7 +382,7 @@ class GateMachineTest {
                         "send: cooldown -> the code page says how long to wait",
                         given().chooserSeen().sendAnswers(Method.EMAIL, Status.COOLDOWN, "cooldown", 20),
                         m -> m.choose("email"),
-                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", 20L))
+                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", Durations.ofSeconds(20)))
                                 .events("gate-chosen")
                                 .note(ResetNotes.STEP, "gate-email")),
                 row(
@@ -466,7 +467,7 @@ class GateMachineTest {
                                 .note(ResetNotes.STEP, "code-sms")
                                 .calls("phoneMatches", "phoneMatches:sms:+16502530000")
                                 .calls("send", "send:sms:true")
-                                .calls("recordFailure")),
+                                .calls("attemptFailed")),
                 row(
                         "confirmPhone: a wrong number reads the same, sends nothing and counts a failure",
                         given().confirmPhone().on(Method.VOICE).reached("gate-voice"),
@@ -475,7 +476,7 @@ class GateMachineTest {
                                 .events("gate-failed|sspr_phone_mismatch|phone number does not match", "code-sent")
                                 .note(ResetNotes.PHONE_CONFIRMED, "0")
                                 .calls("send", "send:voice:false")
-                                .calls("recordFailure", "recordFailure:voice")),
+                                .calls("attemptFailed", "attemptFailed:voice")),
                 row(
                         "confirmPhone: a wrong number that blocks the gate -> the flow ends",
                         given().confirmPhone()
@@ -555,7 +556,7 @@ class GateMachineTest {
                                 .reached("code-sms")
                                 .sendAnswers(Method.SMS, Status.COOLDOWN, "cooldown", 45),
                         GateMachine::resend,
-                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", 45L))
+                        then(CODE, Msg.error("code", "sspr.reset.error.cooldown", Durations.ofSeconds(45)))
                                 .note(ResetNotes.METHOD, "sms")
                                 .note(ResetNotes.STEP, "code-sms")));
     }
@@ -596,7 +597,7 @@ class GateMachineTest {
                                 .note(ResetNotes.METHOD, null)
                                 .note(ResetNotes.STEP, "new-password")
                                 .calls("verifyCode", "verifyCode:email:123456")
-                                .calls("recordFailure")),
+                                .calls("attemptFailed")),
                 row(
                         "verify: the right code in unlock mode -> the unlock is next",
                         given().on(Method.SMS)
@@ -628,7 +629,7 @@ class GateMachineTest {
                                 .failure()
                                 .events("gate-failed|invalid_code|wrong code")
                                 .note(ResetNotes.PASSED, null)
-                                .calls("recordFailure", "recordFailure:email")),
+                                .calls("attemptFailed", "attemptFailed:email")),
                 row(
                         "verify: a wrong code -> tries left",
                         given().on(Method.SMS).code(VerifyResult.WRONG, 2),
@@ -636,7 +637,7 @@ class GateMachineTest {
                         then(CODE, Msg.error("code", "sspr.reset.error.codeWrong", 2))
                                 .failure()
                                 .events("gate-failed|invalid_code|wrong code")
-                                .calls("recordFailure", "recordFailure:sms")),
+                                .calls("attemptFailed", "attemptFailed:sms")),
                 row(
                         "verify: a wrong code, no tries left -> the code is dead",
                         given().on(Method.SMS).code(VerifyResult.WRONG, 0),
@@ -661,7 +662,7 @@ class GateMachineTest {
                         then(CODE, Msg.error("code", "sspr.reset.error.codeExpired"))
                                 .expired()
                                 .events("gate-failed|expired_code|expired")
-                                .calls("recordFailure")),
+                                .calls("attemptFailed")),
                 row(
                         "verify: a code whose tries are used up",
                         given().on(Method.EMAIL).code(VerifyResult.TOO_MANY_TRIES, 0),
@@ -669,7 +670,7 @@ class GateMachineTest {
                         then(CODE, Msg.error("code", "sspr.reset.error.codeDead"))
                                 .expired()
                                 .events("gate-failed|expired_code|too_many_tries")
-                                .calls("recordFailure")),
+                                .calls("attemptFailed")),
                 row(
                         "verify: no code was sent",
                         given().on(Method.EMAIL).code(VerifyResult.NO_CODE, 0),
@@ -767,7 +768,7 @@ class GateMachineTest {
                                 .failure()
                                 .events("gate-failed|invalid_answers|wrong answers")
                                 .note(ResetNotes.ASKED, "d,e,f")
-                                .calls("recordFailure", "recordFailure:questions")
+                                .calls("attemptFailed", "attemptFailed:questions")
                                 .calls("drawQuestions", "drawQuestions")),
                 row(
                         "answer: wrong answers that block the gate -> the flow ends, nothing drawn",

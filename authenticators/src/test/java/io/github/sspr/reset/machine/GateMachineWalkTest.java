@@ -88,7 +88,7 @@ class GateMachineWalkTest {
         assertEquals(List.of("b", "f", "a"), notes.asked());
 
         assertEquals(List.of("answersRight:a,b,c", "answersRight:d,e,f"), ports.calls("answersRight"));
-        assertEquals(List.of("recordFailure:questions", "recordFailure:questions"), ports.calls("recordFailure"));
+        assertEquals(List.of("attemptFailed:questions", "attemptFailed:questions"), ports.calls("attemptFailed"));
     }
 
     @Test
@@ -121,6 +121,6 @@ class GateMachineWalkTest {
             assertEquals(Msg.error("code", "sspr.reset.error.codeWrong", 4), view.message());
         }
         assertEquals(List.of(), notes.passed());
-        assertEquals(3, ports.calls("recordFailure").size());
+        assertEquals(3, ports.calls("attemptFailed").size());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.sspr.it.activity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.it.support.AdminApi;
@@ -8,9 +9,11 @@ import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.Chromium;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.DemoUsers;
+import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
+import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +29,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,10 +39,13 @@ import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -66,6 +73,9 @@ class DashboardIT {
 
     @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
     ManagedRealm realm;
+
+    @InjectMailServer
+    MailServer mail;
 
     @Test
     void helpdeskSeesChartsFiltersAndDownloadsTheActivity() throws IOException {
@@ -171,6 +181,128 @@ class DashboardIT {
                 assertTrue(body.contains(",\"admin-reset\",\"succeeded\","), body);
                 assertTrue(body.contains(user.username()), body);
                 chromium.shot("csv-downloaded");
+            });
+        }
+    }
+
+    @Test
+    void theHelpdeskVerifiesACallerFromTheDashboard() {
+        Chromium.requireOrSkip();
+        matchClientToRealmName();
+        ResetUsers.Created caller = ResetUsers.create(realm.admin(), "caller", true, null);
+        try (PolicyFixture policy = PolicyFixture.apply(realm, NO_PROMPT);
+                Chromium chromium = Chromium.start("dashboard-helpdesk")) {
+            chromium.walk(() -> {
+                WebDriver driver = chromium.driver();
+                chromium.open(dashboardUrl());
+                chromium.waitFor(By.id("username")).sendKeys("helpdesk");
+                driver.findElement(By.id("password")).sendKeys("Helpdesk-Passw0rd!" + Keys.ENTER);
+                waitReady(chromium);
+                assertTrue(driver.findElement(By.id("helpdesk")).isDisplayed(), "the helpdesk panel is shown");
+
+                // Pick the caller's account by name.
+                driver.findElement(By.id("hd-query")).sendKeys(caller.username());
+                driver.findElement(By.id("hd-find")).click();
+                chromium.waitFor(By.cssSelector("#hd-users button[data-user='" + caller.id() + "']"))
+                        .click();
+                until(chromium, d -> d.findElement(By.id("hd-latest")).getText().startsWith("No verification"));
+                assertEquals(
+                        "Account enabled.",
+                        driver.findElement(By.id("hd-state")).getText());
+                Select method = new Select(driver.findElement(By.id("hd-method")));
+                assertEquals("Email", method.getFirstSelectedOption().getText());
+                assertEquals(1, method.getOptions().size(), "no phone registered: email only");
+                chromium.shot("helpdesk-picked");
+
+                // Send the challenge to the registered recovery email.
+                Set<String> before = Mails.seen(mail);
+                driver.findElement(By.id("hd-send-button")).click();
+                until(chromium, d -> d.findElement(By.id("hd-sent")).getText().startsWith("Code sent to"));
+                String sent = driver.findElement(By.id("hd-sent")).getText();
+                assertFalse(sent.contains(caller.recoveryEmail()), "the address is masked: " + sent);
+                String code = Mails.codeTo(mail, caller.recoveryEmail(), before, 8);
+                chromium.shot("helpdesk-sent");
+
+                // The caller reads a wrong code, then the right one.
+                WebElement codeField = driver.findElement(By.id("hd-code"));
+                codeField.sendKeys(code.equals("00000000") ? "11111111" : "00000000");
+                driver.findElement(By.id("hd-check-button")).click();
+                until(chromium, d -> d.findElement(By.id("hd-result")).getText().startsWith("Wrong code"));
+                assertEquals(
+                        "Wrong code. Tries left: 4.",
+                        driver.findElement(By.id("hd-result")).getText());
+                codeField.clear();
+                codeField.sendKeys(code);
+                driver.findElement(By.id("hd-check-button")).click();
+                until(chromium, d -> d.findElement(By.id("hd-result")).getText().startsWith("Verified"));
+                assertEquals(
+                        "Verified: the caller controls a method registered to " + caller.username() + ".",
+                        driver.findElement(By.id("hd-result")).getText());
+                until(
+                        chromium,
+                        d -> d.findElement(By.id("hd-latest"))
+                                .getText()
+                                .startsWith("Latest verification: Verified, by Email ("));
+                assertTrue(
+                        driver.findElement(By.id("hd-latest")).getText().endsWith(", by helpdesk."),
+                        driver.findElement(By.id("hd-latest")).getText());
+                assertFalse(driver.getPageSource().contains(code), "the code is never on the page");
+                chromium.shot("helpdesk-verified");
+            });
+        }
+    }
+
+    @Test
+    void activityRowsAreWordedForPeopleLockoutsNameTheUserAndDecoysLeaveTheFunnel() {
+        Chromium.requireOrSkip();
+        matchClientToRealmName();
+        DemoUsers.Created locked = DemoUsers.create(realm.admin(), "lockd");
+        for (int i = 0; i < 5; i++) {
+            try {
+                AdminApi.passwordGrant(realm.getName(), locked.username(), "Wrong-Passw0rd-" + i);
+            } catch (IllegalStateException expected) {
+                // refused, as it should be: the fifth locks the account
+            }
+        }
+        String ghost = "ghost-" + locked.username().substring(locked.username().length() - 6);
+        forgotPassword(ghost);
+        try (PolicyFixture policy = PolicyFixture.apply(realm, NO_PROMPT);
+                Chromium chromium = Chromium.start("dashboard-wording")) {
+            chromium.walk(() -> {
+                WebDriver driver = chromium.driver();
+                chromium.open(dashboardUrl());
+                chromium.waitFor(By.id("username")).sendKeys("helpdesk");
+                driver.findElement(By.id("password")).sendKeys("Helpdesk-Passw0rd!" + Keys.ENTER);
+                waitReady(chromium);
+
+                // The lockout row names the user, and its words are the reader's, not ids.
+                new Select(driver.findElement(By.id("f-type"))).selectByValue("blocked");
+                driver.findElement(By.id("f-user")).sendKeys(locked.username());
+                driver.findElement(By.id("apply")).click();
+                until(chromium, d -> d.findElements(By.cssSelector("#rows tr")).size() == 1);
+                List<WebElement> cells = driver.findElements(By.cssSelector("#rows tr td"));
+                assertEquals(locked.username(), cells.get(3).getText(), "a name, not a UUID");
+                assertEquals("Password", cells.get(4).getText());
+                assertEquals("Sign-in", cells.get(5).getText());
+                assertEquals(
+                        "Locked out for a while (failed sign-ins)", cells.get(6).getText());
+                chromium.shot("lockout-row");
+
+                // The decoy's row is worded too; the drop-off chart never shows a raw step id.
+                new Select(driver.findElement(By.id("f-type"))).selectByValue("");
+                driver.findElement(By.id("f-user")).clear();
+                driver.findElement(By.id("f-user")).sendKeys(ghost);
+                driver.findElement(By.id("apply")).click();
+                until(chromium, d -> d.findElements(By.cssSelector("#rows tr")).size() == 1);
+                assertEquals(
+                        "Identified",
+                        driver.findElements(By.cssSelector("#rows tr td"))
+                                .get(5)
+                                .getText());
+                for (WebElement label : driver.findElements(By.cssSelector("#chart-funnel text"))) {
+                    assertFalse(label.getText().matches("[a-z]+(-[a-z]+)+"), "raw step id: " + label.getText());
+                }
+                chromium.shot("worded-rows");
             });
         }
     }
@@ -341,6 +473,12 @@ class DashboardIT {
         return chromium.driver()
                 .findElement(By.cssSelector(
                         "#directory-rows tr[data-directory='" + directoryName + "'] td[data-field='connection']"));
+    }
+
+    private static void until(Chromium chromium, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     private static JavascriptExecutor js(Chromium chromium) {

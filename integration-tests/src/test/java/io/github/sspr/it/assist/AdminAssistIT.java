@@ -115,8 +115,14 @@ class AdminAssistIT {
                     .click("sspr-set-password");
             String broken = browser.fieldError("password-new");
             assertNotNull(broken, browser.html());
-            assertTrue(broken.contains("10"), "length is explained: " + broken);
-            assertTrue(broken.toLowerCase().contains("upper"), "upper case is explained too: " + broken);
+            // Said once, in our words; the checklist marks each rule the password breaks.
+            assertTrue(broken.contains("rules marked"), "the refusal points at the checklist: " + broken);
+            String page = browser.html();
+            assertTrue(
+                    page.contains("id=\"sspr-rule-length\" class=\"sspr-rule sspr-rule--unmet\""), "length is marked");
+            assertTrue(
+                    page.contains("id=\"sspr-rule-upperCase\" class=\"sspr-rule sspr-rule--unmet\""),
+                    "upper case is marked");
 
             Set<String> before = Mails.seen(mail);
             browser.type("password-current", DemoUsers.PASSWORD)
@@ -185,6 +191,9 @@ class AdminAssistIT {
 
     // --- 2. administrator's reset link ---------------------------------------------------------------------------
 
+    /** The start of the page for a used admin link (the message says what to do next). */
+    private static final String LINK_USED = "This link was already used: it works once.";
+
     @Test
     void theAdminsResetLinkReachesEveryVerifiedAddressWorksOnceAndUnlocks() throws Exception {
         ResetUsers.Created user = ResetUsers.create(realm.admin(), "lnk", true, null);
@@ -209,7 +218,7 @@ class AdminAssistIT {
             assertTrue(matcher.find(), Mails.text(message));
             link = link == null ? matcher.group(1) : link;
             assertEquals(link, matcher.group(1), "the same link to both addresses");
-            assertTrue(Mails.text(message).contains("works once and expires in 60 minutes"), Mails.text(message));
+            assertTrue(Mails.text(message).contains("works once and expires in 1 hour."), Mails.text(message));
             assertNoSecret(message, ResetUsers.PASSWORD);
         }
 
@@ -220,6 +229,10 @@ class AdminAssistIT {
         assertTrue(client.body().contains("data-mode=\"admin-link\""), client.body());
         assertFalse(client.has("password-current"), "the link is the proof: no current password");
         String formAction = client.formAction("sspr-password-form");
+        // A second tab on the same link, opened before the first sets the password.
+        ResetClient secondTab = new ResetClient(realm.getName());
+        secondTab.get(link);
+        assertEquals("sspr-change-password.ftl", secondTab.template(), secondTab.body());
 
         before = Mails.seen(mail);
         client.submit(
@@ -246,12 +259,32 @@ class AdminAssistIT {
         again.get(link);
         assertFalse("sspr-change-password.ftl".equals(again.template()), again.body());
         assertFalse(again.has("sspr-password-form"), again.body());
+        assertTrue(again.body().contains(LINK_USED), "says at once that the link was used: " + again.body());
+        client.get(link);
+        assertTrue(client.body().contains(LINK_USED), "in the same browser too: " + client.body());
+        // The second tab's form, submitted after the first set the password: the same page, not a raw Keycloak error.
+        secondTab.submit(
+                "sspr-password-form",
+                Map.of(
+                        "password-new",
+                        "Second-Passw0rd-8",
+                        "password-confirm",
+                        "Second-Passw0rd-8",
+                        "sspr-action",
+                        "set"));
+        assertTrue(secondTab.body().contains(LINK_USED), secondTab.body());
+        assertFalse(secondTab.body().contains("redirect_uri"), secondTab.body());
         client.postTo(formAction, Map.of("password-new", "Third-Passw0rd-9", "password-confirm", "Third-Passw0rd-9"));
+        // The chosen password is the one that works — asked first: two wrong sign-ins in a row would trip
+        // brute-force detection's quick-login check and refuse even the right password for a minute.
+        assertTrue(
+                AdminApi.passwordGrant(realm.getName(), user.username(), chosen).length() > 20);
+        assertThrows(
+                IllegalStateException.class,
+                () -> AdminApi.passwordGrant(realm.getName(), user.username(), "Second-Passw0rd-8"));
         assertThrows(
                 IllegalStateException.class,
                 () -> AdminApi.passwordGrant(realm.getName(), user.username(), "Third-Passw0rd-9"));
-        assertTrue(
-                AdminApi.passwordGrant(realm.getName(), user.username(), chosen).length() > 20);
     }
 
     @Test
@@ -376,6 +409,43 @@ class AdminAssistIT {
                 .json();
         assertEquals(2, count(rows, "succeeded"), rows.toString());
         assertEquals(1, count(rows, "failed"), rows.toString());
+    }
+
+    @Test
+    void aPolicyCanRequireAFreshHelpdeskVerificationBeforeAnAdminReset() throws Exception {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "frs", true, null);
+        AdminApi agent = admin("frsagent", "manage-users", "view-users");
+        try (PolicyFixture policy = PolicyFixture.apply(realm, Map.of("adminResetHelpdeskMinutes", List.of("15")))) {
+            // No verification yet: refused with a clear 409, and nothing is mailed.
+            Set<String> before = Mails.seen(mail);
+            AdminApi.Response refused = agent.postJson(sendReset(user.id()), Map.of());
+            assertEquals(409, refused.status(), refused.body());
+            assertEquals(
+                    "helpdesk_verification_required",
+                    refused.json().path("error").asText());
+            assertEquals("none", refused.json().path("latestVerification").asText());
+            assertEquals(15, refused.json().path("requiredWithinMinutes").asInt());
+            assertTrue(refused.json().path("message").asText().startsWith("Verify the caller first"), refused.body());
+
+            // A failed verification does not count.
+            agent.postJson(verify(user.id()) + "/send", Map.of("method", "email"));
+            String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
+            agent.postJson(verify(user.id()) + "/check", Map.of("code", code.equals("00000000") ? "1" : "00000000"));
+            AdminApi.Response wrong = agent.postJson(sendReset(user.id()), Map.of());
+            assertEquals(409, wrong.status(), wrong.body());
+            assertEquals("wrong", wrong.json().path("latestVerification").asText());
+
+            // A successful one within the window lets the link go out.
+            JsonNode hit = agent.postJson(verify(user.id()) + "/check", Map.of("code", code))
+                    .json();
+            assertEquals("verified", hit.path("result").asText(), hit.toString());
+            AdminApi.Response sent = agent.postJson(sendReset(user.id()), Map.of());
+            assertEquals(200, sent.status(), sent.body());
+            assertTrue(Mails.text(Mails.newMailTo(mail, user.email(), before)).contains("expires in 1 hour."));
+        }
+        // Off again (the default): no verification needed.
+        ResetUsers.Created other = ResetUsers.create(realm.admin(), "frt", true, null);
+        assertEquals(200, agent.postJson(sendReset(other.id()), Map.of()).status());
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -67,7 +67,11 @@ class RegisterQuestionsIT {
             assertEquals("You chose this question already. Choose a different one.", browser.fieldError("question-1"));
             assertEquals("Answers must be 3 to 40 characters long.", browser.fieldError("answer-1"));
             assertNull(browser.fieldError("answer-2"));
-            assertFalse(browser.html().contains("Lisbon"), "answers are not echoed back into the page");
+            // Accepted answers stay filled in; refused ones are cleared (never echoed); chosen questions stay chosen.
+            assertEquals("Lisbon", browser.attribute("answer-2", "value"));
+            assertEquals("", browser.attribute("answer-0", "value"));
+            assertEquals("", browser.attribute("answer-1", "value"));
+            assertFalse(browser.html().contains("my first concert"), "a refused answer is not echoed back");
 
             browser.select("question-0", "first-concert").type("answer-0", "Harbour Lights");
             browser.select("question-1", "childhood-best-friend").type("answer-1", "lisbon ");
@@ -96,6 +100,53 @@ class RegisterQuestionsIT {
                         .orElseThrow();
         assertFalse(event.getDetails().toString().toLowerCase().contains("tobias"));
         realm.admin().users().get(user.id()).removeCredential(questions.getId());
+    }
+
+    @Test
+    void answersTheAccountGivesAwayAreRefusedWithTheReason() {
+        DemoUsers.Created user = DemoUsers.create(realm.admin(), "wren");
+        try (PolicyFixture policy = PolicyFixture.apply(realm, TWO_GATES_WITH_QUESTIONS);
+                LoginBrowser browser = new LoginBrowser()) {
+            browser.signIn(realm.getName(), user.username(), DemoUsers.PASSWORD, "sspr-register");
+            browser.click("sspr-add-questions");
+
+            browser.select("question-0", "first-album").type("answer-0", DemoUsers.PASSWORD);
+            browser.select("question-1", "first-cinema-film").type("answer-1", user.username());
+            browser.select("question-2", "childhood-hero").type("answer-2", "123");
+            browser.click("sspr-save");
+            assertEquals(
+                    "Your answer must not be your password: an answer is easier to learn than a password, and would"
+                            + " give it away.",
+                    browser.fieldError("answer-0"));
+            assertEquals(
+                    "Your answer must not be or contain your username: anyone who knows the account knows it.",
+                    browser.fieldError("answer-1"));
+            assertEquals(
+                    "This answer is too common: it is among the first an attacker would try. Choose an answer only"
+                            + " you know.",
+                    browser.fieldError("answer-2"));
+            assertFalse(browser.html().contains(DemoUsers.PASSWORD), "the password is not echoed back");
+
+            browser.type("answer-0", "Blue Train")
+                    .type("answer-1", user.email())
+                    .type("answer-2", "Pippi");
+            browser.click("sspr-save");
+            assertEquals(
+                    "Your answer must not be or contain your email address: anyone who knows the account knows it.",
+                    browser.fieldError("answer-1"));
+
+            browser.type("answer-0", "Blue Train").type("answer-1", "Jaws").type("answer-2", "Pippi");
+            browser.click("sspr-save");
+            assertEquals("Your security questions are saved.", browser.alert());
+        }
+        String errors = realm
+                .admin()
+                .getEvents(List.of("UPDATE_CREDENTIAL_ERROR"), null, user.id(), null, null, null, 0, 20)
+                .stream()
+                .map(e -> e.getDetails().toString())
+                .reduce("", String::concat);
+        assertTrue(errors.contains("sspr.questions.error.answerPassword"), errors);
+        assertFalse(errors.contains(DemoUsers.PASSWORD), "the event names the rule, never the answer");
     }
 
     @Test

@@ -145,9 +145,13 @@ class RegistrationJourneyIT {
                         chromium.driver()
                                 .findElement(By.id("input-error-answer-1"))
                                 .getText());
-                assertFalse(chromium.driver().getPageSource().contains("Lisbon"), "answers are never echoed back");
+                // A refused answer is never echoed back; an accepted one stays filled in.
+                assertFalse(chromium.driver().getPageSource().contains("my first concert"), "refused: not echoed");
+                assertEquals(
+                        "Lisbon",
+                        chromium.driver().findElement(By.id("answer-2")).getDomProperty("value"));
                 chromium.shot("questions-refused");
-                // The chosen questions are kept; the answers are typed again.
+                // The chosen questions are kept; the refused answers are typed again.
                 answer(chromium, 0, "first-concert", "Harbour Lights");
                 answer(chromium, 1, "childhood-best-friend", "Tobias");
                 answer(chromium, 2, "parents-meeting-town", "Lisbon");

@@ -158,6 +158,39 @@ class ResetPolicyIT {
     }
 
     @Test
+    void unknownNamesShowPhonesFromTheCountriesRealUsersHave() {
+        String phone = UsedSecrets.addPhone("+14155550186");
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "tove", true, phone);
+        Map<String, List<String>> brazilFirst = Map.of(
+                "methods", List.of("email", "sms"),
+                "gatesRequired", List.of("1"),
+                "phoneCountries", List.of("BR", "US"));
+        try (PolicyFixture policy = PolicyFixture.apply(realm, brazilFirst)) {
+            String real = new ResetClient(realm.getName())
+                    .openReset()
+                    .identify(user.username(), null)
+                    .options()
+                    .get("sms");
+            assertTrue(real.contains("+14"), real);
+            int phones = 0;
+            for (int i = 0; i < 12; i++) {
+                String sms = new ResetClient(realm.getName())
+                        .openReset()
+                        .identify("nobody-" + i + "-" + java.util.UUID.randomUUID(), null)
+                        .options()
+                        .get("sms");
+                if (sms != null) {
+                    phones++;
+                    // Every registered phone in this realm is American: a +55 would mark the name as unknown.
+                    assertTrue(sms.contains("+1"), sms);
+                    assertFalse(sms.contains("+55"), sms);
+                }
+            }
+            assertTrue(phones > 0, "some decoys show a phone, as most real users here have one");
+        }
+    }
+
+    @Test
     void oneGateLeadsStraightToTheNewPassword() {
         String phone = UsedSecrets.addPhone("+14155550184");
         ResetUsers.Created user = ResetUsers.create(realm.admin(), "sami", true, phone);

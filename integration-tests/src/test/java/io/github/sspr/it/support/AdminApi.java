@@ -20,18 +20,30 @@ public final class AdminApi {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
     private final String token;
 
     public AdminApi(String token) {
+        this(BASE, token);
+    }
+
+    /** Calls to the Keycloak at {@code base} (e.g. a server a test started itself on another port). */
+    public AdminApi(String base, String token) {
+        this.base = base;
         this.token = token;
     }
 
     /** A token for a user of {@code realm} through the realm's public {@code admin-cli} client. */
     public static String passwordGrant(String realm, String username, String password) {
+        return passwordGrant(BASE, realm, username, password);
+    }
+
+    /** As {@link #passwordGrant(String, String, String)}, on the server at {@code base}. */
+    public static String passwordGrant(String base, String realm, String username, String password) {
         String form =
                 "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
         HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(BASE + "/realms/" + realm + "/protocol/openid-connect/token"))
+                        URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
@@ -44,7 +56,7 @@ public final class AdminApi {
 
     public Response postJson(String path, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(60))
@@ -78,7 +90,7 @@ public final class AdminApi {
     }
 
     private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(URI.create(BASE + path))
+        return HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60));
     }

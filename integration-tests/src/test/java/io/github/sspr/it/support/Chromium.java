@@ -92,6 +92,46 @@ public final class Chromium implements AutoCloseable {
         return driver;
     }
 
+    /** Emulates a phone's screen: a {@code width} x {@code height} CSS-pixel viewport, as a mobile browser lays out. */
+    public Chromium viewport(int width, int height) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+        return this;
+    }
+
+    /**
+     * What on the page does not fit a {@code width}-pixel screen: the page scrolling sideways, a visible element reaching
+     * past either edge, or text cut off inside its box (overflow hidden or clipped). Empty when everything fits.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> overflow(int width) {
+        return (java.util.List<String>) driver.executeScript("""
+                const width = arguments[0];
+                const found = [];
+                const page = document.documentElement.scrollWidth;
+                if (page > width) found.push('page scrollWidth ' + page);
+                const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                    + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
+                for (const el of document.body.querySelectorAll('*')) {
+                  const style = getComputedStyle(el);
+                  if (style.display === 'none' || style.visibility === 'hidden') continue;
+                  if (['INPUT', 'SELECT', 'OPTION', 'TEXTAREA', 'SCRIPT', 'STYLE'].includes(el.tagName)) continue;
+                  const box = el.getBoundingClientRect();
+                  // Not laid out, or screen-reader-only text (a clipped 1 px box): nothing a person sees.
+                  if (box.width <= 2 || box.height <= 2) continue;
+                  if (box.right > width + 0.5 || box.left < -0.5) {
+                    found.push(describe(el) + ' spans ' + Math.round(box.left) + '..' + Math.round(box.right));
+                  }
+                  const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+                  if (clips && el.scrollWidth > el.clientWidth + 1 && el.children.length === 0) {
+                    found.push(describe(el) + ' cut: ' + el.scrollWidth + ' > ' + el.clientWidth);
+                  }
+                }
+                return found;
+                """, width);
+    }
+
     public void open(String url) {
         driver.get(url);
     }

@@ -24,13 +24,19 @@ public final class LoginBrowser implements AutoCloseable {
 
     /** Opens the sign-in page of the account console; with {@code kcAction}, asks for that required action. */
     public LoginBrowser open(String realm, String kcAction) {
-        String url = AdminApi.BASE + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
+        driver.get(authUrl(realm, kcAction));
+        return this;
+    }
+
+    /**
+     * The account console's sign-in URL (with PKCE), asking for {@code kcAction} when not null; for any browser.
+     */
+    public static String authUrl(String realm, String kcAction) {
+        return AdminApi.BASE + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
                 + "&response_type=code&scope=openid&state=" + UUID.randomUUID()
                 + "&redirect_uri=" + enc(AdminApi.BASE + "/realms/" + realm + "/account/")
                 + "&code_challenge_method=S256&code_challenge=" + challenge()
                 + (kcAction == null ? "" : "&kc_action=" + enc(kcAction));
-        driver.get(url);
-        return this;
     }
 
     /** Signs in with a password (the account console's sign-in form). */
@@ -79,6 +85,11 @@ public final class LoginBrowser implements AutoCloseable {
 
     public boolean has(String id) {
         return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    /** An attribute of the element with {@code id} as the HTML has it, or {@code null}. */
+    public String attribute(String id, String name) {
+        return driver.findElement(By.id(id)).getDomAttribute(name);
     }
 
     public String text(String id) {

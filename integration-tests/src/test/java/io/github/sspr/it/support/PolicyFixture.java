@@ -72,7 +72,14 @@ public final class PolicyFixture implements AutoCloseable {
         }
         ComponentRepresentation component =
                 realm.admin().components().component(id).toRepresentation();
-        component.setConfig(previous);
+        // Keycloak's component update keeps keys it is not given: a key this fixture added is emptied, which unsets it.
+        MultivaluedHashMap<String, String> restored = new MultivaluedHashMap<>(previous);
+        if (component.getConfig() != null) {
+            component.getConfig().keySet().stream()
+                    .filter(key -> !previous.containsKey(key))
+                    .forEach(key -> restored.put(key, new java.util.ArrayList<>()));
+        }
+        component.setConfig(restored);
         realm.admin().components().component(id).update(component);
     }
 }

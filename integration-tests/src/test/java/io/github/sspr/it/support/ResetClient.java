@@ -34,6 +34,10 @@ public final class ResetClient {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String realm;
+    /** The server requests go to: absolute URLs in pages and redirects are sent here whatever host they name. */
+    private String base;
+    /** Whether requests are routed to {@link #base} (cluster tests); otherwise they go where the page says. */
+    private final boolean routed;
     /**
      * One host, so one simple jar: name to value (java.net.CookieManager does not send Keycloak's cookies back to a
      * dot-less host such as localhost).
@@ -47,18 +51,78 @@ public final class ResetClient {
     private Document page;
     /** Time spent waiting for the server in the last request (all its hops), without parsing the page. */
     private long lastNanos;
+    /** Whether a redirect back to the application (the account console) ends a request instead of being followed. */
+    private boolean stopAtApp;
 
     public ResetClient(String realm) {
+        this(realm, AdminApi.BASE, false);
+    }
+
+    /** @param base another server than the suite's (e.g. one node of a cluster); every request goes there */
+    public ResetClient(String realm, String base) {
+        this(realm, base, true);
+    }
+
+    private ResetClient(String realm, String base, boolean routed) {
         this.realm = realm;
+        this.base = base;
+        this.routed = routed;
+    }
+
+    /**
+     * From now on, sends every request to {@code base} (the same cookie jar, the same page): what a load balancer does
+     * when it moves a browser to another node of a cluster.
+     */
+    public ResetClient via(String base) {
+        if (!routed) {
+            throw new IllegalStateException("only a client made with a base can move between servers");
+        }
+        this.base = base;
+        return this;
+    }
+
+    /** Another client with a copy of this one's cookies and page, for requests that race this one's. */
+    public ResetClient copy(String base) {
+        ResetClient copy = new ResetClient(realm, base);
+        copy.cookies.putAll(cookies);
+        copy.status = status;
+        copy.body = body;
+        copy.url = url;
+        copy.page = page;
+        return copy;
+    }
+
+    /**
+     * From now on, a redirect back to the application (the account console, with its code) ends the request there, as
+     * the sign-in's last hop: the application's own page is not part of the flow (for timing sign-ins).
+     */
+    public ResetClient stopAtApp() {
+        stopAtApp = true;
+        return this;
+    }
+
+    /** The account console's sign-in page (the first page of a sign-in or a reset). */
+    public ResetClient openSignIn() {
+        get(base + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
+                + "&response_type=code&scope=openid&state=" + UUID.randomUUID() + "&redirect_uri="
+                + enc(appUrl())
+                // The account console is a public client that requires PKCE.
+                + "&code_challenge_method=S256&code_challenge=" + CHALLENGE);
+        return this;
+    }
+
+    /** Whether the last request ended with the redirect back to the application, carrying an authorization code. */
+    public boolean reachedApp() {
+        return stopAtApp && status / 100 == 3 && url.startsWith(appUrl()) && url.contains("code=");
+    }
+
+    private String appUrl() {
+        return base + "/realms/" + realm + "/account/";
     }
 
     /** The account console's sign-in page, then "Forgot Password?": the identify page. */
     public ResetClient openReset() {
-        get(AdminApi.BASE + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
-                + "&response_type=code&scope=openid&state=" + UUID.randomUUID() + "&redirect_uri="
-                + enc(AdminApi.BASE + "/realms/" + realm + "/account/")
-                // The account console is a public client that requires PKCE.
-                + "&code_challenge_method=S256&code_challenge=" + CHALLENGE);
+        openSignIn();
         Element link = page.selectFirst("a[href*=reset-credentials]");
         if (link == null) {
             throw new AssertionError("no reset link on the sign-in page: " + body);
@@ -124,7 +188,7 @@ public final class ResetClient {
     private void send(HttpRequest request) {
         chain.clear();
         lastNanos = 0;
-        HttpRequest next = request;
+        HttpRequest next = routed(request);
         try {
             for (int hops = 0; hops < 10; hops++) {
                 if (!cookies.isEmpty()) {
@@ -158,9 +222,14 @@ public final class ResetClient {
                 chain.add(status + " " + stripTokens(url));
                 if (status / 100 == 3) {
                     String location = response.headers().firstValue("Location").orElseThrow();
-                    next = HttpRequest.newBuilder(next.uri().resolve(location))
-                            .GET()
-                            .build();
+                    URI target = next.uri().resolve(location);
+                    if (stopAtApp && target.toString().startsWith(appUrl())) {
+                        url = target.toString();
+                        body = "";
+                        page = Jsoup.parse(body, url);
+                        return;
+                    }
+                    next = routed(HttpRequest.newBuilder(target).GET().build());
                     continue;
                 }
                 body = response.body();
@@ -174,6 +243,20 @@ public final class ResetClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The request sent to {@link #base} instead of the host it names (pages carry the serving node's address). */
+    private HttpRequest routed(HttpRequest request) {
+        URI target = URI.create(base);
+        URI uri = request.uri();
+        if (!routed
+                || uri.getHost() == null
+                || (uri.getHost().equals(target.getHost()) && uri.getPort() == target.getPort())) {
+            return request;
+        }
+        URI moved = URI.create(target.getScheme() + "://" + target.getRawAuthority() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        return HttpRequest.newBuilder(request, (name, value) -> true).uri(moved).build();
     }
 
     private Element form(String id) {

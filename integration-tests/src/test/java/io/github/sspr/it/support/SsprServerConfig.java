@@ -59,7 +59,9 @@ public class SsprServerConfig implements KeycloakServerConfig {
                 .spiOption("sspr-sms-sender", "twilio", "account-sid", TWILIO_ACCOUNT_SID)
                 .spiOption("sspr-sms-sender", "twilio", "auth-token-vault-key", "twilio-auth-token")
                 .spiOption("sspr-sms-sender", "twilio", "from-number", TWILIO_FROM)
-                .spiOption("sspr-sms-sender", "twilio", "timeout-millis", "5000");
+                .spiOption("sspr-sms-sender", "twilio", "timeout-millis", "5000")
+                // SmsProviderFailureIT watches the breaker open and close; a short pause keeps it quick.
+                .spiOption("sspr-send-guards", "default", "breaker-open-seconds", "2");
     }
 
     /** A feature by its command-line key ({@code declarative-ui}). */

@@ -1,9 +1,9 @@
 package io.github.sspr.activity.admin;
 
-import io.github.sspr.activity.ActivityCursor;
-import io.github.sspr.activity.ActivityFilter;
-import io.github.sspr.activity.ActivityRecord;
 import io.github.sspr.activity.CsvCells;
+import io.github.sspr.activity.model.ActivityCursor;
+import io.github.sspr.activity.model.ActivityFilter;
+import io.github.sspr.activity.model.ActivityRecord;
 import io.github.sspr.activity.store.ActivityStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;

@@ -1,12 +1,12 @@
 package io.github.sspr.activity.admin;
 
 import io.github.sspr.access.PolicyForUser;
-import io.github.sspr.activity.ActivityCursor;
-import io.github.sspr.activity.ActivityFilter;
-import io.github.sspr.activity.ActivityRecord;
-import io.github.sspr.activity.ActivityResult;
-import io.github.sspr.activity.ActivityType;
 import io.github.sspr.activity.Readiness;
+import io.github.sspr.activity.model.ActivityCursor;
+import io.github.sspr.activity.model.ActivityFilter;
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.activity.store.ActivitySummary;
 import jakarta.ws.rs.BadRequestException;

@@ -30,6 +30,7 @@ public class DashboardResource {
     static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8",
+            "policy-editor.js", "text/javascript; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
             "messages_en.json", "application/json; charset=utf-8",
             "messages_de.json", "application/json; charset=utf-8",

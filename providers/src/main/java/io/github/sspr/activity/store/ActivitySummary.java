@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param byDayAndResult activity counts per day and result
  * @param byDayAndMethod how often each method was used, per day (an activity with two methods counts for both)
- * @param dropOffByStep activities that did not succeed, by the last step they reached (most first)
+ * @param dropOffByStep activities of an account that did not succeed, by the last step they reached (most first);
+ *     decoy flows (no account) are not counted
  * @param failureReasons failure reasons, most frequent first (at most 20)
  */
 public record ActivitySummary(

@@ -1,10 +1,10 @@
 package io.github.sspr.activity.store;
 
-import io.github.sspr.activity.ActivityCursor;
-import io.github.sspr.activity.ActivityFilter;
-import io.github.sspr.activity.ActivityRecord;
-import io.github.sspr.activity.ActivityResult;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityCursor;
+import io.github.sspr.activity.model.ActivityFilter;
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.LocalDate;
@@ -204,6 +204,9 @@ public class JpaActivityStore implements ActivityStore {
         List<ActivitySummary.KeyCount> dropOff = keyCounts(
                 "select e.step, count(e) from SsprActivityEntity e where e.realmId = :realmId"
                         + " and e.time >= :from and e.time < :to and e.result <> :succeeded and e.step is not null"
+                        // A decoy flow (a name that is no account, or one that may not reset) is nobody's drop-off:
+                        // its row has no user id, and only decoys lack one among flows that reached a step.
+                        + " and e.userId is not null"
                         + " group by e.step order by count(e) desc, e.step",
                 realmId,
                 from,

@@ -22,6 +22,14 @@ public class AdminResetActionToken extends DefaultActionToken {
 
     private static final String JSON_FIELD_UNLOCK = "sspr-unlock";
 
+    /**
+     * The single-use-object key that marks a link used: claimed atomically when its password is written, and looked
+     * up when the link is opened again, so a used link says so at once instead of showing the form.
+     */
+    public static String usedKey(String tokenId) {
+        return "sspr:admin-reset-used:" + tokenId;
+    }
+
     @JsonProperty(JSON_FIELD_UNLOCK)
     private boolean unlock;
 

@@ -1,7 +1,7 @@
 package io.github.sspr.credentials.questions;
 
 /**
- * A slow, salted password hash for security-question answers. Production uses {@link PasswordHashAnswerHasher} (the
+ * A slow, salted password hash for security-question answers. Production uses {@code credentials.PasswordHashAnswerHasher} (the
  * realm's password-hash provider); tests count calls on a fake.
  */
 public interface AnswerHasher {

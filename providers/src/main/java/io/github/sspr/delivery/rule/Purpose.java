@@ -57,7 +57,7 @@ public enum Purpose {
         return "sspr." + id() + ".email.subject";
     }
 
-    /** The email template (FreeMarker, email theme), given {@code code} and {@code ttlMinutes} and the branding. */
+    /** The email template (FreeMarker, email theme), given {@code code}, {@code ttl} (the lifetime in words) and the branding. */
     public String emailTemplate() {
         return "sspr-" + id() + "-code.ftl";
     }

@@ -6,6 +6,7 @@ import io.github.sspr.ldap.LdapDirectory;
 import io.github.sspr.ldap.SsprLdapStorageProviderFactory;
 import io.github.sspr.ldap.Vendor;
 import io.github.sspr.ldap.WritebackHealth;
+import io.github.sspr.ldap.WritebackHealthStore;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -74,12 +75,13 @@ public class LdapAdminResource {
 
     private Map<String, Object> healthOf(ComponentModel model) {
         Map<String, Object> body = probe(model);
-        WritebackHealth last = factory().health(model.getId());
+        WritebackHealth last = WritebackHealthStore.read(session, model.getId());
         Map<String, Object> writeback = new LinkedHashMap<>();
         writeback.put("at", last.at() == null ? null : last.at().toString());
         writeback.put("ok", last.ok());
         writeback.put("failure", last.failure() == null ? null : last.failure().name());
         writeback.put("rawCode", last.rawCode());
+        writeback.put("node", last.node());
         body.put("lastWriteback", writeback);
         return body;
     }

@@ -3,6 +3,7 @@ package io.github.sspr.notify.page;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.notify.AccountLock;
 import io.github.sspr.notify.NotMeTokens;
+import io.github.sspr.notify.Notifier;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -74,6 +75,13 @@ public class NotMeResource {
             return page(realm, "invalid", null); // deleted since the mail: nothing left to lock
         }
         boolean locked = AccountLock.lock(session, realm, user, claim.kind());
+        // Whoever changed the account may still hold its other credentials: the admins hear it now, not later.
+        Notifier.notifyAdmins(
+                session,
+                realm,
+                user,
+                session.getContext().getConnection().getRemoteAddr(),
+                locked ? Notifier.AdminAlert.NOT_ME : Notifier.AdminAlert.NOT_ME_NOT_LOCKED);
         LOG.infof("SSPR: 'This wasn't me' confirmed in realm %s; account disabled: %s", realm.getName(), locked);
         return page(realm, locked ? "done" : "revoked", null);
     }

@@ -1,5 +1,6 @@
 package io.github.sspr.otp.store;
 
+import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.NoteStore;
 import java.util.Objects;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -26,5 +27,10 @@ public final class AuthSessionNoteStore implements NoteStore {
     @Override
     public void remove(String name) {
         authSession.removeAuthNote(name);
+    }
+
+    /** A code binding for the given authentication session (its root session id and tab id). */
+    public static CodeBinding binding(AuthenticationSessionModel authSession, String userId, String purpose) {
+        return new CodeBinding(userId, authSession.getParentSession().getId(), authSession.getTabId(), purpose);
     }
 }

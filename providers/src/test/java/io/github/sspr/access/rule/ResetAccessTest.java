@@ -34,6 +34,8 @@ class ResetAccessTest {
             ONE_GATE.toBuilder().phoneCountries(Set.of("US")).build();
     static final SsprPolicy OPTIONAL =
             ONE_GATE.toBuilder().requireRegistration(false).build();
+    static final SsprPolicy EMAIL_ONLY =
+            ONE_GATE.toBuilder().methods(EnumSet.of(Method.EMAIL)).build();
     static final SsprPolicy OFF =
             ONE_GATE.toBuilder().enablement(Enablement.OFF).build();
 
@@ -97,6 +99,9 @@ class ResetAccessTest {
                         2,
                         Need.REGISTER),
                 Arguments.of(ONE_GATE, true, true, "email,phone", "DE", Reason.READY, "email,sms,voice", 2, Need.NONE),
+                // a realm that allows only email: privileged users can never meet two gates, and are told so
+                Arguments.of(
+                        EMAIL_ONLY, true, true, "email", null, Reason.PRIVILEGED_TOO_FEW, "email", 2, Need.REGISTER),
                 // a phone outside the allowed countries is not a way in
                 Arguments.of(US_ONLY, true, false, "phone", "DE", Reason.NO_METHOD, "", 1, Need.REGISTER),
                 Arguments.of(US_ONLY, true, false, "phone", "US", Reason.READY, "sms,voice", 1, Need.NONE),

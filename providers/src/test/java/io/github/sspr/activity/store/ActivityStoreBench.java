@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.sspr.activity.ActivityCursor;
-import io.github.sspr.activity.ActivityFilter;
-import io.github.sspr.activity.ActivityRecord;
+import io.github.sspr.activity.model.ActivityCursor;
+import io.github.sspr.activity.model.ActivityFilter;
+import io.github.sspr.activity.model.ActivityRecord;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;

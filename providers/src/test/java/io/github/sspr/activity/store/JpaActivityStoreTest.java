@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sspr.activity.ActivityCursor;
-import io.github.sspr.activity.ActivityFilter;
-import io.github.sspr.activity.ActivityRecord;
-import io.github.sspr.activity.ActivityResult;
-import io.github.sspr.activity.ActivityType;
+import io.github.sspr.activity.model.ActivityCursor;
+import io.github.sspr.activity.model.ActivityFilter;
+import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.model.ActivityResult;
+import io.github.sspr.activity.model.ActivityType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -251,6 +251,31 @@ class JpaActivityStoreTest {
                         new ActivitySummary.DayCount("2026-01-01", "abandoned", 2),
                         new ActivitySummary.DayCount("2026-01-01", "succeeded", 1)),
                 summary.byDayAndResult());
+    }
+
+    @Test
+    void aDecoyFlowIsNobodysDropOff() {
+        // Issue 20 item 11: a name that is no account (or may not reset) walks the decoy path and keeps its row, but
+        // its row has no user id and the funnel of the realm's users does not count it.
+        ActivityRecord decoy = ActivityRecord.of(
+                "r1",
+                T0 + 1,
+                null,
+                "nobody",
+                ActivityType.SELF_SERVICE_RESET,
+                ActivityResult.ABANDONED,
+                List.of(),
+                null,
+                "identified",
+                null,
+                null);
+        inTx(store -> {
+            store.addFlow("real", flowRow(T0, ActivityResult.ABANDONED, "identified", List.of(), null));
+            store.addFlow("decoy", decoy);
+        });
+        ActivitySummary summary = read(store -> store.summarize("r1", T0, T0 + DAY));
+        assertEquals(List.of(new ActivitySummary.KeyCount("identified", 1)), summary.dropOffByStep());
+        assertEquals(2, count(ActivityFilter.none()), "the decoy's row is still in the list");
     }
 
     @Test

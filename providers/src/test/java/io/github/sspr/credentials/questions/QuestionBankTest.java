@@ -69,14 +69,7 @@ class QuestionBankTest {
     @Test
     void registrationErrorsHaveEnglishTexts() throws IOException {
         Properties messages = messages();
-        for (String key : List.of(
-                QuestionRegistrationValidator.COUNT,
-                QuestionRegistrationValidator.QUESTION_MISSING,
-                QuestionRegistrationValidator.QUESTION_UNKNOWN,
-                QuestionRegistrationValidator.QUESTION_DUPLICATE,
-                QuestionRegistrationValidator.ANSWER_LENGTH,
-                QuestionRegistrationValidator.ANSWER_DUPLICATE,
-                QuestionRegistrationValidator.ANSWER_IN_QUESTION)) {
+        for (String key : QuestionRegistrationValidator.MESSAGE_KEYS) {
             assertTrue(messages.containsKey(key), key);
         }
     }

@@ -1,0 +1,79 @@
+package io.github.sspr.reset;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Pads the identify step's decision (user lookup and its classification) to a floor, so that it takes as long for an
+ * unknown name as for an account (docs/reset-identify.md).
+ *
+ * <p>Why: a name Keycloak does not hold misses its store and then every federated directory (an LDAP search each,
+ * about 3 ms with the demo directory), while a held name is answered from Keycloak's cache; a held name that is not
+ * cached costs database reads instead (user, credentials, roles). Neither path is always the slower one, so rather
+ * than imitate one with the other, every decision waits until the floor.
+ *
+ * <p>The floor is the 95th percentile of the slower of the two paths (an account that can reset; a decoy), each
+ * tracked by a streaming quantile estimate over this node's recent decisions: 95 % of either kind then ends exactly
+ * on the floor. One instance per node, held by the authenticator's factory (a performance estimate of this node, not
+ * a security counter: nothing is decided from it).
+ */
+final class IdentifyFloor {
+
+    /** The quantile of each path that the floor follows. */
+    static final double QUANTILE = 0.95;
+    /** Never wait longer than this, whatever was observed (a directory timing out must not hold every request). */
+    static final long MAX_NANOS = 250_000_000L;
+    /** Smallest step of the estimate (10 µs); otherwise a 64th of it, so the floor moves by about 1.5 % at a time. */
+    private static final long MIN_STEP = 10_000L;
+
+    private final AtomicLong account = new AtomicLong();
+    private final AtomicLong decoy = new AtomicLong();
+    private final LongSupplier clock;
+    private final LongConsumer sleeper;
+
+    IdentifyFloor() {
+        this(System::nanoTime, LockSupport::parkNanos);
+    }
+
+    IdentifyFloor(LongSupplier clock, LongConsumer sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Nanos on this floor's clock, to pass to {@link #pad} once the decision is made. */
+    long start() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * Records how long the decision that began at {@code started} took, then waits until the floor.
+     *
+     * @param decoy whether the name walks the decoy path
+     */
+    void pad(long started, boolean decoy) {
+        long took = clock.getAsLong() - started;
+        update(decoy ? this.decoy : this.account, took);
+        long wait = floorNanos() - took;
+        // parkNanos may return early (spuriously or on interrupt): wait out the rest, against the clock.
+        while (wait > 0) {
+            sleeper.accept(wait);
+            wait = floorNanos() - (clock.getAsLong() - started);
+        }
+    }
+
+    /** The current floor: the larger of the two paths' estimated 95th percentiles, capped. */
+    long floorNanos() {
+        return Math.min(MAX_NANOS, Math.max(account.get(), decoy.get()));
+    }
+
+    /** Frugal streaming quantile: up by q of a step above the estimate, down by (1 - q) below it. */
+    private static void update(AtomicLong estimate, long observed) {
+        estimate.updateAndGet(e -> {
+            long step = Math.max(MIN_STEP, e / 64);
+            long next = observed > e ? e + Math.round(step * QUANTILE) : e - Math.round(step * (1 - QUANTILE));
+            return Math.max(0, Math.min(MAX_NANOS, next));
+        });
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.sspr.activity.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a person (or an admin for them) set out to do. Stored by {@link #id()}, never by ordinal. */
+public enum ActivityType {
+    SELF_SERVICE_RESET,
+    SELF_SERVICE_UNLOCK,
+    SELF_SERVICE_CHANGE,
+    ADMIN_RESET,
+    REGISTRATION,
+    BLOCKED,
+    /** A helpdesk agent checked a caller with a one-time code sent to the user's registered method. */
+    HELPDESK_VERIFICATION;
+
+    /** The stable id used in the database, the REST API and CSV, e.g. {@code self-service-reset}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<ActivityType> fromId(String id) {
+        for (ActivityType type : values()) {
+            if (type.id().equals(id)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.sspr.policy.store;
+
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.SsprPolicyConfig;
+import java.util.Optional;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.RoleUtils;
+
+/**
+ * Where a realm's SSPR policy lives: one realm-level component of the admin console's page type
+ * ({@code org.keycloak.services.ui.extend.UiPageProvider}) with provider id {@value #PROVIDER_ID}. Being a component,
+ * it is exported and imported with the realm. A realm without one runs on {@link SsprPolicy#defaults()}.
+ */
+public final class SsprPolicies {
+
+    /** Provider id of the policy component (and of its admin-console page). */
+    public static final String PROVIDER_ID = "sspr-policy";
+
+    /** The component's provider type: Keycloak's admin-UI page SPI. */
+    public static final String PROVIDER_TYPE = "org.keycloak.services.ui.extend.UiPageProvider";
+
+    private SsprPolicies() {}
+
+    /** The realm's policy component, if an admin saved one. */
+    public static Optional<ComponentModel> component(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()))
+                .findFirst();
+    }
+
+    /** The realm's policy, read through the typed reader (bad stored values fall back to safe defaults). */
+    public static SsprPolicy forRealm(RealmModel realm) {
+        return component(realm).map(c -> SsprPolicyConfig.read(c.getConfig())).orElseGet(SsprPolicy::defaults);
+    }
+
+    /**
+     * Stores the realm's policy component (already checked by {@link PolicyChecks}): through Keycloak's component store,
+     * which validates it once more when the admin-console page's SPI is loaded.
+     */
+    public static void store(KeycloakSession session, RealmModel realm, ComponentModel model, boolean create) {
+        if (create) {
+            model.setId(realm.addComponentModel(model).getId());
+        } else {
+            realm.updateComponent(model);
+        }
+    }
+
+    /**
+     * Whether {@code policy} lets {@code user} use SSPR: everyone, nobody, or members (directly or through a subgroup) of
+     * the policy's group, named by path ({@code /staff}) or id.
+     */
+    public static boolean enabledFor(KeycloakSession session, RealmModel realm, SsprPolicy policy, UserModel user) {
+        return policy.isEnabledFor(group -> {
+            if (group == null) {
+                return false;
+            }
+            GroupModel model = group.startsWith("/")
+                    ? KeycloakModelUtils.findGroupByPath(session, realm, group)
+                    : realm.getGroupById(group);
+            return model != null && RoleUtils.isMember(user.getGroupsStream(), model);
+        });
+    }
+}

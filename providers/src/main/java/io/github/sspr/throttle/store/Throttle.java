@@ -1,0 +1,272 @@
+package io.github.sspr.throttle.store;
+
+import io.github.sspr.activity.ActivityMetrics;
+import io.github.sspr.policy.Method;
+import io.github.sspr.throttle.CounterStore;
+import io.github.sspr.throttle.Counters;
+import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.ThrottleRule;
+import io.github.sspr.throttle.ThrottleRules;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The reset gates' cross-flow limits (docs/architecture.md, "Security numbers"), shared by every node through Keycloak's single-use-object store.
+ *
+ * <p>Blocks apply to the reset gates only, never to the user's normal sign-in. Per-account counters and gate blocks
+ * are cleared after a successful reset ({@link #clearFor}); per-number and per-country send counters are not, since
+ * they guard the SMS bill rather than an account.
+ *
+ * <p>Phone numbers appear in store keys only as a SHA-256 digest, so that they do not show up in the store's debug
+ * logs or a cache dump at a glance. (Phone numbers are few enough to be found again from their digest by brute force;
+ * this is masking, not secrecy.)
+ */
+public final class Throttle {
+
+    /** {@link Decision#rule()} when a gate was already blocked (by failures or by too many emails). */
+    public static final String GATE_BLOCKED = Decision.GATE_BLOCKED;
+
+    private static final Logger LOG = Logger.getLogger(Throttle.class);
+
+    private final Counters counters;
+    private final ThrottleRules rules;
+    private final ActivityMetrics metrics;
+    private final String realmName;
+
+    public Throttle(Counters counters, ThrottleRules rules) {
+        this(counters, rules, null, null);
+    }
+
+    /**
+     * @param metrics where gate failures and blocks are counted ({@code null}: not counted)
+     * @param realmName the realm tag of those meters
+     */
+    public Throttle(Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.metrics = metrics;
+        this.realmName = realmName;
+    }
+
+    /**
+     * The throttle for one request: the session's single-use-object store, Keycloak's clock and Keycloak's metrics
+     * registry.
+     */
+    public static Throttle forSession(KeycloakSession session, RealmModel realm) {
+        return forSession(session, realm, rulesFor(realm));
+    }
+
+    /** As {@link #forSession(KeycloakSession, RealmModel)}, with the given rules (tests, benchmarks). */
+    public static Throttle forSession(KeycloakSession session, RealmModel realm, ThrottleRules rules) {
+        CounterStore store = new SingleUseObjectCounterStore(session.singleUseObjects());
+        return new Throttle(
+                new Counters(store, realm.getId(), Time::currentTimeMillis),
+                rules,
+                ActivityMetrics.global(),
+                realm.getName());
+    }
+
+    /**
+     * Whether {@code gate} is open for the user, to decide what to offer. It only reads: before comparing an answer,
+     * count the attempt with {@link #attemptGate}.
+     */
+    public Decision checkGate(String userId, Method gate) {
+        long blocked = counters.blockedSeconds(gateSubject(userId, gate));
+        if (blocked > 0) {
+            return Decision.deny(GATE_BLOCKED, blocked);
+        }
+        return Decision.allow(rules.gateFailures().limit() - counted(userId, gate));
+    }
+
+    /**
+     * Counts a verification at {@code gate} <em>before</em> its answer is compared: the count is taken atomically in
+     * the cluster-wide store, so however many requests race on however many nodes, at most {@code limit} per window
+     * are let through to compare. Refused when the gate is blocked or this attempt is over the limit (which then
+     * blocks the gate). After comparing, the caller ends the attempt with {@link GateAttempt#failed} or
+     * {@link GateAttempt#undo}.
+     */
+    public GateAttempt attemptGate(String userId, Method gate) {
+        String subject = gateSubject(userId, gate);
+        long blocked = counters.blockedSeconds(subject);
+        if (blocked > 0) {
+            return GateAttempt.refused(Decision.deny(GATE_BLOCKED, blocked));
+        }
+        ThrottleRule rule = rules.gateFailures();
+        int attempt = counters.increment(failureCounter(userId, gate), rule.window(), rule.limit());
+        if (attempt > rule.limit()) {
+            return GateAttempt.refused(refuse(rule, subject));
+        }
+        return new GateAttempt(this, userId, gate, attempt, Decision.allow(rule.limit() - attempt));
+    }
+
+    /**
+     * The attempt numbered {@code attempt} was wrong: it stays counted. The failure that reaches the limit blocks the
+     * gate, so that later attempts are refused without even being counted.
+     */
+    Decision failed(String userId, Method gate, int attempt) {
+        if (metrics != null) {
+            metrics.gateFailure(realmName, gate.id());
+        }
+        ThrottleRule rule = rules.gateFailures();
+        if (attempt < rule.limit()) {
+            return Decision.allow(rule.limit() - Math.max(attempt, counted(userId, gate)));
+        }
+        return refuse(rule, gateSubject(userId, gate));
+    }
+
+    /** The attempt was right, or its answer was never compared: its count is taken back. */
+    void undo(String userId, Method gate) {
+        counters.refund(failureCounter(userId, gate), rules.gateFailures().window());
+    }
+
+    private int counted(String userId, Method gate) {
+        ThrottleRule rule = rules.gateFailures();
+        return counters.read(failureCounter(userId, gate), rule.window(), rule.limit());
+    }
+
+    /**
+     * Asks to email the user a code: refused while the email gate is blocked, or when this send would go over the
+     * limit (which then blocks the email gate).
+     */
+    public Decision tryEmailSend(String userId) {
+        String gate = gateSubject(userId, Method.EMAIL);
+        long blocked = counters.blockedSeconds(gate);
+        if (blocked > 0) {
+            return Decision.deny(GATE_BLOCKED, blocked);
+        }
+        ThrottleRule rule = rules.emailSends();
+        int sends = counters.increment(emailCounter(userId), rule.window(), rule.limit());
+        if (sends <= rule.limit()) {
+            return Decision.allow(rule.limit() - sends);
+        }
+        return refuse(rule, gate);
+    }
+
+    /**
+     * Asks to text or call {@code e164} for the user: refused while the user's gate for {@code channel} is blocked, or
+     * when the number or its country is over its cap.
+     *
+     * @param channel {@link Method#SMS} or {@link Method#VOICE}
+     * @param region the number's ISO 3166 alpha-2 country (e.g. from {@code PhoneNumbers.regionOf})
+     */
+    public Decision tryPhoneSend(String userId, Method channel, String e164, String region) {
+        if (channel != Method.SMS && channel != Method.VOICE) {
+            throw new IllegalArgumentException("not a phone channel: " + channel);
+        }
+        long gateBlocked = counters.blockedSeconds(gateSubject(userId, channel));
+        if (gateBlocked > 0) {
+            return Decision.deny(GATE_BLOCKED, gateBlocked);
+        }
+        String number = "n:" + digest(e164);
+        String country = "c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT));
+        ThrottleRule perNumber = rules.phoneNumberSends();
+        ThrottleRule perCountry = rules.phoneCountrySends();
+        long numberBlocked = counters.blockedSeconds(phoneSubject(number));
+        if (numberBlocked > 0) {
+            return Decision.deny(perNumber.id(), numberBlocked);
+        }
+        long countryBlocked = counters.blockedSeconds(phoneSubject(country));
+        if (countryBlocked > 0) {
+            return Decision.deny(perCountry.id(), countryBlocked);
+        }
+        int toNumber = counters.increment(perNumber.id() + ":" + number, perNumber.window(), perNumber.limit());
+        if (toNumber > perNumber.limit()) {
+            return refuse(perNumber, phoneSubject(number));
+        }
+        int toCountry = counters.increment(perCountry.id() + ":" + country, perCountry.window(), perCountry.limit());
+        if (toCountry > perCountry.limit()) {
+            return refuse(perCountry, phoneSubject(country));
+        }
+        return Decision.allow(Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry));
+    }
+
+    /**
+     * Gives back what an allowed {@link #tryPhoneSend} counted when the provider did not take the message (an error,
+     * a refusal, a timeout, or no call made at all): only sends the provider accepted count against the number's and
+     * the country's caps (docs/sms.md, "When the SMS provider fails"). A block already imposed stays.
+     */
+    public void giveBackPhoneSend(String e164, String region) {
+        ThrottleRule perNumber = rules.phoneNumberSends();
+        ThrottleRule perCountry = rules.phoneCountrySends();
+        counters.giveBack(perNumber.id() + ":n:" + digest(e164), perNumber.window(), perNumber.limit());
+        counters.giveBack(
+                perCountry.id() + ":c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT)),
+                perCountry.window(),
+                perCountry.limit());
+    }
+
+    /** Gives back what an allowed {@link #tryEmailSend} counted when the mail server did not take the message. */
+    public void giveBackEmailSend(String userId) {
+        ThrottleRule rule = rules.emailSends();
+        counters.giveBack(emailCounter(userId), rule.window(), rule.limit());
+    }
+
+    /** After a successful reset: the user's failure and email counters restart and every gate block is lifted. */
+    public void clearFor(String userId) {
+        ThrottleRule failures = rules.gateFailures();
+        for (Method gate : Method.values()) {
+            counters.clear(failureCounter(userId, gate), failures.window(), failures.limit());
+            counters.unblock(gateSubject(userId, gate));
+        }
+        ThrottleRule emails = rules.emailSends();
+        counters.clear(emailCounter(userId), emails.window(), emails.limit());
+    }
+
+    private Decision refuse(ThrottleRule rule, String blockSubject) {
+        if (metrics != null) {
+            metrics.block(realmName, rule.id());
+        }
+        counters.block(blockSubject, rule.blockFor());
+        long blocked = counters.blockedSeconds(blockSubject);
+        return Decision.deny(rule.id(), blocked > 0 ? blocked : counters.secondsLeftInWindow(rule.window()));
+    }
+
+    private String failureCounter(String userId, Method gate) {
+        return rules.gateFailures().id() + ":u:" + userId + ":" + gate.id();
+    }
+
+    private String emailCounter(String userId) {
+        return rules.emailSends().id() + ":u:" + userId;
+    }
+
+    private static String gateSubject(String userId, Method gate) {
+        return "gate:u:" + userId + ":" + gate.id();
+    }
+
+    private static String phoneSubject(String subject) {
+        return "phone:" + subject;
+    }
+
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * The rules in force in {@code realm}: the defaults, overridden by realm attributes
+     * {@code sspr.throttle.<option>} (exported and imported with the realm). Values that are not numbers or out of
+     * bounds are ignored with a warning naming the option, and the defaults apply.
+     */
+    public static ThrottleRules rulesFor(RealmModel realm) {
+        try {
+            return ThrottleRules.read(name -> realm.getAttribute(ThrottleRules.REALM_ATTRIBUTE_PREFIX + name));
+        } catch (IllegalArgumentException invalid) {
+            LOG.warnf(
+                    "SSPR realm %s: throttle settings ignored, defaults apply: %s",
+                    realm.getName(), invalid.getMessage());
+            return ThrottleRules.defaults();
+        }
+    }
+}
