@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  * @param notifyUserManagers admin alerts also go to holders of manage-users, not only realm-admin
  * @param adminResetHelpdeskMinutes when above 0, an admin reset link needs a helpdesk verification of the caller
  *     within this many minutes
+ * @param twilio the realm's own Twilio account and sender ({@link TwilioAccount#SERVER}: the server's)
+ * @param activityRetentionDays days the realm's activity is kept; 0 means the server's retention
  */
 public record SsprPolicy(
         Enablement enablement,
@@ -66,9 +68,12 @@ public record SsprPolicy(
         boolean notifyUser,
         boolean notifyAdmins,
         boolean notifyUserManagers,
-        int adminResetHelpdeskMinutes) {
+        int adminResetHelpdeskMinutes,
+        TwilioAccount twilio,
+        int activityRetentionDays) {
 
     public SsprPolicy {
+        twilio = twilio == null ? TwilioAccount.SERVER : twilio;
         enabledGroup = enablement == Enablement.GROUP ? enabledGroup : null;
         methods = methods.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(methods));
         // Copies that keep the order (and tolerate a null the validator will name).
@@ -114,6 +119,8 @@ public record SsprPolicy(
         b.notifyAdmins = notifyAdmins;
         b.notifyUserManagers = notifyUserManagers;
         b.adminResetHelpdeskMinutes = adminResetHelpdeskMinutes;
+        b.twilio = twilio;
+        b.activityRetentionDays = activityRetentionDays;
         return b;
     }
 
@@ -190,6 +197,8 @@ public record SsprPolicy(
         boolean notifyAdmins;
         boolean notifyUserManagers;
         int adminResetHelpdeskMinutes;
+        TwilioAccount twilio = TwilioAccount.SERVER;
+        int activityRetentionDays;
 
         private Builder() {
             SsprPolicyConfig.SETTINGS.read(java.util.Map.of(), this);
@@ -327,6 +336,16 @@ public record SsprPolicy(
             return this;
         }
 
+        public Builder twilio(TwilioAccount value) {
+            twilio = value == null ? TwilioAccount.SERVER : value;
+            return this;
+        }
+
+        public Builder activityRetentionDays(int value) {
+            activityRetentionDays = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException listing every broken rule
          */
@@ -367,7 +386,9 @@ public record SsprPolicy(
                     notifyUser,
                     notifyAdmins,
                     notifyUserManagers,
-                    adminResetHelpdeskMinutes);
+                    adminResetHelpdeskMinutes,
+                    twilio,
+                    activityRetentionDays);
         }
 
         private static String blankToNull(String value) {
