@@ -1,7 +1,9 @@
 package io.github.sspr.it.support;
 
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.testframework.server.AbstractKeycloakServerSupplier;
@@ -25,7 +27,15 @@ public final class OldestKeycloakServer implements KeycloakServer {
 
     private static final Logger LOG = Logger.getLogger(OldestKeycloakServer.class);
 
+    /** The JAR the running server loads (one server per test JVM), for {@link #deployedJar()}. */
+    private static volatile Path deployed;
+
     private StandaloneKeycloak keycloak;
+
+    /** The packaged JAR in the running oldest-Keycloak server's {@code providers/}, when this server runs. */
+    public static Optional<Path> deployedJar() {
+        return Optional.ofNullable(deployed);
+    }
 
     @Override
     public void start(KeycloakServerConfigBuilder config, boolean tlsEnabled) {
@@ -36,6 +46,8 @@ public final class OldestKeycloakServer implements KeycloakServer {
         LOG.infof(
                 "Starting Keycloak %s: kc.sh %s", StandaloneKeycloak.unpacked().getFileName(), args);
         keycloak = StandaloneKeycloak.freshCopy("oldest-suite");
+        deployed =
+                keycloak.home().resolve("providers").resolve(Artifacts.distJar().getFileName());
         try {
             keycloak.start(getBaseUrl(), args);
         } catch (Exception e) {
@@ -74,6 +86,7 @@ public final class OldestKeycloakServer implements KeycloakServer {
             Thread.currentThread().interrupt();
         }
         keycloak = null;
+        deployed = null;
     }
 
     @Override

@@ -112,6 +112,11 @@ public final class StandaloneKeycloak implements AutoCloseable {
         return this;
     }
 
+    /** The distribution folder this server runs from. */
+    public Path home() {
+        return home;
+    }
+
     public Path buildLog() {
         return buildLog;
     }
