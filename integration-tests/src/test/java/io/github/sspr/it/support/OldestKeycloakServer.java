@@ -65,7 +65,7 @@ public final class OldestKeycloakServer implements KeycloakServer {
 
     /** The framework's start command for this config ({@code toArgs} is package-private in the framework). */
     @SuppressWarnings("unchecked")
-    private static List<String> frameworkArgs(KeycloakServerConfigBuilder config) {
+    static List<String> frameworkArgs(KeycloakServerConfigBuilder config) {
         try {
             Method toArgs = KeycloakServerConfigBuilder.class.getDeclaredMethod("toArgs");
             toArgs.setAccessible(true);
