@@ -14,6 +14,7 @@ import io.github.sspr.it.support.Artifacts;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.TwilioFake;
+import io.github.sspr.it.support.UsedSecrets;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,9 @@ class RealmTwilioAccountIT {
     @BeforeEach
     void setUp() throws IOException {
         api = new AdminApi(admin.tokenManager().getAccessTokenString());
+        // ServerLogIT fails the suite if the token (or the full test number) ever reaches the server log.
+        UsedSecrets.add(OWN_TOKEN);
+        UsedSecrets.addPhone("+4915112345678");
         accept("/2010-04-01/Accounts/" + OWN_SID + "/Messages.json", "SM0000000000000000000000000000own");
         accept(TwilioFake.messagesPath(), "SM000000000000000000000000server");
         // Keycloak's file vault: <realm>_<key>. The other realm uses the server's account and vault key.
