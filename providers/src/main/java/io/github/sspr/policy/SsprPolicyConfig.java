@@ -302,22 +302,10 @@ public final class SsprPolicyConfig {
                     .add(at(22), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
                     .add(at(23), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
                     .add(at(24), SsprPolicy::adminResetHelpdeskMinutes, SsprPolicy.Builder::adminResetHelpdeskMinutes)
-                    .add(
-                            at(25),
-                            p -> p.twilio().accountSid(),
-                            (SsprPolicy.Builder b, String v) -> b.twilio = b.twilio.withAccountSid(v))
-                    .add(
-                            at(26),
-                            p -> p.twilio().authTokenRef(),
-                            (SsprPolicy.Builder b, String v) -> b.twilio = b.twilio.withAuthTokenRef(v))
-                    .add(
-                            at(27),
-                            p -> p.twilio().fromNumber(),
-                            (SsprPolicy.Builder b, String v) -> b.twilio = b.twilio.withFromNumber(v))
-                    .add(
-                            at(28),
-                            p -> p.twilio().messagingServiceSid(),
-                            (SsprPolicy.Builder b, String v) -> b.twilio = b.twilio.withMessagingServiceSid(v))
+                    .add(at(25), p -> p.twilio().accountSid(), TwilioAccount::setAccountSid)
+                    .add(at(26), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
+                    .add(at(27), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
+                    .add(at(28), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
                     .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
                     .build();
 

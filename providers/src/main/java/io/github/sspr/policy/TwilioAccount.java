@@ -55,20 +55,21 @@ public record TwilioAccount(String accountSid, String authTokenRef, String fromN
         return m.matches() ? m.group(1) : null;
     }
 
-    TwilioAccount withAccountSid(String value) {
-        return new TwilioAccount(value, authTokenRef, fromNumber, messagingServiceSid);
+    /** The declarations' setters ({@link SsprPolicyConfig#SETTINGS}): one part of the builder's account changed. */
+    static void setAccountSid(SsprPolicy.Builder b, String value) {
+        b.twilio = new TwilioAccount(value, b.twilio.authTokenRef, b.twilio.fromNumber, b.twilio.messagingServiceSid);
     }
 
-    TwilioAccount withAuthTokenRef(String value) {
-        return new TwilioAccount(accountSid, value, fromNumber, messagingServiceSid);
+    static void setAuthTokenRef(SsprPolicy.Builder b, String value) {
+        b.twilio = new TwilioAccount(b.twilio.accountSid, value, b.twilio.fromNumber, b.twilio.messagingServiceSid);
     }
 
-    TwilioAccount withFromNumber(String value) {
-        return new TwilioAccount(accountSid, authTokenRef, value, messagingServiceSid);
+    static void setFromNumber(SsprPolicy.Builder b, String value) {
+        b.twilio = new TwilioAccount(b.twilio.accountSid, b.twilio.authTokenRef, value, b.twilio.messagingServiceSid);
     }
 
-    TwilioAccount withMessagingServiceSid(String value) {
-        return new TwilioAccount(accountSid, authTokenRef, fromNumber, value);
+    static void setMessagingServiceSid(SsprPolicy.Builder b, String value) {
+        b.twilio = new TwilioAccount(b.twilio.accountSid, b.twilio.authTokenRef, b.twilio.fromNumber, value);
     }
 
     static boolean isAccountSid(String text) {
