@@ -2,7 +2,8 @@
 # Keycloak SSPR — the one test command (README "Tests", docs/testing.md; .ci/run calls exactly this).
 #
 # Unit tests, the formatter check, then the integration suite twice against a real Keycloak 26.7.3 running the
-# packaged JAR: once on its dev H2 database and once on PostgreSQL 15 (docs/testing.md).
+# packaged JAR: once on its dev H2 database and once on PostgreSQL 15, and the drop-in test once on Keycloak 26.5.6, the
+# oldest supported version (docs/testing.md).
 #
 # It provides what the suite needs on a Debian machine: Chromium + chromedriver (Debian packages) and a local
 # PostgreSQL 15 cluster with a throwaway database. Installing packages needs root; without root it tells you

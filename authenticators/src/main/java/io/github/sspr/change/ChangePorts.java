@@ -81,8 +81,17 @@ final class ChangePorts {
         if (!realm.isBruteForceProtected()) {
             return;
         }
-        session.getProvider(BruteForceProtector.class)
-                .failedLogin(realm, context.getUser(), context.getConnection(), context.getUriInfo(), null);
+        try {
+            session.getProvider(BruteForceProtector.class)
+                    .failedLogin(realm, context.getUser(), context.getConnection(), context.getUriInfo(), null);
+        } catch (NoSuchMethodError olderKeycloak) {
+            // Keycloak changed this method's signature in 26.6 and again in 26.7, with no form common to both: on
+            // 26.5.x/26.6.x the wrong password is still refused but not counted (docs/operations.md, "Supported
+            // Keycloak versions").
+            org.jboss.logging.Logger.getLogger(ChangePorts.class)
+                    .debug(
+                            "SSPR: this Keycloak's brute-force detection predates 26.7; change-page failure not counted");
+        }
     }
 
     void error(String error, String reason) {

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an admin does with a release: a fresh, unpacked Keycloak 26.7.3, only our JAR in {@code providers/},
- * {@code kc.sh build}, then {@code kc.sh start --optimized}. The server must list every provider of ours and log no
+ * What an admin does with a release: a fresh, unpacked Keycloak, only our JAR in {@code providers/},
+ * {@code kc.sh build}, then {@code kc.sh start --optimized}. It runs twice in {@code mvn verify}: on 26.7.3 and on the
+ * oldest supported release, 26.5.6 ({@code sspr.dropin.keycloak} names the unpacked distribution; docs/operations.md,
+ * "Supported Keycloak versions"). The server must list every provider of ours and log no
  * ERROR, and no WARN but Keycloak's standard ones (KC-SERVICES0047 for providers of internal SPIs among them).
  *
  * <p>This server is independent of the test framework's: other ports (8180/9180), its own copy of the distribution

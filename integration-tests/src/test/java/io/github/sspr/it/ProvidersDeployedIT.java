@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.it.support.Artifacts;
+import io.github.sspr.it.support.OldestKeycloakServer;
 import io.github.sspr.it.support.SsprServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,11 +87,13 @@ class ProvidersDeployedIT {
 
     @Test
     void theServerRunsThePackagedJarByteForByte() throws Exception {
-        Path deployed = Path.of("/tmp/kc-test-framework/keycloak")
-                .toFile()
-                .listFiles()[0]
-                .toPath()
-                .resolve("providers/io.github.sspr__keycloak-sspr.jar");
+        // The framework's server installs it as <groupId>__<artifactId>.jar; the 26.5 server keeps the JAR's name.
+        Path deployed = OldestKeycloakServer.deployedJar()
+                .orElseGet(() -> Path.of("/tmp/kc-test-framework/keycloak")
+                        .toFile()
+                        .listFiles()[0]
+                        .toPath()
+                        .resolve("providers/io.github.sspr__keycloak-sspr.jar"));
         assertTrue(Files.isRegularFile(deployed), "not deployed: " + deployed);
         assertEquals(sha256(Artifacts.distJar()), sha256(deployed));
     }

@@ -7,6 +7,7 @@ import io.github.sspr.branding.Branding;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.helpdesk.store.LatestVerifications;
+import io.github.sspr.notify.MailRecipient;
 import io.github.sspr.notify.Notifier;
 import io.github.sspr.notify.Recipients;
 import io.github.sspr.policy.SsprPolicy;
@@ -124,10 +125,10 @@ public class AdminResetResource extends AdminResource {
             try {
                 session.getProvider(EmailTemplateProvider.class)
                         .setRealm(realm)
-                        .setUser(user)
+                        .setUser(MailRecipient.of(user, address))
                         // The user's language, not the admin's browser's.
                         .setAttribute(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true)
-                        .send("sspr.adminReset.email.subject", List.of(org), TEMPLATE, attributes, address);
+                        .send("sspr.adminReset.email.subject", List.of(org), TEMPLATE, attributes);
                 sent.add(EmailAddresses.mask(address));
             } catch (EmailException e) {
                 LOG.warnf(

@@ -84,6 +84,14 @@ public final class SettingSet<V, B> {
         return values;
     }
 
+    /** {@code builder} holding every setting of {@code value}: a copy to change. */
+    public B copy(V value, B builder) {
+        for (Binding<V, B> binding : bindings) {
+            binding.set().accept(builder, binding.get().apply(value));
+        }
+        return builder;
+    }
+
     /**
      * The stored form of {@code value}: every setting written out, unset texts left out. A choice of several options is
      * stored as several values (the admin console shows one chip each); a list of texts as one value joined with

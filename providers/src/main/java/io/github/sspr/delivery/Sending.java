@@ -9,6 +9,7 @@ import io.github.sspr.delivery.guard.SendGuards;
 import io.github.sspr.delivery.rule.Channel;
 import io.github.sspr.delivery.rule.CodeText;
 import io.github.sspr.delivery.rule.SendOutcome;
+import io.github.sspr.notify.MailRecipient;
 import io.github.sspr.policy.Method;
 import io.github.sspr.sms.OutboundMessage;
 import io.github.sspr.sms.SmsSendException;
@@ -99,16 +100,12 @@ final class Sending {
         try {
             EmailTemplateProvider email = session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
-                    .setUser(user);
+                    .setUser(MailRecipient.of(user, m.destination()));
             if (m.purpose().userLanguageOnly()) {
                 email.setAttribute(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
             }
             email.send(
-                    m.purpose().subjectKey(),
-                    List.of(m.orgName()),
-                    m.purpose().emailTemplate(),
-                    attributes,
-                    m.destination());
+                    m.purpose().subjectKey(), List.of(m.orgName()), m.purpose().emailTemplate(), attributes);
             return null;
         } catch (EmailException e) {
             LOG.warnf(

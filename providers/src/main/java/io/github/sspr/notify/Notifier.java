@@ -317,8 +317,8 @@ public final class Notifier {
         }
         session.getProvider(EmailTemplateProvider.class)
                 .setRealm(realm)
-                .setUser(user)
-                .send(subjectKey, subjectArguments, template, attributes, address);
+                .setUser(MailRecipient.of(user, address))
+                .send(subjectKey, subjectArguments, template, attributes);
         return true;
     }
 

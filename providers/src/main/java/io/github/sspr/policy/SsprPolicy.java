@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  * @param notifyUserManagers admin alerts also go to holders of manage-users, not only realm-admin
  * @param adminResetHelpdeskMinutes when above 0, an admin reset link needs a helpdesk verification of the caller
  *     within this many minutes
+ * @param twilio the realm's own Twilio account and sender ({@link TwilioAccount#SERVER}: the server's)
+ * @param activityRetentionDays days the realm's activity is kept; 0 means the server's retention
  */
 public record SsprPolicy(
         Enablement enablement,
@@ -66,9 +68,12 @@ public record SsprPolicy(
         boolean notifyUser,
         boolean notifyAdmins,
         boolean notifyUserManagers,
-        int adminResetHelpdeskMinutes) {
+        int adminResetHelpdeskMinutes,
+        TwilioAccount twilio,
+        int activityRetentionDays) {
 
     public SsprPolicy {
+        twilio = twilio == null ? TwilioAccount.SERVER : twilio;
         enabledGroup = enablement == Enablement.GROUP ? blankToNull(enabledGroup) : null;
         helpdeskLink = blankToNull(helpdeskLink);
         orgName = blankToNull(orgName);
@@ -95,34 +100,9 @@ public record SsprPolicy(
         return new Builder();
     }
 
+    /** A builder holding this policy's settings, to change some. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.enablement = enablement;
-        b.enabledGroup = enabledGroup;
-        b.methods = methods.isEmpty() ? EnumSet.noneOf(Method.class) : EnumSet.copyOf(methods);
-        b.gatesRequired = gatesRequired;
-        b.questionsToRegister = questionsToRegister;
-        b.questionsToAnswer = questionsToAnswer;
-        b.offeredQuestionIds = new ArrayList<>(offeredQuestionIds);
-        b.customQuestions = new ArrayList<>(customQuestions);
-        b.requireRegistration = requireRegistration;
-        b.reconfirmDays = reconfirmDays;
-        b.helpdeskLink = helpdeskLink;
-        b.orgName = orgName;
-        b.logoUrl = logoUrl;
-        b.primaryColor = primaryColor;
-        b.phoneCountries = new LinkedHashSet<>(phoneCountries);
-        b.codeLifetimeMinutes = codeLifetimeMinutes;
-        b.adminResetLinkMinutes = adminResetLinkMinutes;
-        b.unlockOnReset = unlockOnReset;
-        b.signOutOtherSessions = signOutOtherSessions;
-        b.confirmPhoneNumber = confirmPhoneNumber;
-        b.selfServiceUnlock = selfServiceUnlock;
-        b.notifyUser = notifyUser;
-        b.notifyAdmins = notifyAdmins;
-        b.notifyUserManagers = notifyUserManagers;
-        b.adminResetHelpdeskMinutes = adminResetHelpdeskMinutes;
-        return b;
+        return SsprPolicyConfig.SETTINGS.copy(this, new Builder());
     }
 
     /**
@@ -198,6 +178,8 @@ public record SsprPolicy(
         boolean notifyAdmins;
         boolean notifyUserManagers;
         int adminResetHelpdeskMinutes;
+        TwilioAccount twilio = TwilioAccount.SERVER;
+        int activityRetentionDays;
 
         private Builder() {
             SsprPolicyConfig.SETTINGS.read(java.util.Map.of(), this);
@@ -335,6 +317,16 @@ public record SsprPolicy(
             return this;
         }
 
+        public Builder twilio(TwilioAccount value) {
+            twilio = value == null ? TwilioAccount.SERVER : value;
+            return this;
+        }
+
+        public Builder activityRetentionDays(int value) {
+            activityRetentionDays = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException listing every broken rule
          */
@@ -375,7 +367,9 @@ public record SsprPolicy(
                     notifyUser,
                     notifyAdmins,
                     notifyUserManagers,
-                    adminResetHelpdeskMinutes);
+                    adminResetHelpdeskMinutes,
+                    twilio,
+                    activityRetentionDays);
         }
     }
 }

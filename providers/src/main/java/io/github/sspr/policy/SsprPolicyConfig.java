@@ -197,6 +197,46 @@ public final class SsprPolicyConfig {
                     .defaultValue(0)
                     .help("When more than 0, an admin reset link is only sent if the helpdesk verified the caller"
                             + " with a one-time code within this many minutes; 0 = not needed.")
+                    .build(),
+            // This realm's own Twilio account and sender (docs/sms.md): empty keeps the server's options. The auth
+            // token is never stored here, only its vault reference: the policy is exported with the realm.
+            Setting.builder("twilioAccountSid", TEXT)
+                    .label("Twilio account SID")
+                    .maxLength(34)
+                    .format(TwilioAccount::isAccountSid, "must be a Twilio account SID (AC and 32 hex digits)")
+                    .help("This realm's own Twilio account (AC...); texts and calls of this realm are sent and billed"
+                            + " through it. Empty: the server's account.")
+                    .build(),
+            Setting.builder("twilioAuthToken", TEXT)
+                    .label("Twilio auth token (vault reference)")
+                    .maxLength(210)
+                    .format(TwilioAccount::isVaultReference, "must be a vault reference such as ${vault.twilio-token}")
+                    .help("With an account SID: where Keycloak's vault holds the account's auth token, as"
+                            + " ${vault.<key>}. The token itself is never stored in the policy.")
+                    .build(),
+            Setting.builder("twilioFromNumber", TEXT)
+                    .label("Twilio sender number")
+                    .maxLength(16)
+                    .format(TwilioAccount::isE164, "must be a phone number in E.164 form, e.g. +15005550006")
+                    .help("This realm's sender number in E.164 form (needed for calls, and for texts without a"
+                            + " messaging service). Empty: the server's.")
+                    .build(),
+            Setting.builder("twilioMessagingServiceSid", TEXT)
+                    .label("Twilio messaging service SID")
+                    .maxLength(34)
+                    .format(
+                            TwilioAccount::isMessagingServiceSid,
+                            "must be a Twilio messaging service SID (MG and 32 hex digits)")
+                    .help("This realm's messaging service (MG...) for texts, used instead of the sender number."
+                            + " Empty: the server's.")
+                    .build(),
+            Setting.builder("activityRetentionDays", INTEGER)
+                    .label("Activity retention (days)")
+                    .bounds(0, 365)
+                    .unit("days")
+                    .defaultValue(0)
+                    .help("How long this realm's reset and registration activity is kept; 0 = the server's"
+                            + " retention (default 30 days).")
                     .build());
 
     public static final String ENABLED = key(0);
@@ -224,6 +264,11 @@ public final class SsprPolicyConfig {
     public static final String NOTIFY_ADMINS = key(22);
     public static final String NOTIFY_USER_MANAGERS = key(23);
     public static final String ADMIN_RESET_HELPDESK_MINUTES = key(24);
+    public static final String TWILIO_ACCOUNT_SID = key(25);
+    public static final String TWILIO_AUTH_TOKEN = key(26);
+    public static final String TWILIO_FROM_NUMBER = key(27);
+    public static final String TWILIO_MESSAGING_SERVICE_SID = key(28);
+    public static final String ACTIVITY_RETENTION_DAYS = key(29);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
     public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS =
@@ -257,6 +302,11 @@ public final class SsprPolicyConfig {
                     .add(at(22), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
                     .add(at(23), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
                     .add(at(24), SsprPolicy::adminResetHelpdeskMinutes, SsprPolicy.Builder::adminResetHelpdeskMinutes)
+                    .add(at(25), p -> p.twilio().accountSid(), TwilioAccount::setAccountSid)
+                    .add(at(26), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
+                    .add(at(27), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
+                    .add(at(28), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
+                    .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
                     .build();
 
     private SsprPolicyConfig() {}
@@ -303,6 +353,13 @@ public final class SsprPolicyConfig {
             b.offeredQuestionIds.remove(b.offeredQuestionIds.size() - 1);
         }
         b.phoneCountries.removeIf(c -> !Formats.isCountry(c));
+        if (!b.twilio.usable()) {
+            // Half an account, or a value that is no SID, number or vault reference: the server's account and sender.
+            b.twilio = TwilioAccount.SERVER;
+        }
+        if (b.activityRetentionDays < 0 || b.activityRetentionDays > 365) {
+            b.activityRetentionDays = 0;
+        }
         if (b.methods.contains(Method.QUESTIONS)
                 && (b.gatesRequired != 2
                         || b.offeredQuestionIds.size() + b.customQuestions.size() < b.questionsToRegister)) {

@@ -5,6 +5,9 @@ import static io.github.sspr.policy.SsprPolicyConfig.ENABLED_GROUP;
 import static io.github.sspr.policy.SsprPolicyConfig.METHODS;
 import static io.github.sspr.policy.SsprPolicyConfig.OFFERED_QUESTIONS;
 import static io.github.sspr.policy.SsprPolicyConfig.QUESTIONS_TO_ANSWER;
+import static io.github.sspr.policy.SsprPolicyConfig.TWILIO_ACCOUNT_SID;
+import static io.github.sspr.policy.SsprPolicyConfig.TWILIO_AUTH_TOKEN;
+import static io.github.sspr.policy.SsprPolicyConfig.TWILIO_FROM_NUMBER;
 
 import io.github.sspr.config.SettingError;
 import io.github.sspr.credentials.questions.AnswerNormalizer;
@@ -92,6 +95,18 @@ public final class SsprPolicyValidator {
             errors.add(new SettingError(
                     OFFERED_QUESTIONS,
                     "offer at least as many questions as users register (" + p.questionsToRegister() + ")"));
+        }
+        TwilioAccount twilio = p.twilio();
+        if (twilio.ownAccount() && twilio.authTokenRef() == null) {
+            errors.add(new SettingError(
+                    TWILIO_AUTH_TOKEN, "name the account's auth token in the vault, e.g. ${vault.twilio-token}"));
+        } else if (!twilio.ownAccount() && twilio.authTokenRef() != null) {
+            errors.add(new SettingError(TWILIO_ACCOUNT_SID, "name the account the auth token belongs to (AC...)"));
+        }
+        if (twilio.ownAccount() && !twilio.ownSender()) {
+            // The server's sender number belongs to the server's account.
+            errors.add(new SettingError(
+                    TWILIO_FROM_NUMBER, "with the realm's own account, name its sender number or messaging service"));
         }
         return errors;
     }

@@ -124,7 +124,12 @@ class SsprPolicyConfigTest {
                         SsprPolicyConfig.NOTIFY_USER,
                         SsprPolicyConfig.NOTIFY_ADMINS,
                         SsprPolicyConfig.NOTIFY_USER_MANAGERS,
-                        SsprPolicyConfig.ADMIN_RESET_HELPDESK_MINUTES),
+                        SsprPolicyConfig.ADMIN_RESET_HELPDESK_MINUTES,
+                        SsprPolicyConfig.TWILIO_ACCOUNT_SID,
+                        SsprPolicyConfig.TWILIO_AUTH_TOKEN,
+                        SsprPolicyConfig.TWILIO_FROM_NUMBER,
+                        SsprPolicyConfig.TWILIO_MESSAGING_SERVICE_SID,
+                        SsprPolicyConfig.ACTIVITY_RETENTION_DAYS),
                 names);
         assertEquals(SsprPolicy.defaults(), SsprPolicyConfig.read(defaults));
         assertEquals(List.of(), SsprPolicyValidator.validate(defaults));

@@ -293,12 +293,14 @@ class DashboardIT {
                 driver.findElement(By.id("f-user")).clear();
                 driver.findElement(By.id("f-user")).sendKeys(ghost);
                 driver.findElement(By.id("apply")).click();
-                until(chromium, d -> d.findElements(By.cssSelector("#rows tr")).size() == 1);
-                assertEquals(
-                        "Identified",
-                        driver.findElements(By.cssSelector("#rows tr td"))
-                                .get(5)
-                                .getText());
+                // The table may be drawn again while it is read: read the cell inside the wait (stale reads retried).
+                until(
+                        chromium,
+                        d -> d.findElements(By.cssSelector("#rows tr")).size() == 1
+                                && "Identified"
+                                        .equals(d.findElements(By.cssSelector("#rows tr td"))
+                                                .get(5)
+                                                .getText()));
                 for (WebElement label : driver.findElements(By.cssSelector("#chart-funnel text"))) {
                     assertFalse(label.getText().matches("[a-z]+(-[a-z]+)+"), "raw step id: " + label.getText());
                 }

@@ -88,7 +88,9 @@ public class SlapdWritebackIT {
         assertEquals(200, grant("erin", FIRST));
         reset("erin", SECOND);
         assertEquals(200, grant("erin", SECOND));
-        assertEquals(400, grant("erin", FIRST));
+        int old = grant("erin", FIRST);
+        // Refused: Keycloak 26.7 answers invalid_grant with 400, 26.5 with 401 (docs/operations.md).
+        assertTrue(old == 400 || old == 401, "the old password still signs in: " + old);
 
         assertRefused("Short-1", "ssprLdapPasswordTooShort");
         assertRefused(FIRST, "ssprLdapPasswordInHistory");

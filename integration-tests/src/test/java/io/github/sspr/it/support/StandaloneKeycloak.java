@@ -98,8 +98,23 @@ public final class StandaloneKeycloak implements AutoCloseable {
                         "--http-management-port=" + MANAGEMENT_PORT,
                         "--hostname-strict=false")
                 .start();
-        waitUntilReady();
+        waitUntilReady(BASE);
         return this;
+    }
+
+    /**
+     * {@code kc.sh} with exactly {@code args} (no build step: {@code start-dev} builds itself); returns once
+     * {@code base}/realms/master answers. For a server on the suite's own ports ({@link OldestKeycloakServer}).
+     */
+    StandaloneKeycloak start(String base, List<String> args) throws Exception {
+        server = kc(startLog, args.toArray(String[]::new)).start();
+        waitUntilReady(base);
+        return this;
+    }
+
+    /** The distribution folder this server runs from. */
+    public Path home() {
+        return home;
     }
 
     public Path buildLog() {
@@ -135,7 +150,7 @@ public final class StandaloneKeycloak implements AutoCloseable {
     }
 
     /** Polls (bounded, 4 minutes) until the master realm answers: the server is up, or it died and we say why. */
-    private void waitUntilReady() throws Exception {
+    private void waitUntilReady(String base) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -144,7 +159,7 @@ public final class StandaloneKeycloak implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> response = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(BASE + "/realms/master"))
+                        HttpRequest.newBuilder(URI.create(base + "/realms/master"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -161,12 +176,22 @@ public final class StandaloneKeycloak implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (server != null) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (server == null) {
+            return;
+        }
+        // kc.sh may run Java as its child: stop the whole tree, not only the script.
+        List<ProcessHandle> tree = new ArrayList<>(server.descendants().toList());
+        tree.add(server.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
             }
         }
+        server.waitFor(10, TimeUnit.SECONDS);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

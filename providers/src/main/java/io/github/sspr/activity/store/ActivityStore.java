@@ -40,8 +40,8 @@ public interface ActivityStore extends Provider {
     /** Removes all rows of a realm (the realm is being removed). */
     void removeRealm(String realmId);
 
-    /** Removes rows older than {@code before} (epoch ms), in every realm; returns how many went. */
-    int removeOlderThan(long before);
+    /** Removes the realm's rows older than {@code before} (epoch ms); returns how many went. */
+    int removeOlderThan(String realmId, long before);
 
     @Override
     default void close() {}

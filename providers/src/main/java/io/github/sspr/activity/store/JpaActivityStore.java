@@ -246,8 +246,9 @@ public class JpaActivityStore implements ActivityStore {
     }
 
     @Override
-    public int removeOlderThan(long before) {
-        return em.createQuery("delete from SsprActivityEntity e where e.time < :before")
+    public int removeOlderThan(String realmId, long before) {
+        return em.createQuery("delete from SsprActivityEntity e where e.realmId = :realmId and e.time < :before")
+                .setParameter("realmId", realmId)
                 .setParameter("before", before)
                 .executeUpdate();
     }

@@ -1,5 +1,6 @@
 package io.github.sspr.sms.twilio;
 
+import io.github.sspr.policy.TwilioAccount;
 import java.net.URI;
 import java.util.List;
 import org.keycloak.Config;
@@ -156,6 +157,32 @@ public record TwilioConfig(
 
     private static String trimToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * These options as one realm sends with them: the realm's own account (with its auth token's vault key, never an
+     * API key of the server's account) and its own sender replace the server's; a realm that names neither keeps the
+     * server's (docs/sms.md, "One Twilio account per realm").
+     */
+    public TwilioConfig forRealm(TwilioAccount realm) {
+        boolean ownAccount = realm.ownAccount();
+        boolean ownSender = realm.ownSender();
+        if (!ownAccount && !ownSender) {
+            return this;
+        }
+        return new TwilioConfig(
+                baseUrl,
+                ownAccount ? realm.accountSid() : accountSid,
+                ownAccount ? null : authToken,
+                ownAccount ? realm.authTokenVaultKey() : authTokenVaultKey,
+                ownAccount ? null : apiKeySid,
+                ownAccount ? null : apiKeySecret,
+                ownAccount ? null : apiKeySecretVaultKey,
+                ownSender ? realm.fromNumber() : fromNumber,
+                ownSender ? realm.messagingServiceSid() : messagingServiceSid,
+                connectTimeoutMillis,
+                timeoutMillis,
+                voiceRepeat);
     }
 
     /** The user name of HTTP basic auth: the API key SID when one is configured, else the account SID. */

@@ -3,6 +3,7 @@ package io.github.sspr.sms.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.rule.Channel;
+import io.github.sspr.policy.store.SsprPolicies;
 import io.github.sspr.sms.OutboundMessage;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSendException.Reason;
@@ -45,18 +46,20 @@ final class TwilioSmsSender implements SmsSender {
     private static final long MAX_RESPONSE_BYTES = 64 * 1024;
 
     private final KeycloakSession session;
-    private final TwilioConfig config;
+    private final TwilioConfig server;
 
-    TwilioSmsSender(KeycloakSession session, TwilioConfig config) {
+    TwilioSmsSender(KeycloakSession session, TwilioConfig server) {
         this.session = session;
-        this.config = config;
+        this.server = server;
     }
 
     @Override
     public SendReceipt send(RealmModel realm, OutboundMessage message) throws SmsSendException {
         String to = PhoneNumbers.toE164(message.to(), null)
                 .orElseThrow(() -> new SmsSendException(Reason.INVALID_NUMBER, "Destination is not an E.164 number"));
-        HttpPost post = buildRequest(realm, message, to);
+        // The realm's own account and sender, where its policy names them; else the server's options.
+        TwilioConfig config = server.forRealm(SsprPolicies.forRealm(realm).twilio());
+        HttpPost post = buildRequest(config, realm, message, to);
         long started = System.nanoTime();
         // Socket and connect timeouts alone do not bound a response that trickles in; abort() does.
         CompletableFuture.runAsync(
@@ -77,10 +80,10 @@ final class TwilioSmsSender implements SmsSender {
         } catch (SmsSendException e) {
             throw e;
         } catch (ConnectTimeoutException | SocketTimeoutException e) {
-            throw timeout(to, started, e);
+            throw timeout(config, to, started, e);
         } catch (IOException e) {
             if (post.isAborted()) {
-                throw timeout(to, started, e);
+                throw timeout(config, to, started, e);
             }
             if (e instanceof ConnectException || e instanceof UnknownHostException) {
                 throw new SmsSendException(
@@ -90,7 +93,7 @@ final class TwilioSmsSender implements SmsSender {
                         e);
             }
             if (e instanceof InterruptedIOException) {
-                throw timeout(to, started, e);
+                throw timeout(config, to, started, e);
             }
             throw new SmsSendException(
                     Reason.PROVIDER_UNAVAILABLE,
@@ -103,17 +106,18 @@ final class TwilioSmsSender implements SmsSender {
         }
     }
 
-    private SmsSendException timeout(String to, long started, Exception cause) {
+    private static SmsSendException timeout(TwilioConfig config, String to, long started, Exception cause) {
         LOG.warnf("Twilio did not answer within %d ms for %s", elapsedMillis(started), PhoneNumbers.mask(to));
         return new SmsSendException(
                 Reason.TIMEOUT, "Twilio did not answer within " + config.timeoutMillis() + " ms", null, cause);
     }
 
-    private HttpPost buildRequest(RealmModel realm, OutboundMessage message, String to) throws SmsSendException {
+    private HttpPost buildRequest(TwilioConfig config, RealmModel realm, OutboundMessage message, String to)
+            throws SmsSendException {
         if (config.accountSid() == null) {
             throw new SmsSendException(Reason.NOT_CONFIGURED, "Twilio account-sid is not configured");
         }
-        String secret = resolveSecret(realm);
+        String secret = resolveSecret(config, realm);
         List<NameValuePair> form = new ArrayList<>();
         form.add(new BasicNameValuePair("To", to));
         String resource;
@@ -152,7 +156,7 @@ final class TwilioSmsSender implements SmsSender {
         return post;
     }
 
-    private String resolveSecret(RealmModel realm) throws SmsSendException {
+    private String resolveSecret(TwilioConfig config, RealmModel realm) throws SmsSendException {
         boolean apiKey = config.apiKeySid() != null;
         String vaultKey = apiKey ? config.apiKeySecretVaultKey() : config.authTokenVaultKey();
         String plain = apiKey ? config.apiKeySecret() : config.authToken();

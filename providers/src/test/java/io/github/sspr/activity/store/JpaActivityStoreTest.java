@@ -287,7 +287,13 @@ class JpaActivityStoreTest {
             store.add(row("r1", T0 + 5 * DAY, "u1", ActivityType.ADMIN_RESET, ActivityResult.SUCCEEDED));
             store.add(row("r2", T0, "u1", ActivityType.ADMIN_RESET, ActivityResult.SUCCEEDED));
         });
-        assertEquals(2, (int) read(store -> store.removeOlderThan(T0 + DAY)));
+        assertEquals(1, (int) read(store -> store.removeOlderThan("r1", T0 + DAY)));
+        assertEquals(
+                1,
+                (int) read(store -> store.list("r2", ActivityFilter.none(), null, 10))
+                        .size(),
+                "r2 untouched");
+        assertEquals(1, (int) read(store -> store.removeOlderThan("r2", T0 + DAY)));
         assertEquals(1, count(ActivityFilter.none()));
         inTx(store -> store.removeRealm("r1"));
         assertEquals(0, count(ActivityFilter.none()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.policy.TwilioAccount;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -137,5 +138,33 @@ class TwilioConfigTest {
                 return this;
             }
         };
+    }
+
+    @Test
+    void aRealmsOwnAccountAndSenderReplaceTheServers() {
+        TwilioConfig server = TwilioConfig.read(scope(Map.of(
+                "account-sid", "AC00000000000000000000000000000001",
+                "api-key-sid", "SK1",
+                "api-key-secret-vault-key", "twilio-key",
+                "auth-token", "server-token",
+                "from-number", "+15005550006",
+                "messaging-service-sid", "MG1")));
+        assertEquals(server, server.forRealm(TwilioAccount.SERVER), "a realm that names nothing sends as the server");
+
+        TwilioConfig own = server.forRealm(
+                new TwilioAccount("AC00000000000000000000000000000002", "${vault.own-token}", "+4930123456", null));
+        assertEquals("AC00000000000000000000000000000002", own.accountSid());
+        assertEquals("AC00000000000000000000000000000002", own.basicAuthUser(), "not the server account's API key");
+        assertEquals("own-token", own.authTokenVaultKey());
+        assertNull(own.authToken(), "the server account's token never goes to another account");
+        assertNull(own.apiKeySecretVaultKey());
+        assertEquals("+4930123456", own.fromNumber());
+        assertNull(own.messagingServiceSid(), "the server's messaging service is not the realm's sender");
+
+        TwilioConfig senderOnly = server.forRealm(new TwilioAccount(null, null, null, "MG2"));
+        assertEquals("AC00000000000000000000000000000001", senderOnly.accountSid());
+        assertEquals("SK1", senderOnly.basicAuthUser());
+        assertEquals("MG2", senderOnly.messagingServiceSid());
+        assertNull(senderOnly.fromNumber());
     }
 }
