@@ -7,6 +7,7 @@ import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.guard.SendGuards;
 import io.github.sspr.delivery.guard.SendLane;
 import io.github.sspr.delivery.rule.CodeText;
+import io.github.sspr.delivery.rule.Destinations;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.notify.AfterCommit;
@@ -150,6 +151,18 @@ public final class CodeDelivery {
                     realm.getName(), channel, lane.capacity());
             return unavailable(request, SendOutcome.LANE_FULL);
         }
+        // The country guard before anything is counted or issued (docs/throttles.md). Only a real destination is
+        // asked: the decoy path has none, and the flows offer a user only numbers the policy allows.
+        Optional<String> refused = request.destination() == null
+                ? Optional.empty()
+                : Destinations.refusal(policy, request.method(), request.destination());
+        if (refused.isPresent()) {
+            LOG.infof(
+                    "SSPR realm %s: %s code to %s refused: %s",
+                    realm.getName(), channel, PhoneNumbers.mask(request.destination()), refused.get());
+            ActivityMetrics.global().send(realm.getName(), channel, ActivityMetrics.REFUSED);
+            return new SendOutcome(SendOutcome.Status.REFUSED, refused.get(), 0, 0, 0);
+        }
         OneTimeCodes codes = codes(request.method(), request.notes());
         IssueResult issued = codes.issue(request.binding());
         if (issued.status() == IssueResult.Status.COOLDOWN) {
@@ -265,7 +278,7 @@ public final class CodeDelivery {
             if (method == Method.EMAIL) {
                 throttle.giveBackEmailSend(subject);
             } else {
-                throttle.giveBackPhoneSend(number, region);
+                throttle.giveBackPhoneSend(method, number, region);
             }
         }
     }

@@ -2,14 +2,17 @@ package io.github.sspr.policy;
 
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.QuestionBank;
+import io.github.sspr.throttle.ThrottleRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -40,6 +43,7 @@ import java.util.stream.Collectors;
  * @param notifyUserManagers admin alerts also go to holders of manage-users, not only realm-admin
  * @param adminResetHelpdeskMinutes when above 0, an admin reset link needs a helpdesk verification of the caller
  *     within this many minutes
+ * @param limits the throttle's numbers by setting key ({@link ThrottleSettings}; docs/throttles.md)
  */
 public record SsprPolicy(
         Enablement enablement,
@@ -66,7 +70,8 @@ public record SsprPolicy(
         boolean notifyUser,
         boolean notifyAdmins,
         boolean notifyUserManagers,
-        int adminResetHelpdeskMinutes) {
+        int adminResetHelpdeskMinutes,
+        Map<String, Integer> limits) {
 
     public SsprPolicy {
         enabledGroup = enablement == Enablement.GROUP ? enabledGroup : null;
@@ -75,6 +80,17 @@ public record SsprPolicy(
         offeredQuestionIds = Collections.unmodifiableList(new ArrayList<>(offeredQuestionIds));
         customQuestions = Collections.unmodifiableList(new ArrayList<>(customQuestions));
         phoneCountries = Collections.unmodifiableSet(new LinkedHashSet<>(phoneCountries));
+        limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+    }
+
+    /** The throttle's rules under this policy (docs/throttles.md). */
+    public ThrottleRules throttleRules() {
+        return ThrottleSettings.rules(limits);
+    }
+
+    /** One throttle number by its setting key, or {@code null} when it is not set. */
+    public Integer limit(String key) {
+        return limits.get(key);
     }
 
     /** The policy of a realm that configured nothing. */
@@ -114,6 +130,7 @@ public record SsprPolicy(
         b.notifyAdmins = notifyAdmins;
         b.notifyUserManagers = notifyUserManagers;
         b.adminResetHelpdeskMinutes = adminResetHelpdeskMinutes;
+        b.limits = new LinkedHashMap<>(limits);
         return b;
     }
 
@@ -190,9 +207,10 @@ public record SsprPolicy(
         boolean notifyAdmins;
         boolean notifyUserManagers;
         int adminResetHelpdeskMinutes;
+        Map<String, Integer> limits = new LinkedHashMap<>();
 
         private Builder() {
-            SsprPolicyConfig.SETTINGS.read(java.util.Map.of(), this);
+            SsprPolicyConfig.SETTINGS.read(Map.of(), this);
         }
 
         public Builder enablement(Enablement value) {
@@ -327,6 +345,12 @@ public record SsprPolicy(
             return this;
         }
 
+        /** Sets one throttle number by its setting key ({@link ThrottleSettings}). */
+        public Builder limit(String key, Integer value) {
+            limits.put(key, value);
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException listing every broken rule
          */
@@ -367,7 +391,8 @@ public record SsprPolicy(
                     notifyUser,
                     notifyAdmins,
                     notifyUserManagers,
-                    adminResetHelpdeskMinutes);
+                    adminResetHelpdeskMinutes,
+                    limits);
         }
 
         private static String blankToNull(String value) {

@@ -32,6 +32,10 @@ class PolicySettingsTest {
                 // Two keys are older than the record: they keep their stored names.
                 .map(name -> name.equals("offeredQuestionIds") ? "offeredQuestions" : name)
                 .map(name -> name.equals("enablement") ? "enabled" : name)
+                // The throttle's numbers are one component, a map by setting key (ThrottleSettings).
+                .flatMap(name -> name.equals("limits")
+                        ? ThrottleSettings.DECLARED.stream().map(Setting::key)
+                        : java.util.stream.Stream.of(name))
                 .toList();
         assertEquals(
                 components,

@@ -1,7 +1,10 @@
 package io.github.sspr.throttle.store;
 
 import io.github.sspr.activity.ActivityMetrics;
+import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.policy.Method;
+import io.github.sspr.policy.store.SsprPolicies;
+import io.github.sspr.throttle.BlockIndex;
 import io.github.sspr.throttle.CounterStore;
 import io.github.sspr.throttle.Counters;
 import io.github.sspr.throttle.Decision;
@@ -10,9 +13,12 @@ import io.github.sspr.throttle.ThrottleRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -40,20 +46,28 @@ public final class Throttle {
     private final ThrottleRules rules;
     private final ActivityMetrics metrics;
     private final String realmName;
+    private final BlockIndex index;
 
     public Throttle(Counters counters, ThrottleRules rules) {
-        this(counters, rules, null, null);
+        this(counters, rules, null, null, null);
+    }
+
+    public Throttle(Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName) {
+        this(counters, rules, metrics, realmName, null);
     }
 
     /**
      * @param metrics where gate failures and blocks are counted ({@code null}: not counted)
      * @param realmName the realm tag of those meters
+     * @param index where blocks are recorded for the admin's list ({@code null}: not recorded)
      */
-    public Throttle(Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName) {
+    public Throttle(
+            Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName, BlockIndex index) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.metrics = metrics;
         this.realmName = realmName;
+        this.index = index;
     }
 
     /**
@@ -71,7 +85,28 @@ public final class Throttle {
                 new Counters(store, realm.getId(), Time::currentTimeMillis),
                 rules,
                 ActivityMetrics.global(),
-                realm.getName());
+                realm.getName(),
+                new BlockIndex(store, realm.getId(), Time::currentTimeMillis));
+    }
+
+    /** The rules this throttle applies. */
+    public ThrottleRules rules() {
+        return rules;
+    }
+
+    /**
+     * Counts one identify attempt of the reset from {@code clientAddress} (as Keycloak resolved it, behind its
+     * configured proxy: never a raw header); refused over the per-address limit until the minute ends. Asked before
+     * the name is looked up, so the answer is the same for every name.
+     */
+    public Decision tryIdentify(String clientAddress) {
+        ThrottleRule rule = rules.identifyPerIp();
+        String counter = rule.id() + ":a:" + digest(clientAddress == null ? "unknown" : clientAddress);
+        int attempts = counters.increment(counter, rule.window(), rule.limit());
+        if (attempts <= rule.limit()) {
+            return Decision.allow(rule.limit() - attempts);
+        }
+        return capHit(rule);
     }
 
     /**
@@ -102,7 +137,7 @@ public final class Throttle {
         ThrottleRule rule = rules.gateFailures();
         int attempt = counters.increment(failureCounter(userId, gate), rule.window(), rule.limit());
         if (attempt > rule.limit()) {
-            return GateAttempt.refused(refuse(rule, subject));
+            return GateAttempt.refused(refuse(rule, subject, failureCounter(userId, gate), userId, gate.id()));
         }
         return new GateAttempt(this, userId, gate, attempt, Decision.allow(rule.limit() - attempt));
     }
@@ -119,7 +154,7 @@ public final class Throttle {
         if (attempt < rule.limit()) {
             return Decision.allow(rule.limit() - Math.max(attempt, counted(userId, gate)));
         }
-        return refuse(rule, gateSubject(userId, gate));
+        return refuse(rule, gateSubject(userId, gate), failureCounter(userId, gate), userId, gate.id());
     }
 
     /** The attempt was right, or its answer was never compared: its count is taken back. */
@@ -147,7 +182,7 @@ public final class Throttle {
         if (sends <= rule.limit()) {
             return Decision.allow(rule.limit() - sends);
         }
-        return refuse(rule, gate);
+        return refuse(rule, gate, emailCounter(userId), userId, Method.EMAIL.id());
     }
 
     /**
@@ -177,15 +212,90 @@ public final class Throttle {
         if (countryBlocked > 0) {
             return Decision.deny(perCountry.id(), countryBlocked);
         }
+        String target = e164.startsWith("decoy:") ? channel.id() : PhoneNumbers.mask(e164);
         int toNumber = counters.increment(perNumber.id() + ":" + number, perNumber.window(), perNumber.limit());
         if (toNumber > perNumber.limit()) {
-            return refuse(perNumber, phoneSubject(number));
+            return refuse(perNumber, phoneSubject(number), perNumber.id() + ":" + number, userId, target);
         }
         int toCountry = counters.increment(perCountry.id() + ":" + country, perCountry.window(), perCountry.limit());
         if (toCountry > perCountry.limit()) {
-            return refuse(perCountry, phoneSubject(country));
+            return refuse(perCountry, phoneSubject(country), perCountry.id() + ":" + country, userId, country);
         }
-        return Decision.allow(Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry));
+        // The realm's daily spend guard, per channel; it counts only what the narrower caps let through.
+        ThrottleRule perRealm = realmRule(channel);
+        int toRealm = counters.increment(perRealm.id(), perRealm.window(), perRealm.limit());
+        if (toRealm > perRealm.limit()) {
+            giveBackPhoneSend(e164, region);
+            return capHit(perRealm);
+        }
+        return Decision.allow(Math.min(
+                perRealm.limit() - toRealm, Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry)));
+    }
+
+    private ThrottleRule realmRule(Method channel) {
+        return channel == Method.VOICE ? rules.realmCalls() : rules.realmTexts();
+    }
+
+    /** As {@link #giveBackPhoneSend(String, String)}, and the realm's daily count of {@code channel} too. */
+    public void giveBackPhoneSend(Method channel, String e164, String region) {
+        giveBackPhoneSend(e164, region);
+        ThrottleRule perRealm = realmRule(channel);
+        counters.giveBack(perRealm.id(), perRealm.window(), perRealm.limit());
+    }
+
+    /** A cap that refuses until its window ends and never blocks anyone (daily caps, the per-address limit). */
+    private Decision capHit(ThrottleRule rule) {
+        if (metrics != null) {
+            metrics.block(realmName, rule.id());
+        }
+        return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
+    }
+
+    /** A block that still holds, as recorded when it was set, with the seconds it has left. */
+    public record ActiveBlock(BlockIndex.Entry entry, long secondsLeft) {}
+
+    /** The blocks that hold now, newest first (docs/throttles.md); empty when this throttle has no index. */
+    public List<ActiveBlock> activeBlocks() {
+        if (index == null) {
+            return List.of();
+        }
+        List<ActiveBlock> active = new ArrayList<>();
+        for (BlockIndex.Entry entry : index.recent()) {
+            long left = counters.blockedSeconds(entry.subject());
+            if (left > 0) {
+                active.add(new ActiveBlock(entry, left));
+            }
+        }
+        return active;
+    }
+
+    /**
+     * Lifts one listed block: its block key and the counter that set it, nothing else (another user's or another
+     * gate's counters stay). Empty when {@code subject} is not a block that holds now.
+     */
+    public Optional<BlockIndex.Entry> lift(String subject) {
+        for (ActiveBlock block : activeBlocks()) {
+            BlockIndex.Entry entry = block.entry();
+            if (entry.subject().equals(subject)) {
+                ThrottleRule rule = ruleById(entry.rule());
+                counters.unblock(subject);
+                if (rule != null) {
+                    counters.clear(entry.counter(), rule.window(), rule.limit());
+                }
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ThrottleRule ruleById(String id) {
+        for (ThrottleRule rule : List.of(
+                rules.gateFailures(), rules.emailSends(), rules.phoneNumberSends(), rules.phoneCountrySends())) {
+            if (rule.id().equals(id)) {
+                return rule;
+            }
+        }
+        return null;
     }
 
     /**
@@ -220,11 +330,14 @@ public final class Throttle {
         counters.clear(emailCounter(userId), emails.window(), emails.limit());
     }
 
-    private Decision refuse(ThrottleRule rule, String blockSubject) {
+    private Decision refuse(ThrottleRule rule, String blockSubject, String counter, String userId, String target) {
         if (metrics != null) {
             metrics.block(realmName, rule.id());
         }
         counters.block(blockSubject, rule.blockFor());
+        if (index != null && !rule.blockFor().isZero()) {
+            index.add(blockSubject, counter, rule.id(), userId, target, rule.limit());
+        }
         long blocked = counters.blockedSeconds(blockSubject);
         return Decision.deny(rule.id(), blocked > 0 ? blocked : counters.secondsLeftInWindow(rule.window()));
     }
@@ -255,13 +368,12 @@ public final class Throttle {
     }
 
     /**
-     * The rules in force in {@code realm}: the defaults, overridden by realm attributes
-     * {@code sspr.throttle.<option>} (exported and imported with the realm). Values that are not numbers or out of
-     * bounds are ignored with a warning naming the option, and the defaults apply.
+     * The rules in force in {@code realm}: the throttle settings of the realm's policy (docs/throttles.md), read on
+     * every request, so a change holds on the next request on every node.
      */
     public static ThrottleRules rulesFor(RealmModel realm) {
         try {
-            return ThrottleRules.read(name -> realm.getAttribute(ThrottleRules.REALM_ATTRIBUTE_PREFIX + name));
+            return SsprPolicies.forRealm(realm).throttleRules();
         } catch (IllegalArgumentException invalid) {
             LOG.warnf(
                     "SSPR realm %s: throttle settings ignored, defaults apply: %s",
