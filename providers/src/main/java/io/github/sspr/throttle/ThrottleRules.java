@@ -19,7 +19,8 @@ import java.util.function.Function;
  *     beyond the hour, since a country-wide block would lock out every legitimate user there for a day
  * @param realmTexts texts per realm per day (spend guard): 1000; refused until the day (UTC) ends
  * @param realmCalls calls per realm per day (spend guard): 500; refused until the day (UTC) ends
- * @param identifyPerIp identify attempts of the reset per client address per minute: 30
+ * @param identifyPerIp identify attempts of the reset per client address per minute: 60 (a busy office behind one NAT
+ *     address stays well under it; a script trying names does not)
  */
 public record ThrottleRules(
         ThrottleRule gateFailures,
@@ -85,7 +86,7 @@ public record ThrottleRules(
                     false,
                     false),
             new Declared(
-                    new ThrottleRule(IDENTIFY_IP, 30, Duration.ofMinutes(1), Duration.ZERO),
+                    new ThrottleRule(IDENTIFY_IP, 60, Duration.ofMinutes(1), Duration.ZERO),
                     "Reset identify attempts per client address per minute",
                     false,
                     false));
