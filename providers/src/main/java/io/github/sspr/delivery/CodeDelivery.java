@@ -134,6 +134,22 @@ public final class CodeDelivery {
         return throttle;
     }
 
+    /**
+     * Whether a code by {@code method} would be refused now for {@code subject}, to show the method greyed out with
+     * its reason before the click (docs/throttles.md): the account's gate, and for a text or call the number's,
+     * country's and realm's caps — counted for the same number as {@link #send} counts (the decoy's made-up one on
+     * the decoy path). It only reads.
+     *
+     * @param destination the E.164 number or address, {@code null} on the decoy path
+     */
+    public Decision check(Method method, String destination, String subject) {
+        if (method != Method.SMS && method != Method.VOICE) {
+            return throttle.checkGate(subject, method);
+        }
+        Counted counted = Counted.of(new Request(null, method, destination, subject, null, null, null, null));
+        return throttle.checkPhone(subject, method, counted.number(), counted.region());
+    }
+
     /** Runs the pipeline for {@code request}. */
     public SendOutcome send(Request request) {
         String channel = request.method().id();

@@ -77,11 +77,15 @@ public final class GateMachine {
         }
         Decision gate = ports.checkGate(method.get());
         if (!gate.allowed()) {
+            // The account's gate is blocked; or a phone's number, country or the realm's day is at its cap
+            // (docs/throttles.md), which says nothing about the account's attempts.
             return chooser(
-                    Msg.error(
-                            "method",
-                            "sspr.reset.error.methodBlocked",
-                            Durations.ofMinutes(minutes(gate.retryAfterSeconds()))),
+                    Decision.GATE_BLOCKED.equals(gate.rule())
+                            ? Msg.error(
+                                    "method",
+                                    "sspr.reset.error.methodBlocked",
+                                    Durations.ofMinutes(minutes(gate.retryAfterSeconds())))
+                            : Msg.error("method", "sspr.reset.error.cannotSend"),
                     true);
         }
         notes.leaveGate();

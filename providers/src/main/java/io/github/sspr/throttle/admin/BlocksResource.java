@@ -5,6 +5,7 @@ import io.github.sspr.activity.model.ActivityResult;
 import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.throttle.BlockIndex;
+import io.github.sspr.throttle.store.BlockList;
 import io.github.sspr.throttle.store.Throttle;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,7 +64,8 @@ public class BlocksResource {
         auth.users().requireView();
         List<Map<String, Object>> blocks = new ArrayList<>();
         long now = Time.currentTimeMillis();
-        for (Throttle.ActiveBlock block : Throttle.forSession(session, realm).activeBlocks()) {
+        for (BlockList.ActiveBlock block :
+                Throttle.forSession(session, realm).blocks().active()) {
             BlockIndex.Entry entry = block.entry();
             UserModel account = session.users().getUserById(realm, entry.userId());
             String username = account == null ? null : account.getUsername();
@@ -101,7 +103,8 @@ public class BlocksResource {
             result.put("message", "Body must name 'subject' (from GET …/sspr/blocks)");
             return Response.status(Response.Status.BAD_REQUEST).entity(result).build();
         }
-        Optional<BlockIndex.Entry> lifted = Throttle.forSession(session, realm).lift(request.subject());
+        Optional<BlockIndex.Entry> lifted =
+                Throttle.forSession(session, realm).blocks().lift(request.subject());
         if (lifted.isEmpty()) {
             result.put("error", "not_blocked");
             result.put("message", "No block with this subject holds now");

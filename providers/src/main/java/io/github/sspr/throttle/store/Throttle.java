@@ -13,12 +13,10 @@ import io.github.sspr.throttle.ThrottleRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -251,51 +249,38 @@ public final class Throttle {
         return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
     }
 
-    /** A block that still holds, as recorded when it was set, with the seconds it has left. */
-    public record ActiveBlock(BlockIndex.Entry entry, long secondsLeft) {}
-
-    /** The blocks that hold now, newest first (docs/throttles.md); empty when this throttle has no index. */
-    public List<ActiveBlock> activeBlocks() {
-        if (index == null) {
-            return List.of();
-        }
-        List<ActiveBlock> active = new ArrayList<>();
-        for (BlockIndex.Entry entry : index.recent()) {
-            long left = counters.blockedSeconds(entry.subject());
-            if (left > 0) {
-                active.add(new ActiveBlock(entry, left));
-            }
-        }
-        return active;
+    /** The blocks set under this throttle, to list and lift (docs/throttles.md). */
+    public BlockList blocks() {
+        return new BlockList(counters, rules, index);
     }
 
     /**
-     * Lifts one listed block: its block key and the counter that set it, nothing else (another user's or another
-     * gate's counters stay). Empty when {@code subject} is not a block that holds now.
+     * Whether a text or call to {@code e164} would be refused now, to grey the method out before the click: the
+     * user's gate, the number's and the country's blocks, and whether the number, the country or the realm's daily
+     * count is at its cap. It only reads; {@link #tryPhoneSend} counts.
      */
-    public Optional<BlockIndex.Entry> lift(String subject) {
-        for (ActiveBlock block : activeBlocks()) {
-            BlockIndex.Entry entry = block.entry();
-            if (entry.subject().equals(subject)) {
-                ThrottleRule rule = ruleById(entry.rule());
-                counters.unblock(subject);
-                if (rule != null) {
-                    counters.clear(entry.counter(), rule.window(), rule.limit());
-                }
-                return Optional.of(entry);
+    public Decision checkPhone(String userId, Method channel, String e164, String region) {
+        long gateBlocked = counters.blockedSeconds(gateSubject(userId, channel));
+        if (gateBlocked > 0) {
+            return Decision.deny(GATE_BLOCKED, gateBlocked);
+        }
+        String number = "n:" + digest(e164);
+        String country = "c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT));
+        for (ThrottleRule rule : List.of(rules.phoneNumberSends(), rules.phoneCountrySends(), realmRule(channel))) {
+            String subject =
+                    rule == rules.phoneNumberSends() ? number : rule == rules.phoneCountrySends() ? country : "";
+            long blocked = subject.isEmpty() ? 0 : counters.blockedSeconds(phoneSubject(subject));
+            if (blocked > 0) {
+                return Decision.deny(rule.id(), blocked);
+            }
+            // A cap that blocks is shown once its block is set (the send over the cap sets it); a cap without a block
+            // (the country's, the realm's day) is shown as soon as it is full.
+            String counter = subject.isEmpty() ? rule.id() : rule.id() + ":" + subject;
+            if (rule.blockFor().isZero() && counters.read(counter, rule.window(), rule.limit()) >= rule.limit()) {
+                return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
             }
         }
-        return Optional.empty();
-    }
-
-    private ThrottleRule ruleById(String id) {
-        for (ThrottleRule rule : List.of(
-                rules.gateFailures(), rules.emailSends(), rules.phoneNumberSends(), rules.phoneCountrySends())) {
-            if (rule.id().equals(id)) {
-                return rule;
-            }
-        }
-        return null;
+        return Decision.allow(1);
     }
 
     /**

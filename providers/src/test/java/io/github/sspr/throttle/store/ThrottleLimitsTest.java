@@ -57,7 +57,7 @@ class ThrottleLimitsTest {
                 throttle.tryPhoneSend("u9", Method.VOICE, "+4915112345699", "DE")
                         .allowed(),
                 "calls count apart");
-        assertTrue(throttle.activeBlocks().isEmpty(), "a daily cap refuses; it blocks nobody");
+        assertTrue(throttle.blocks().active().isEmpty(), "a daily cap refuses; it blocks nobody");
 
         clock.advance(Duration.ofHours(15));
         assertTrue(
@@ -104,10 +104,10 @@ class ThrottleLimitsTest {
         fail(throttle, "frank", Method.EMAIL);
         clock.advance(Duration.ofMinutes(10));
 
-        List<Throttle.ActiveBlock> blocks = throttle.activeBlocks();
+        List<BlockList.ActiveBlock> blocks = throttle.blocks().active();
 
         assertEquals(2, blocks.size());
-        Throttle.ActiveBlock erin = blocks.stream()
+        BlockList.ActiveBlock erin = blocks.stream()
                 .filter(b -> b.entry().userId().equals("erin"))
                 .findFirst()
                 .orElseThrow();
@@ -117,14 +117,14 @@ class ThrottleLimitsTest {
         assertEquals(START, erin.entry().since());
         assertEquals(Duration.ofMinutes(80).toSeconds(), erin.secondsLeft());
 
-        assertTrue(throttle.lift(erin.entry().subject()).isPresent());
+        assertTrue(throttle.blocks().lift(erin.entry().subject()).isPresent());
 
         assertTrue(throttle.checkGate("erin", Method.SMS).allowed());
         assertEquals(2, throttle.checkGate("erin", Method.SMS).remaining(), "its counter starts again");
         assertFalse(throttle.checkGate("frank", Method.EMAIL).allowed(), "another user's block stays");
-        assertEquals(1, throttle.activeBlocks().size());
-        assertFalse(throttle.lift(erin.entry().subject()).isPresent(), "nothing to lift twice");
-        assertFalse(throttle.lift("gate:u:nobody:sms").isPresent(), "only listed blocks can be lifted");
+        assertEquals(1, throttle.blocks().active().size());
+        assertFalse(throttle.blocks().lift(erin.entry().subject()).isPresent(), "nothing to lift twice");
+        assertFalse(throttle.blocks().lift("gate:u:nobody:sms").isPresent(), "only listed blocks can be lifted");
     }
 
     @Test
@@ -133,7 +133,7 @@ class ThrottleLimitsTest {
         throttle.tryPhoneSend("erin", Method.SMS, "+4915112345678", "DE");
         throttle.tryPhoneSend("erin", Method.SMS, "+4915112345678", "DE");
 
-        List<Throttle.ActiveBlock> blocks = throttle.activeBlocks();
+        List<BlockList.ActiveBlock> blocks = throttle.blocks().active();
         assertEquals(1, blocks.size());
         assertEquals(ThrottleRules.PHONE_NUMBER_SENDS, blocks.get(0).entry().rule());
         assertFalse(
@@ -142,6 +142,36 @@ class ThrottleLimitsTest {
         assertTrue(blocks.get(0).entry().target().endsWith("78"));
 
         clock.advance(Duration.ofMinutes(31));
-        assertTrue(throttle.activeBlocks().isEmpty());
+        assertTrue(throttle.blocks().active().isEmpty());
+    }
+
+    @Test
+    void checkPhoneGreysOutWhatASendWouldBeRefusedAndOnlyReads() {
+        Throttle throttle = throttle(
+                Map.of("realm-texts-limit", "2", "phone-number-sends-limit", "1", "phone-country-sends-limit", "9"));
+        assertTrue(throttle.checkPhone("a", Method.SMS, "+4915112345600", "DE").allowed());
+        assertTrue(
+                throttle.tryPhoneSend("a", Method.SMS, "+4915112345600", "DE").allowed());
+
+        // The number is at its cap but not blocked: the next send sets the block, so it is still offered.
+        assertTrue(throttle.checkPhone("a", Method.SMS, "+4915112345600", "DE").allowed());
+        assertFalse(
+                throttle.tryPhoneSend("a", Method.SMS, "+4915112345600", "DE").allowed());
+        assertEquals(
+                ThrottleRules.PHONE_NUMBER_SENDS,
+                throttle.checkPhone("a", Method.SMS, "+4915112345600", "DE").rule());
+
+        assertTrue(
+                throttle.tryPhoneSend("b", Method.SMS, "+4915112345601", "DE").allowed());
+        Decision full = throttle.checkPhone("c", Method.SMS, "+4915112345602", "DE");
+        assertEquals(ThrottleRules.REALM_TEXTS, full.rule(), "the day's texts are used up: greyed out at once");
+        assertTrue(
+                throttle.checkPhone("c", Method.VOICE, "+4915112345602", "DE").allowed());
+        for (int i = 0; i < 5; i++) {
+            throttle.checkPhone("d", Method.SMS, "+4915112345603", "DE");
+        }
+        clock.advance(Duration.ofDays(1));
+        assertTrue(
+                throttle.tryPhoneSend("d", Method.SMS, "+4915112345603", "DE").allowed(), "checks count nothing");
     }
 }
