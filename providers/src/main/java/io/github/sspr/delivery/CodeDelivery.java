@@ -78,7 +78,9 @@ public final class CodeDelivery {
      * @param policy the policy in effect for the user (its code lifetime)
      */
     public static CodeDelivery of(KeycloakSession session, RealmModel realm, SsprPolicy policy) {
-        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm));
+        // The policy's throttle settings (docs/throttles.md): a privileged user's stricter policy keeps the realm's
+        // limits.
+        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm, policy.throttleRules()));
     }
 
     /**
