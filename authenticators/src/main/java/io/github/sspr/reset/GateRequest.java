@@ -194,6 +194,7 @@ final class GateRequest implements GatePorts {
             view.put("id", option.method().id());
             view.put("masked", option.masked());
             view.put("blocked", option.blocked());
+            view.put("reason", option.capped() ? "sspr.reset.optionCapped" : "sspr.reset.optionBlocked");
             view.put(
                     "wait",
                     option.blocked()

@@ -346,7 +346,11 @@ public final class GateMachine {
         for (Method method : offered) {
             Decision gate = ports.checkGate(method);
             long blocked = gate.allowed() ? 0 : Math.max(1, gate.retryAfterSeconds());
-            options.add(new GateView.Option(method, available.getOrDefault(method, ""), blocked));
+            options.add(new GateView.Option(
+                    method,
+                    available.getOrDefault(method, ""),
+                    blocked,
+                    blocked > 0 && !Decision.GATE_BLOCKED.equals(gate.rule())));
             soonest = Math.min(soonest, blocked);
         }
         if (soonest > 0) {
