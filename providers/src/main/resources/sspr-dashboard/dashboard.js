@@ -671,6 +671,60 @@
     $('directories').hidden = false;
   }
 
+  // --- throttle blocks (docs/throttles.md): the blocks that hold now, each with a Lift button (manage-users) ---------
+
+  function blockRow(block) {
+    const tr = el('tr');
+    tr.setAttribute('data-block', block.subject);
+    tr.appendChild(el('td', null, block.username || t('blocks.noAccount')));
+    tr.appendChild(el('td', null, block.target));
+    tr.appendChild(el('td', null, label('rule', block.reason) + ' (' + block.limit + ')'));
+    tr.appendChild(el('td', null, when(block.since)));
+    tr.appendChild(el('td', null, when(block.until)));
+    const action = el('td');
+    const button = el('button', null, t('blocks.lift'));
+    button.type = 'button';
+    button.setAttribute('data-lift', block.subject);
+    button.addEventListener('click', () => liftBlock(block.subject, action, button).catch(fatal));
+    action.appendChild(button);
+    tr.appendChild(action);
+    return tr;
+  }
+
+  async function liftBlock(subject, cell, button) {
+    button.disabled = true;
+    try {
+      await api('blocks/lift', null, null, 'POST', { subject });
+      clear(cell);
+      cell.appendChild(el('span', 'ok', t('blocks.lifted')));
+    } catch (e) {
+      if (!(e instanceof HttpError && (e.status === 403 || e.status === 404))) {
+        throw e;
+      }
+      button.disabled = false;
+      cell.appendChild(el('span', 'down', t(e.status === 403 ? 'blocks.forbiddenLift' : 'blocks.gone')));
+    }
+  }
+
+  /** The realm's throttle blocks, for admins who may view users (view-users); nothing for the others. */
+  async function loadBlocks() {
+    let blocks;
+    try {
+      blocks = await (await api('blocks')).json();
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 403) {
+        return;
+      }
+      throw e;
+    }
+    const body = $('blocks-rows');
+    clear(body);
+    blocks.forEach((block) => body.appendChild(blockRow(block)));
+    $('blocks-empty').hidden = blocks.length > 0;
+    $('blocks-table').hidden = blocks.length === 0;
+    $('blocks').hidden = false;
+  }
+
   // --- helpdesk-assisted verification ----------------------------------------------------------------------------
   // The caller on the phone says who they are; the agent picks the account, sends a one-time code to a method the
   // account registered, and types the code the caller reads back (…/sspr/users/{id}/verify, manage-users).
@@ -933,6 +987,7 @@
       $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
     }
     await loadDirectories();
+    await loadBlocks();
   }
 
   function fatal(e) {

@@ -20,7 +20,7 @@
                             <#if option.blocked>disabled aria-describedby="sspr-blocked-${option.id}"</#if>>
                         ${msg("sspr.reset.option." + option.id, option.masked)}
                     </button>
-                    <#if option.blocked><span class="${properties.kcInputHelperTextItemTextClass!}" id="sspr-blocked-${option.id}">${msg("sspr.reset.optionBlocked", option.wait)}</span></#if>
+                    <#if option.blocked><span class="${properties.kcInputHelperTextItemTextClass!}" id="sspr-blocked-${option.id}">${msg(option.reason, option.wait)}</span></#if>
                 </li>
             </#list>
             </ul>

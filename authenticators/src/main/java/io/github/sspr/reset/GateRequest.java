@@ -85,8 +85,9 @@ final class GateRequest implements GatePorts {
     // --------------------------------------------------------------------------------------------- ports
 
     @Override
-    public Decision checkGate(Method method) {
-        return delivery.throttle().checkGate(state.subject(), method);
+    public Decision checkGate(Method method) { // a capped phone too, before the click (docs/throttles.md)
+        Registration.Entry entry = registration.entries().get(method);
+        return delivery.check(method, user == null || entry == null ? null : entry.destination(), state.subject());
     }
 
     @Override
@@ -193,6 +194,7 @@ final class GateRequest implements GatePorts {
             view.put("id", option.method().id());
             view.put("masked", option.masked());
             view.put("blocked", option.blocked());
+            view.put("reason", option.capped() ? "sspr.reset.optionCapped" : "sspr.reset.optionBlocked");
             view.put(
                     "wait",
                     option.blocked()

@@ -2,12 +2,16 @@ package io.github.sspr.reset;
 
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
+import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.captcha.ProofOfWork;
 import io.github.sspr.otp.store.AuthSessionNoteStore;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.reset.machine.IdentifyRule;
+import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.store.Throttle;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
@@ -61,6 +65,24 @@ public final class ResetIdentify extends ResetStep {
             username = username.substring(0, MAX_USERNAME);
         }
 
+        // The per-address limit (docs/throttles.md) before anything else, and before the name is looked up: the same
+        // answer for every name. The address is Keycloak's, resolved behind its configured proxy; never a raw header.
+        Throttle throttle = Throttle.forSession(session, context.getRealm());
+        Decision fromAddress =
+                throttle.tryIdentify(session.getContext().getConnection().getRemoteAddr());
+        if (!fromAddress.allowed()) {
+            ResetSupport.step(context, state, "identify", "sspr_identify_throttled", fromAddress.rule());
+            String wait = LoginMessages.of(
+                            session, context.getRealm(), session.getContext().resolveLocale(null))
+                    .duration(Duration.ofSeconds(fromAddress.retryAfterSeconds()));
+            context.failureChallenge(
+                    AuthenticationFlowError.INVALID_USER,
+                    page(
+                            context,
+                            new FormMessage(FIELD_USERNAME, "sspr.reset.error.tooManyFromAddress", wait),
+                            username));
+            return;
+        }
         if (cfg.captchaBits() > 0
                 && !new ProofOfWork(new AuthSessionNoteStore(context.getAuthenticationSession()))
                         .verify(form.getFirst(FIELD_POW))) {

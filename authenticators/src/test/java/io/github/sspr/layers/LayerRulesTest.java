@@ -107,7 +107,8 @@ class LayerRulesTest {
                 "policy.admin",
                 "registration",
                 "reset",
-                "sms.admin")) {
+                "sms.admin",
+                "throttle.admin")) {
             l.put(p, Layer.FACE);
         }
         l.put("admin", Layer.ROUTER);

@@ -234,6 +234,8 @@ class ActivityBench {
         policy.put("gatesRequired", List.of("2"));
         policy.put("questionsToRegister", List.of("3"));
         policy.put("questionsToAnswer", List.of("3"));
+        // Every sample comes from this one loopback address: the per-address identify limit would refuse them.
+        policy.put("identifyIpLimit", List.of("10000"));
         try (PolicyFixture ignored = PolicyFixture.apply(realm, policy)) {
             List<Double> answers = new ArrayList<>();
             List<Double> logins = new ArrayList<>();

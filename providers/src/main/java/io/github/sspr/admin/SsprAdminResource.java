@@ -8,6 +8,7 @@ import io.github.sspr.ldap.admin.LdapAdminResource;
 import io.github.sspr.policy.admin.PolicyResource;
 import io.github.sspr.sms.admin.SmsTestResource;
 import io.github.sspr.spi.AdminResource;
+import io.github.sspr.throttle.admin.BlocksResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
@@ -56,6 +57,12 @@ public class SsprAdminResource {
     @Path("activity.csv")
     public ActivityCsvResource activityCsv() {
         return new ActivityCsvResource(context);
+    }
+
+    /** {@code GET blocks}, {@code POST blocks/lift}: the throttle's blocks, listed (view-users) and lifted (manage-users). */
+    @Path("blocks")
+    public BlocksResource blocks() {
+        return new BlocksResource(context);
     }
 
     /** {@code POST users/{id}/send-reset}: email the user a single-use link to choose a new password (manage-users). */

@@ -7,6 +7,7 @@ import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.guard.SendGuards;
 import io.github.sspr.delivery.guard.SendLane;
 import io.github.sspr.delivery.rule.CodeText;
+import io.github.sspr.delivery.rule.Destinations;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.notify.AfterCommit;
@@ -77,7 +78,9 @@ public final class CodeDelivery {
      * @param policy the policy in effect for the user (its code lifetime)
      */
     public static CodeDelivery of(KeycloakSession session, RealmModel realm, SsprPolicy policy) {
-        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm));
+        // The policy's throttle settings (docs/throttles.md): a privileged user's stricter policy keeps the realm's
+        // limits.
+        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm, policy.throttleRules()));
     }
 
     /**
@@ -133,6 +136,22 @@ public final class CodeDelivery {
         return throttle;
     }
 
+    /**
+     * Whether a code by {@code method} would be refused now for {@code subject}, to show the method greyed out with
+     * its reason before the click (docs/throttles.md): the account's gate, and for a text or call the number's,
+     * country's and realm's caps — counted for the same number as {@link #send} counts (the decoy's made-up one on
+     * the decoy path). It only reads.
+     *
+     * @param destination the E.164 number or address, {@code null} on the decoy path
+     */
+    public Decision check(Method method, String destination, String subject) {
+        if (method != Method.SMS && method != Method.VOICE) {
+            return throttle.checkGate(subject, method);
+        }
+        Counted counted = Counted.of(new Request(null, method, destination, subject, null, null, null, null));
+        return throttle.checkPhone(subject, method, counted.number(), counted.region());
+    }
+
     /** Runs the pipeline for {@code request}. */
     public SendOutcome send(Request request) {
         String channel = request.method().id();
@@ -149,6 +168,18 @@ public final class CodeDelivery {
                     "SSPR realm %s: %s code refused: %d sends wait or run on this node (lane-capacity, docs/sms.md)",
                     realm.getName(), channel, lane.capacity());
             return unavailable(request, SendOutcome.LANE_FULL);
+        }
+        // The country guard before anything is counted or issued (docs/throttles.md). Only a real destination is
+        // asked: the decoy path has none, and the flows offer a user only numbers the policy allows.
+        Optional<String> refused = request.destination() == null
+                ? Optional.empty()
+                : Destinations.refusal(policy, request.method(), request.destination());
+        if (refused.isPresent()) {
+            LOG.infof(
+                    "SSPR realm %s: %s code to %s refused: %s",
+                    realm.getName(), channel, PhoneNumbers.mask(request.destination()), refused.get());
+            ActivityMetrics.global().send(realm.getName(), channel, ActivityMetrics.REFUSED);
+            return new SendOutcome(SendOutcome.Status.REFUSED, refused.get(), 0, 0, 0);
         }
         OneTimeCodes codes = codes(request.method(), request.notes());
         IssueResult issued = codes.issue(request.binding());
@@ -265,7 +296,7 @@ public final class CodeDelivery {
             if (method == Method.EMAIL) {
                 throttle.giveBackEmailSend(subject);
             } else {
-                throttle.giveBackPhoneSend(number, region);
+                throttle.giveBackPhoneSend(method, number, region);
             }
         }
     }

@@ -10,6 +10,7 @@ import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.CodeDelivery;
+import io.github.sspr.delivery.rule.Destinations;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.helpdesk.store.LatestVerifications;
@@ -125,6 +126,15 @@ public class HelpdeskVerificationResource extends AdminResource {
                                 : "Too many codes were sent in this verification; wait and start again");
             }
             case BLOCKED, REFUSED -> {
+                if (Destinations.COUNTRY_NOT_ALLOWED.equals(sent.reason())
+                        || Destinations.NUMBER_TYPE_REFUSED.equals(sent.reason())) {
+                    // The country guard (docs/throttles.md): waiting does not help, another method might.
+                    return status(
+                            Response.Status.CONFLICT,
+                            result,
+                            sent.reason(),
+                            "The policy does not allow codes to this number: " + sent.reason());
+                }
                 result.put("retryAfterSeconds", sent.retryAfterSeconds());
                 return status(
                         Response.Status.TOO_MANY_REQUESTS, result, "throttled", "Sending is blocked: " + sent.reason());

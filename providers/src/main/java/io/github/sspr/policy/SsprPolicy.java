@@ -2,14 +2,17 @@ package io.github.sspr.policy;
 
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.QuestionBank;
+import io.github.sspr.throttle.ThrottleRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -42,6 +45,7 @@ import java.util.stream.Collectors;
  *     within this many minutes
  * @param twilio the realm's own Twilio account and sender ({@link TwilioAccount#SERVER}: the server's)
  * @param activityRetentionDays days the realm's activity is kept; 0 means the server's retention
+ * @param limits the throttle's numbers by setting key ({@link ThrottleSettings}; docs/throttles.md)
  */
 public record SsprPolicy(
         Enablement enablement,
@@ -70,7 +74,8 @@ public record SsprPolicy(
         boolean notifyUserManagers,
         int adminResetHelpdeskMinutes,
         TwilioAccount twilio,
-        int activityRetentionDays) {
+        int activityRetentionDays,
+        Map<String, Integer> limits) {
 
     public SsprPolicy {
         twilio = twilio == null ? TwilioAccount.SERVER : twilio;
@@ -84,6 +89,17 @@ public record SsprPolicy(
         offeredQuestionIds = Collections.unmodifiableList(new ArrayList<>(offeredQuestionIds));
         customQuestions = Collections.unmodifiableList(new ArrayList<>(customQuestions));
         phoneCountries = Collections.unmodifiableSet(new LinkedHashSet<>(phoneCountries));
+        limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+    }
+
+    /** The throttle's rules under this policy (docs/throttles.md). */
+    public ThrottleRules throttleRules() {
+        return ThrottleSettings.rules(limits);
+    }
+
+    /** One throttle number by its setting key, or {@code null} when it is not set. */
+    public Integer limit(String key) {
+        return limits.get(key);
     }
 
     private static String blankToNull(String value) {
@@ -180,9 +196,10 @@ public record SsprPolicy(
         int adminResetHelpdeskMinutes;
         TwilioAccount twilio = TwilioAccount.SERVER;
         int activityRetentionDays;
+        Map<String, Integer> limits = new LinkedHashMap<>();
 
         private Builder() {
-            SsprPolicyConfig.SETTINGS.read(java.util.Map.of(), this);
+            SsprPolicyConfig.SETTINGS.read(Map.of(), this);
         }
 
         public Builder enablement(Enablement value) {
@@ -327,6 +344,12 @@ public record SsprPolicy(
             return this;
         }
 
+        /** Sets one throttle number by its setting key ({@link ThrottleSettings}). */
+        public Builder limit(String key, Integer value) {
+            limits.put(key, value);
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException listing every broken rule
          */
@@ -369,7 +392,8 @@ public record SsprPolicy(
                     notifyUserManagers,
                     adminResetHelpdeskMinutes,
                     twilio,
-                    activityRetentionDays);
+                    activityRetentionDays,
+                    limits);
         }
     }
 }

@@ -271,43 +271,60 @@ public final class SsprPolicyConfig {
     public static final String ACTIVITY_RETENTION_DAYS = key(29);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
-    public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS =
-            SettingSet.<SsprPolicy, SsprPolicy.Builder>declare()
-                    .add(
-                            at(0),
-                            p -> p.enablement() == null ? null : p.enablement().id(),
-                            (SsprPolicy.Builder b, String v) ->
-                                    b.enablement(Enablement.fromId(v).orElse(null)))
-                    .add(at(1), SsprPolicy::enabledGroup, SsprPolicy.Builder::enabledGroup)
-                    .add(at(2), SsprPolicy::methodIds, (SsprPolicy.Builder b, List<String> v) -> b.methods(methods(v)))
-                    .add(at(3), SsprPolicy::gatesRequired, SsprPolicy.Builder::gatesRequired)
-                    .add(at(4), SsprPolicy::questionsToRegister, SsprPolicy.Builder::questionsToRegister)
-                    .add(at(5), SsprPolicy::questionsToAnswer, SsprPolicy.Builder::questionsToAnswer)
-                    .add(at(6), SsprPolicy::offeredQuestionIds, SsprPolicy.Builder::offeredQuestionIds)
-                    .add(at(7), SsprPolicy::customQuestions, SsprPolicy.Builder::customQuestions)
-                    .add(at(8), SsprPolicy::requireRegistration, SsprPolicy.Builder::requireRegistration)
-                    .add(at(9), SsprPolicy::reconfirmDays, SsprPolicy.Builder::reconfirmDays)
-                    .add(at(10), SsprPolicy::helpdeskLink, SsprPolicy.Builder::helpdeskLink)
-                    .add(at(11), SsprPolicy::orgName, SsprPolicy.Builder::orgName)
-                    .add(at(12), SsprPolicy::logoUrl, SsprPolicy.Builder::logoUrl)
-                    .add(at(13), SsprPolicy::primaryColor, SsprPolicy.Builder::primaryColor)
-                    .add(at(14), p -> List.copyOf(p.phoneCountries()), SsprPolicy.Builder::phoneCountries)
-                    .add(at(15), SsprPolicy::codeLifetimeMinutes, SsprPolicy.Builder::codeLifetimeMinutes)
-                    .add(at(16), SsprPolicy::adminResetLinkMinutes, SsprPolicy.Builder::adminResetLinkMinutes)
-                    .add(at(17), SsprPolicy::unlockOnReset, SsprPolicy.Builder::unlockOnReset)
-                    .add(at(18), SsprPolicy::signOutOtherSessions, SsprPolicy.Builder::signOutOtherSessions)
-                    .add(at(19), SsprPolicy::confirmPhoneNumber, SsprPolicy.Builder::confirmPhoneNumber)
-                    .add(at(20), SsprPolicy::selfServiceUnlock, SsprPolicy.Builder::selfServiceUnlock)
-                    .add(at(21), SsprPolicy::notifyUser, SsprPolicy.Builder::notifyUser)
-                    .add(at(22), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
-                    .add(at(23), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
-                    .add(at(24), SsprPolicy::adminResetHelpdeskMinutes, SsprPolicy.Builder::adminResetHelpdeskMinutes)
-                    .add(at(25), p -> p.twilio().accountSid(), TwilioAccount::setAccountSid)
-                    .add(at(26), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
-                    .add(at(27), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
-                    .add(at(28), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
-                    .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
-                    .build();
+    public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS = bind();
+
+    private static SettingSet<SsprPolicy, SsprPolicy.Builder> bind() {
+        SettingSet.Declarer<SsprPolicy, SsprPolicy.Builder> declarer =
+                SettingSet.<SsprPolicy, SsprPolicy.Builder>declare()
+                        .add(
+                                at(0),
+                                p -> p.enablement() == null
+                                        ? null
+                                        : p.enablement().id(),
+                                (SsprPolicy.Builder b, String v) ->
+                                        b.enablement(Enablement.fromId(v).orElse(null)))
+                        .add(at(1), SsprPolicy::enabledGroup, SsprPolicy.Builder::enabledGroup)
+                        .add(
+                                at(2),
+                                SsprPolicy::methodIds,
+                                (SsprPolicy.Builder b, List<String> v) -> b.methods(methods(v)))
+                        .add(at(3), SsprPolicy::gatesRequired, SsprPolicy.Builder::gatesRequired)
+                        .add(at(4), SsprPolicy::questionsToRegister, SsprPolicy.Builder::questionsToRegister)
+                        .add(at(5), SsprPolicy::questionsToAnswer, SsprPolicy.Builder::questionsToAnswer)
+                        .add(at(6), SsprPolicy::offeredQuestionIds, SsprPolicy.Builder::offeredQuestionIds)
+                        .add(at(7), SsprPolicy::customQuestions, SsprPolicy.Builder::customQuestions)
+                        .add(at(8), SsprPolicy::requireRegistration, SsprPolicy.Builder::requireRegistration)
+                        .add(at(9), SsprPolicy::reconfirmDays, SsprPolicy.Builder::reconfirmDays)
+                        .add(at(10), SsprPolicy::helpdeskLink, SsprPolicy.Builder::helpdeskLink)
+                        .add(at(11), SsprPolicy::orgName, SsprPolicy.Builder::orgName)
+                        .add(at(12), SsprPolicy::logoUrl, SsprPolicy.Builder::logoUrl)
+                        .add(at(13), SsprPolicy::primaryColor, SsprPolicy.Builder::primaryColor)
+                        .add(at(14), p -> List.copyOf(p.phoneCountries()), SsprPolicy.Builder::phoneCountries)
+                        .add(at(15), SsprPolicy::codeLifetimeMinutes, SsprPolicy.Builder::codeLifetimeMinutes)
+                        .add(at(16), SsprPolicy::adminResetLinkMinutes, SsprPolicy.Builder::adminResetLinkMinutes)
+                        .add(at(17), SsprPolicy::unlockOnReset, SsprPolicy.Builder::unlockOnReset)
+                        .add(at(18), SsprPolicy::signOutOtherSessions, SsprPolicy.Builder::signOutOtherSessions)
+                        .add(at(19), SsprPolicy::confirmPhoneNumber, SsprPolicy.Builder::confirmPhoneNumber)
+                        .add(at(20), SsprPolicy::selfServiceUnlock, SsprPolicy.Builder::selfServiceUnlock)
+                        .add(at(21), SsprPolicy::notifyUser, SsprPolicy.Builder::notifyUser)
+                        .add(at(22), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
+                        .add(at(23), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
+                        .add(
+                                at(24),
+                                SsprPolicy::adminResetHelpdeskMinutes,
+                                SsprPolicy.Builder::adminResetHelpdeskMinutes)
+                        .add(at(25), p -> p.twilio().accountSid(), TwilioAccount::setAccountSid)
+                        .add(at(26), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
+                        .add(at(27), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
+                        .add(at(28), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
+                        .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays);
+        // The throttle's numbers (docs/throttles.md), after the rest: declared by the throttle, held in one map.
+        for (Setting limit : ThrottleSettings.DECLARED) {
+            declarer.add(
+                    limit, p -> p.limit(limit.key()), (SsprPolicy.Builder b, Integer v) -> b.limit(limit.key(), v));
+        }
+        return declarer.build();
+    }
 
     private SsprPolicyConfig() {}
 

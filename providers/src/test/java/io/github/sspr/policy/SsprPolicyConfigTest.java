@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.config.Setting;
 import io.github.sspr.credentials.questions.QuestionBank;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,37 +100,40 @@ class SsprPolicyConfigTest {
         }
 
         assertEquals(
-                Set.of(
-                        SsprPolicyConfig.ENABLED,
-                        SsprPolicyConfig.ENABLED_GROUP,
-                        SsprPolicyConfig.METHODS,
-                        SsprPolicyConfig.GATES_REQUIRED,
-                        SsprPolicyConfig.QUESTIONS_TO_REGISTER,
-                        SsprPolicyConfig.QUESTIONS_TO_ANSWER,
-                        SsprPolicyConfig.OFFERED_QUESTIONS,
-                        SsprPolicyConfig.CUSTOM_QUESTIONS,
-                        SsprPolicyConfig.REQUIRE_REGISTRATION,
-                        SsprPolicyConfig.RECONFIRM_DAYS,
-                        SsprPolicyConfig.HELPDESK_LINK,
-                        SsprPolicyConfig.ORG_NAME,
-                        SsprPolicyConfig.LOGO_URL,
-                        SsprPolicyConfig.PRIMARY_COLOR,
-                        SsprPolicyConfig.PHONE_COUNTRIES,
-                        SsprPolicyConfig.CODE_LIFETIME_MINUTES,
-                        SsprPolicyConfig.ADMIN_RESET_LINK_MINUTES,
-                        SsprPolicyConfig.UNLOCK_ON_RESET,
-                        SsprPolicyConfig.SIGN_OUT_OTHER_SESSIONS,
-                        SsprPolicyConfig.CONFIRM_PHONE_NUMBER,
-                        SsprPolicyConfig.SELF_SERVICE_UNLOCK,
-                        SsprPolicyConfig.NOTIFY_USER,
-                        SsprPolicyConfig.NOTIFY_ADMINS,
-                        SsprPolicyConfig.NOTIFY_USER_MANAGERS,
-                        SsprPolicyConfig.ADMIN_RESET_HELPDESK_MINUTES,
-                        SsprPolicyConfig.TWILIO_ACCOUNT_SID,
-                        SsprPolicyConfig.TWILIO_AUTH_TOKEN,
-                        SsprPolicyConfig.TWILIO_FROM_NUMBER,
-                        SsprPolicyConfig.TWILIO_MESSAGING_SERVICE_SID,
-                        SsprPolicyConfig.ACTIVITY_RETENTION_DAYS),
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(
+                                        SsprPolicyConfig.ENABLED,
+                                        SsprPolicyConfig.ENABLED_GROUP,
+                                        SsprPolicyConfig.METHODS,
+                                        SsprPolicyConfig.GATES_REQUIRED,
+                                        SsprPolicyConfig.QUESTIONS_TO_REGISTER,
+                                        SsprPolicyConfig.QUESTIONS_TO_ANSWER,
+                                        SsprPolicyConfig.OFFERED_QUESTIONS,
+                                        SsprPolicyConfig.CUSTOM_QUESTIONS,
+                                        SsprPolicyConfig.REQUIRE_REGISTRATION,
+                                        SsprPolicyConfig.RECONFIRM_DAYS,
+                                        SsprPolicyConfig.HELPDESK_LINK,
+                                        SsprPolicyConfig.ORG_NAME,
+                                        SsprPolicyConfig.LOGO_URL,
+                                        SsprPolicyConfig.PRIMARY_COLOR,
+                                        SsprPolicyConfig.PHONE_COUNTRIES,
+                                        SsprPolicyConfig.CODE_LIFETIME_MINUTES,
+                                        SsprPolicyConfig.ADMIN_RESET_LINK_MINUTES,
+                                        SsprPolicyConfig.UNLOCK_ON_RESET,
+                                        SsprPolicyConfig.SIGN_OUT_OTHER_SESSIONS,
+                                        SsprPolicyConfig.CONFIRM_PHONE_NUMBER,
+                                        SsprPolicyConfig.SELF_SERVICE_UNLOCK,
+                                        SsprPolicyConfig.NOTIFY_USER,
+                                        SsprPolicyConfig.NOTIFY_ADMINS,
+                                        SsprPolicyConfig.NOTIFY_USER_MANAGERS,
+                                        SsprPolicyConfig.ADMIN_RESET_HELPDESK_MINUTES,
+                                        SsprPolicyConfig.TWILIO_ACCOUNT_SID,
+                                        SsprPolicyConfig.TWILIO_AUTH_TOKEN,
+                                        SsprPolicyConfig.TWILIO_FROM_NUMBER,
+                                        SsprPolicyConfig.TWILIO_MESSAGING_SERVICE_SID,
+                                        SsprPolicyConfig.ACTIVITY_RETENTION_DAYS),
+                                ThrottleSettings.DECLARED.stream().map(Setting::key))
+                        .collect(java.util.stream.Collectors.toSet()),
                 names);
         assertEquals(SsprPolicy.defaults(), SsprPolicyConfig.read(defaults));
         assertEquals(List.of(), SsprPolicyValidator.validate(defaults));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,13 +62,30 @@ class ThrottleRulesTest {
     }
 
     @Test
-    void metadataDeclaresThreeOptionsPerRuleWithTheDefaults() {
-        Map<String, Long> options = ThrottleRules.options();
+    void optionsDeclareEverySettableNumberWithItsDefaultAndBounds() {
+        List<ThrottleRules.Option> options = ThrottleRules.options();
 
-        assertEquals(12, options.size());
-        assertTrue(options.containsKey("phone-number-sends-block-minutes"));
-        Map<String, String> defaults = new java.util.HashMap<>();
-        options.forEach((name, value) -> defaults.put(name, String.valueOf(value)));
+        // Three numbers for each of the four per-subject rules, the limit alone for the two daily caps and the
+        // per-address limit.
+        assertEquals(15, options.size());
+        assertTrue(options.stream().anyMatch(o -> o.name().equals("phone-number-sends-block-minutes")));
+        assertTrue(options.stream().noneMatch(o -> o.name().equals("realm-texts-window-minutes")));
+        Map<String, String> defaults = new HashMap<>();
+        options.forEach(o -> defaults.put(o.name(), String.valueOf(o.defaultValue())));
         assertEquals(ThrottleRules.defaults(), ThrottleRules.read(defaults::get));
+        for (ThrottleRules.Option o : options) {
+            assertTrue(o.min() <= o.defaultValue() && o.defaultValue() <= o.max(), o.name());
+        }
+    }
+
+    @Test
+    void theDailyCapsAndThePerAddressLimitHaveFixedWindowsAndNeverBlock() {
+        ThrottleRules rules = ThrottleRules.read(name ->
+                name.equals("realm-texts-limit") ? "7" : name.equals("realm-texts-window-minutes") ? "5" : null);
+
+        assertEquals(7, rules.realmTexts().limit());
+        assertEquals(Duration.ofDays(1), rules.realmTexts().window(), "a window that is not settable is ignored");
+        assertEquals(Duration.ZERO, rules.realmCalls().blockFor());
+        assertEquals(Duration.ofMinutes(1), rules.identifyPerIp().window());
     }
 }

@@ -77,11 +77,15 @@ public final class GateMachine {
         }
         Decision gate = ports.checkGate(method.get());
         if (!gate.allowed()) {
+            // The account's gate is blocked; or a phone's number, country or the realm's day is at its cap
+            // (docs/throttles.md), which says nothing about the account's attempts.
             return chooser(
-                    Msg.error(
-                            "method",
-                            "sspr.reset.error.methodBlocked",
-                            Durations.ofMinutes(minutes(gate.retryAfterSeconds()))),
+                    Decision.GATE_BLOCKED.equals(gate.rule())
+                            ? Msg.error(
+                                    "method",
+                                    "sspr.reset.error.methodBlocked",
+                                    Durations.ofMinutes(minutes(gate.retryAfterSeconds())))
+                            : Msg.error("method", "sspr.reset.error.cannotSend"),
                     true);
         }
         notes.leaveGate();
@@ -342,7 +346,11 @@ public final class GateMachine {
         for (Method method : offered) {
             Decision gate = ports.checkGate(method);
             long blocked = gate.allowed() ? 0 : Math.max(1, gate.retryAfterSeconds());
-            options.add(new GateView.Option(method, available.getOrDefault(method, ""), blocked));
+            options.add(new GateView.Option(
+                    method,
+                    available.getOrDefault(method, ""),
+                    blocked,
+                    blocked > 0 && !Decision.GATE_BLOCKED.equals(gate.rule())));
             soonest = Math.min(soonest, blocked);
         }
         if (soonest > 0) {

@@ -38,7 +38,19 @@ public record GateView(Kind kind, Msg message, boolean failure, boolean expired,
      * @param masked the masked destination, or for questions how many are asked
      * @param blockedSeconds 0 when open, else how long the gate stays blocked
      */
-    public record Option(Method method, String masked, long blockedSeconds) {
+    /**
+     * One method on the chooser.
+     *
+     * @param blockedSeconds how long it cannot be used (0: it can)
+     * @param capped it cannot be used because its phone number, country or the realm's day is at its cap
+     *     (docs/throttles.md), not because of the account's attempts
+     */
+    public record Option(Method method, String masked, long blockedSeconds, boolean capped) {
+
+        public Option(Method method, String masked, long blockedSeconds) {
+            this(method, masked, blockedSeconds, false);
+        }
+
         public boolean blocked() {
             return blockedSeconds > 0;
         }

@@ -290,6 +290,16 @@ class GateMachineTest {
                                 .note(ResetNotes.STEP, null)
                                 .calls("send")),
                 row(
+                        "choose: a phone at the realm's daily cap -> greyed out, the chooser says it cannot send there",
+                        given().chooserSeen()
+                                .gate(Method.SMS, new io.github.sspr.throttle.Decision(false, "realm-texts", 3600, 0)),
+                        m -> m.choose("sms"),
+                        then(CHOOSER, Msg.error("method", "sspr.reset.error.cannotSend"))
+                                .failure()
+                                .options("email", "sms!3600", "voice")
+                                .note(ResetNotes.METHOD, null)
+                                .calls("send")),
+                row(
                         "choose: email -> a code is sent and the page says where",
                         given().chooserSeen(),
                         m -> m.choose("email"),

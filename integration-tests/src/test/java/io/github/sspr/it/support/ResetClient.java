@@ -44,6 +44,9 @@ public final class ResetClient {
      */
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
+    /** Headers sent with every request (e.g. a forged {@code X-Forwarded-For}). */
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
     private int status;
     private String body = "";
     private String url = "";
@@ -121,6 +124,12 @@ public final class ResetClient {
     }
 
     /** The account console's sign-in page, then "Forgot Password?": the identify page. */
+    /** Sends {@code name: value} with every request from now on. */
+    public ResetClient header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public ResetClient openReset() {
         openSignIn();
         Element link = page.selectFirst("a[href*=reset-credentials]");
@@ -191,6 +200,11 @@ public final class ResetClient {
         HttpRequest next = routed(request);
         try {
             for (int hops = 0; hops < 10; hops++) {
+                if (!headers.isEmpty()) {
+                    HttpRequest.Builder withHeaders = HttpRequest.newBuilder(next, (name, value) -> true);
+                    headers.forEach(withHeaders::setHeader);
+                    next = withHeaders.build();
+                }
                 if (!cookies.isEmpty()) {
                     next = HttpRequest.newBuilder(next, (name, value) -> true)
                             .header(

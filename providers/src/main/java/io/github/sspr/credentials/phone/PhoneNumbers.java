@@ -33,6 +33,21 @@ public final class PhoneNumbers {
         }
     }
 
+    /**
+     * Whether a call to {@code e164} must not be placed: a premium-rate number (each call earns its owner money, the
+     * classic toll fraud) or one whose type libphonenumber cannot tell (docs/throttles.md).
+     */
+    public static boolean voiceRefused(String e164) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            PhoneNumberUtil.PhoneNumberType type = util.getNumberType(util.parse(e164, "ZZ"));
+            return type == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE
+                    || type == PhoneNumberUtil.PhoneNumberType.UNKNOWN;
+        } catch (NumberParseException e) {
+            return true;
+        }
+    }
+
     /** The calling code of an ISO 3166 alpha-2 region ({@code DE} gives 49), or 1 when the region is unknown. */
     public static int callingCodeOf(String region) {
         int code = PhoneNumberUtil.getInstance().getCountryCodeForRegion(region);

@@ -3,6 +3,9 @@ package io.github.sspr.sms.admin;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.rule.Channel;
+import io.github.sspr.delivery.rule.Destinations;
+import io.github.sspr.policy.Method;
+import io.github.sspr.policy.store.SsprPolicies;
 import io.github.sspr.sms.OutboundMessage;
 import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSender;
@@ -17,13 +20,15 @@ import java.text.MessageFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Lets a realm admin check the SMS/voice set-up, as Keycloak's "Test connection" does for SMTP: {@code POST
  * /admin/realms/{realm}/sspr/sms/test} with {@code {"to": "+14155550100", "channel": "sms"}}.
  *
- * <p>200 when the provider accepted the message; 400 for a destination we refuse before calling out; 502 with the
+ * <p>200 when the provider accepted the message; 400 for a destination we refuse before calling out (not a number,
+ * or refused by the policy's country guard, docs/throttles.md); 502 with the
  * typed reason when the provider failed.
  */
 public class SmsTestResource extends AdminResource {
@@ -57,6 +62,20 @@ public class SmsTestResource extends AdminResource {
         String to = PhoneNumbers.toE164(request.to(), null).orElse(null);
         if (to == null) {
             return bad(result, SmsSendException.Reason.INVALID_NUMBER.id(), "'to' is not a phone number in E.164 form");
+        }
+        // The same destination rule as every code (docs/throttles.md, "Country guard"): a test goes nowhere a code
+        // could not.
+        Optional<String> refused = Destinations.refusal(
+                SsprPolicies.forRealm(realm), channel == Channel.VOICE ? Method.VOICE : Method.SMS, to);
+        if (refused.isPresent()) {
+            result.put("to", PhoneNumbers.mask(to));
+            return bad(
+                    result,
+                    refused.get(),
+                    refused.get().equals(Destinations.COUNTRY_NOT_ALLOWED)
+                            ? "The policy does not allow texts or calls to " + PhoneNumbers.regionOf(to)
+                                    + " (setting phoneCountries)"
+                            : "Calls to premium-rate numbers or numbers of unknown type are refused");
         }
         Locale locale = request.locale() == null ? Locale.ENGLISH : Locale.forLanguageTag(request.locale());
         // In the language asked for, so that the admin hears the voice the users of that language will hear.

@@ -1,7 +1,10 @@
 package io.github.sspr.throttle.store;
 
 import io.github.sspr.activity.ActivityMetrics;
+import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.policy.Method;
+import io.github.sspr.policy.store.SsprPolicies;
+import io.github.sspr.throttle.BlockIndex;
 import io.github.sspr.throttle.CounterStore;
 import io.github.sspr.throttle.Counters;
 import io.github.sspr.throttle.Decision;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -40,20 +44,28 @@ public final class Throttle {
     private final ThrottleRules rules;
     private final ActivityMetrics metrics;
     private final String realmName;
+    private final BlockIndex index;
 
     public Throttle(Counters counters, ThrottleRules rules) {
-        this(counters, rules, null, null);
+        this(counters, rules, null, null, null);
+    }
+
+    public Throttle(Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName) {
+        this(counters, rules, metrics, realmName, null);
     }
 
     /**
      * @param metrics where gate failures and blocks are counted ({@code null}: not counted)
      * @param realmName the realm tag of those meters
+     * @param index where blocks are recorded for the admin's list ({@code null}: not recorded)
      */
-    public Throttle(Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName) {
+    public Throttle(
+            Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName, BlockIndex index) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.metrics = metrics;
         this.realmName = realmName;
+        this.index = index;
     }
 
     /**
@@ -71,7 +83,28 @@ public final class Throttle {
                 new Counters(store, realm.getId(), Time::currentTimeMillis),
                 rules,
                 ActivityMetrics.global(),
-                realm.getName());
+                realm.getName(),
+                new BlockIndex(store, realm.getId(), Time::currentTimeMillis));
+    }
+
+    /** The rules this throttle applies. */
+    public ThrottleRules rules() {
+        return rules;
+    }
+
+    /**
+     * Counts one identify attempt of the reset from {@code clientAddress} (as Keycloak resolved it, behind its
+     * configured proxy: never a raw header); refused over the per-address limit until the minute ends. Asked before
+     * the name is looked up, so the answer is the same for every name.
+     */
+    public Decision tryIdentify(String clientAddress) {
+        ThrottleRule rule = rules.identifyPerIp();
+        String counter = rule.id() + ":a:" + digest(clientAddress == null ? "unknown" : clientAddress);
+        int attempts = counters.increment(counter, rule.window(), rule.limit());
+        if (attempts <= rule.limit()) {
+            return Decision.allow(rule.limit() - attempts);
+        }
+        return capHit(rule);
     }
 
     /**
@@ -102,7 +135,7 @@ public final class Throttle {
         ThrottleRule rule = rules.gateFailures();
         int attempt = counters.increment(failureCounter(userId, gate), rule.window(), rule.limit());
         if (attempt > rule.limit()) {
-            return GateAttempt.refused(refuse(rule, subject));
+            return GateAttempt.refused(refuse(rule, subject, failureCounter(userId, gate), userId, gate.id()));
         }
         return new GateAttempt(this, userId, gate, attempt, Decision.allow(rule.limit() - attempt));
     }
@@ -119,7 +152,7 @@ public final class Throttle {
         if (attempt < rule.limit()) {
             return Decision.allow(rule.limit() - Math.max(attempt, counted(userId, gate)));
         }
-        return refuse(rule, gateSubject(userId, gate));
+        return refuse(rule, gateSubject(userId, gate), failureCounter(userId, gate), userId, gate.id());
     }
 
     /** The attempt was right, or its answer was never compared: its count is taken back. */
@@ -147,7 +180,7 @@ public final class Throttle {
         if (sends <= rule.limit()) {
             return Decision.allow(rule.limit() - sends);
         }
-        return refuse(rule, gate);
+        return refuse(rule, gate, emailCounter(userId), userId, Method.EMAIL.id());
     }
 
     /**
@@ -177,15 +210,77 @@ public final class Throttle {
         if (countryBlocked > 0) {
             return Decision.deny(perCountry.id(), countryBlocked);
         }
+        String target = e164.startsWith("decoy:") ? channel.id() : PhoneNumbers.mask(e164);
         int toNumber = counters.increment(perNumber.id() + ":" + number, perNumber.window(), perNumber.limit());
         if (toNumber > perNumber.limit()) {
-            return refuse(perNumber, phoneSubject(number));
+            return refuse(perNumber, phoneSubject(number), perNumber.id() + ":" + number, userId, target);
         }
         int toCountry = counters.increment(perCountry.id() + ":" + country, perCountry.window(), perCountry.limit());
         if (toCountry > perCountry.limit()) {
-            return refuse(perCountry, phoneSubject(country));
+            return refuse(perCountry, phoneSubject(country), perCountry.id() + ":" + country, userId, country);
         }
-        return Decision.allow(Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry));
+        // The realm's daily spend guard, per channel; it counts only what the narrower caps let through.
+        ThrottleRule perRealm = realmRule(channel);
+        int toRealm = counters.increment(perRealm.id(), perRealm.window(), perRealm.limit());
+        if (toRealm > perRealm.limit()) {
+            giveBackPhoneSend(e164, region);
+            return capHit(perRealm);
+        }
+        return Decision.allow(Math.min(
+                perRealm.limit() - toRealm, Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry)));
+    }
+
+    private ThrottleRule realmRule(Method channel) {
+        return channel == Method.VOICE ? rules.realmCalls() : rules.realmTexts();
+    }
+
+    /** As {@link #giveBackPhoneSend(String, String)}, and the realm's daily count of {@code channel} too. */
+    public void giveBackPhoneSend(Method channel, String e164, String region) {
+        giveBackPhoneSend(e164, region);
+        ThrottleRule perRealm = realmRule(channel);
+        counters.giveBack(perRealm.id(), perRealm.window(), perRealm.limit());
+    }
+
+    /** A cap that refuses until its window ends and never blocks anyone (daily caps, the per-address limit). */
+    private Decision capHit(ThrottleRule rule) {
+        if (metrics != null) {
+            metrics.block(realmName, rule.id());
+        }
+        return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
+    }
+
+    /** The blocks set under this throttle, to list and lift (docs/throttles.md). */
+    public BlockList blocks() {
+        return new BlockList(counters, rules, index);
+    }
+
+    /**
+     * Whether a text or call to {@code e164} would be refused now, to grey the method out before the click: the
+     * user's gate, the number's and the country's blocks, and whether the number, the country or the realm's daily
+     * count is at its cap. It only reads; {@link #tryPhoneSend} counts.
+     */
+    public Decision checkPhone(String userId, Method channel, String e164, String region) {
+        long gateBlocked = counters.blockedSeconds(gateSubject(userId, channel));
+        if (gateBlocked > 0) {
+            return Decision.deny(GATE_BLOCKED, gateBlocked);
+        }
+        String number = "n:" + digest(e164);
+        String country = "c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT));
+        for (ThrottleRule rule : List.of(rules.phoneNumberSends(), rules.phoneCountrySends(), realmRule(channel))) {
+            String subject =
+                    rule == rules.phoneNumberSends() ? number : rule == rules.phoneCountrySends() ? country : "";
+            long blocked = subject.isEmpty() ? 0 : counters.blockedSeconds(phoneSubject(subject));
+            if (blocked > 0) {
+                return Decision.deny(rule.id(), blocked);
+            }
+            // A cap that blocks is shown once its block is set (the send over the cap sets it); a cap without a block
+            // (the country's, the realm's day) is shown as soon as it is full.
+            String counter = subject.isEmpty() ? rule.id() : rule.id() + ":" + subject;
+            if (rule.blockFor().isZero() && counters.read(counter, rule.window(), rule.limit()) >= rule.limit()) {
+                return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
+            }
+        }
+        return Decision.allow(1);
     }
 
     /**
@@ -220,11 +315,14 @@ public final class Throttle {
         counters.clear(emailCounter(userId), emails.window(), emails.limit());
     }
 
-    private Decision refuse(ThrottleRule rule, String blockSubject) {
+    private Decision refuse(ThrottleRule rule, String blockSubject, String counter, String userId, String target) {
         if (metrics != null) {
             metrics.block(realmName, rule.id());
         }
         counters.block(blockSubject, rule.blockFor());
+        if (index != null && !rule.blockFor().isZero()) {
+            index.add(blockSubject, counter, rule.id(), userId, target, rule.limit());
+        }
         long blocked = counters.blockedSeconds(blockSubject);
         return Decision.deny(rule.id(), blocked > 0 ? blocked : counters.secondsLeftInWindow(rule.window()));
     }
@@ -255,13 +353,12 @@ public final class Throttle {
     }
 
     /**
-     * The rules in force in {@code realm}: the defaults, overridden by realm attributes
-     * {@code sspr.throttle.<option>} (exported and imported with the realm). Values that are not numbers or out of
-     * bounds are ignored with a warning naming the option, and the defaults apply.
+     * The rules in force in {@code realm}: the throttle settings of the realm's policy (docs/throttles.md), read on
+     * every request, so a change holds on the next request on every node.
      */
     public static ThrottleRules rulesFor(RealmModel realm) {
         try {
-            return ThrottleRules.read(name -> realm.getAttribute(ThrottleRules.REALM_ATTRIBUTE_PREFIX + name));
+            return SsprPolicies.forRealm(realm).throttleRules();
         } catch (IllegalArgumentException invalid) {
             LOG.warnf(
                     "SSPR realm %s: throttle settings ignored, defaults apply: %s",
