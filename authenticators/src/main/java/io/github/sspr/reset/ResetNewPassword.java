@@ -175,7 +175,7 @@ public final class ResetNewPassword extends ResetStep {
         if (errors.isEmpty() && codesLeft != null) {
             // A recovery code passed a gate: the user is told how many are left (new ones through Keycloak's own
             // action).
-            form.setInfo("sspr.reset.recoveryCodesLeft", codesLeft);
+            form.setInfo("sspr.reset.recoveryCodesLeft", Integer.parseInt(codesLeft));
         }
         return form.createForm(TEMPLATE);
     }

@@ -1,0 +1,137 @@
+package io.github.sspr.it.reset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sspr.it.support.AdminApi;
+import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.PolicyFixture;
+import io.github.sspr.it.support.ResetClient;
+import io.github.sspr.it.support.ResetUsers;
+import io.github.sspr.it.support.SsprServerConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.models.utils.TimeBasedOTP;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * The user's own Keycloak factors as reset gates, on a real Keycloak (docs/reset.md): a code from the authenticator
+ * app the user enrolled (computed here from its secret with Keycloak's own {@link TimeBasedOTP}), refused when replayed;
+ * a recovery code, consumed, with the codes left told, refused the next time.
+ */
+@ExtendWith(DemoDirectory.class)
+@KeycloakIntegrationTest(config = SsprServerConfig.class)
+class ResetFactorGatesIT {
+
+    private static final String NEW_PASSWORD = "Factor-N3w-Passw0rd!";
+    private static final String SECRET = "sspr-factor-it-secret-0123456789";
+
+    private static final Map<String, List<String>> FACTORS = Map.of(
+            "methods", List.of("email", "sms", "voice", "otp", "recovery-codes"), "orgName", List.of("SSPR Demo"));
+
+    @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
+    ManagedRealm realm;
+
+    private static String totpNow() {
+        return new TimeBasedOTP("HmacSHA1", 6, 30, 1).generateTOTP(SECRET);
+    }
+
+    @Test
+    void aUserResetsWithTheirAuthenticatorAppAndTheSameCodeIsRefusedAfterwards() {
+        ResetUsers.Created user =
+                ResetUsers.create(realm.admin(), "otto", true, null, List.of(ResetUsers.totp(SECRET)));
+        try (PolicyFixture policy = PolicyFixture.apply(realm, FACTORS)) {
+            ResetClient client = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+            assertEquals("sspr-reset-choose.ftl", client.template(), client.body());
+            assertEquals(
+                    List.of("otp", "email"),
+                    List.copyOf(client.options().keySet()),
+                    "the app the user enrolled is offered, first");
+            assertEquals(
+                    "Enter a code from your authenticator app", client.options().get("otp"));
+
+            client.action("choose", "method", "otp");
+            assertEquals("sspr-reset-factor.ftl", client.template(), client.body());
+            assertFalse(client.has("sspr-resend"), "nothing is sent, so nothing to resend");
+
+            String code = totpNow();
+            String wrong = code.equals("000000") ? "111111" : "000000";
+            client.action("verify", "code", wrong);
+            assertEquals("sspr-reset-factor.ftl", client.template());
+            assertEquals(
+                    "That code is not right, or it was already used. Wait for the next code in your app and try again.",
+                    client.fieldError("code"));
+
+            client.action("verify", "code", code);
+            assertEquals("sspr-reset-password.ftl", client.template(), client.body());
+            client.submit(
+                    "sspr-password-form",
+                    Map.of("sspr-action", "set", "password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD));
+            assertTrue(client.body().contains("Your password has been changed"), client.body());
+            assertTrue(AdminApi.passwordGrant(realm.getName(), user.username(), NEW_PASSWORD)
+                            .length()
+                    > 20);
+
+            // The same code again, in a new flow within its window: Keycloak's used-code store refuses it.
+            ResetClient again = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+            again.action("choose", "method", "otp");
+            again.action("verify", "code", code);
+            assertNotEquals("sspr-reset-password.ftl", again.template(), "a replayed code does not pass");
+            assertEquals("sspr-reset-factor.ftl", again.template());
+            assertTrue(again.fieldError("code").contains("already used"), again.body());
+
+            List<EventRepresentation> events = realm.admin().getEvents(null, null, user.id(), null, null, null, 0, 100);
+            assertTrue(
+                    events.stream()
+                            .anyMatch(e -> e.getDetails() != null
+                                    && "otp".equals(e.getDetails().get("sspr_methods"))
+                                    && e.getDetails().containsKey("sspr_outcome")),
+                    events.toString());
+            assertFalse(events.toString().contains(code), "no code in any event");
+        }
+    }
+
+    @Test
+    void aRecoveryCodeIsConsumedTheCodesLeftAreToldAndItIsRefusedTheNextTime() {
+        List<String> codes = List.of("AAAA2222BBBB", "CCCC3333DDDD", "EEEE4444FFFF");
+        ResetUsers.Created user =
+                ResetUsers.create(realm.admin(), "rico", true, null, List.of(ResetUsers.recoveryCodes(codes)));
+        try (PolicyFixture policy = PolicyFixture.apply(realm, FACTORS)) {
+            ResetClient client = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+            assertEquals(
+                    List.of("recovery-codes", "email"),
+                    List.copyOf(client.options().keySet()));
+            client.action("choose", "method", "recovery-codes");
+            assertEquals("sspr-reset-factor.ftl", client.template(), client.body());
+            assertTrue(client.text("sspr-intro").contains("number 1"), client.text("sspr-intro"));
+
+            // Typed as the user reads it from the sheet (groups with dashes, lower case): Keycloak's own check decides.
+            client.action("verify", "code", "aaaa-2222-bbbb");
+            assertEquals("sspr-reset-password.ftl", client.template(), client.body());
+            assertTrue(client.body().contains("You have 2 recovery codes left."), client.body());
+            client.submit(
+                    "sspr-password-form",
+                    Map.of("sspr-action", "set", "password-new", NEW_PASSWORD, "password-confirm", NEW_PASSWORD));
+            assertTrue(client.body().contains("Your password has been changed"), client.body());
+
+            ResetClient again = new ResetClient(realm.getName()).openReset().identify(user.username(), null);
+            again.action("choose", "method", "recovery-codes");
+            assertTrue(again.text("sspr-intro").contains("number 2"), again.text("sspr-intro"));
+            again.action("verify", "code", codes.get(0));
+            assertEquals("sspr-reset-factor.ftl", again.template(), "a used code does not pass again");
+            assertEquals(
+                    "That is not the recovery code asked for. Check the number and try again.",
+                    again.fieldError("code"));
+            again.action("verify", "code", codes.get(1));
+            assertEquals("sspr-reset-password.ftl", again.template(), again.body());
+            assertTrue(again.body().contains("You have 1 recovery code left."), again.body());
+        }
+    }
+}
