@@ -1,6 +1,7 @@
 package io.github.sspr.credentials;
 
 import io.github.sspr.credentials.email.RecoveryEmailSecretData;
+import io.github.sspr.credentials.kinds.KeycloakFactor;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.RecoveryPhoneSecretData;
 import jakarta.persistence.EntityManager;
@@ -58,23 +59,35 @@ public final class RecoveryMixes {
         for (RecoveryCredential kind : RecoveryCredential.values()) {
             types.add(kind.type());
         }
+        for (KeycloakFactor factor : KeycloakFactor.values()) {
+            types.add(factor.type());
+        }
         // Keycloak keeps every user's credentials (local and imported users alike) in CredentialEntity; a bounded,
         // read-only query, far cheaper than walking users one by one.
         List<Object[]> rows = em.createQuery(
-                        "select c.user.id, c.type, c.secretData from CredentialEntity c"
-                                + " where c.user.realmId = :realm and c.type in :types",
+                        // Keycloak factors are counted, never read: their secrets are not even fetched.
+                        "select c.user.id, c.type,"
+                                + " case when c.type in :readable then c.secretData else null end"
+                                + " from CredentialEntity c where c.user.realmId = :realm and c.type in :types",
                         Object[].class)
                 .setParameter("realm", realm.getId())
                 .setParameter("types", types)
+                .setParameter(
+                        "readable",
+                        List.of(
+                                RecoveryCredential.PHONE.type(),
+                                RecoveryCredential.EMAIL.type(),
+                                RecoveryCredential.QUESTIONS.type()))
                 .setMaxResults(SAMPLE)
                 .getResultList();
         Map<String, UserMethods> users = new LinkedHashMap<>();
         for (Object[] row : rows) {
             UserMethods user = users.computeIfAbsent((String) row[0], id -> new UserMethods());
             RecoveryCredential.ofType((String) row[1]).ifPresent(kind -> user.add(kind, (String) row[2]));
+            KeycloakFactor.ofType((String) row[1]).ifPresent(user.factors::add);
         }
         RecoveryMix.Builder builder = new RecoveryMix.Builder();
-        users.values().forEach(u -> builder.add(u.kinds, u.phones, u.emails));
+        users.values().forEach(u -> builder.add(u.kinds, u.factors, u.phones, u.emails));
         RecoveryMix mix = builder.build();
         LOG.debugf(
                 "Recovery mix of realm %s: %d users sampled, %d phone shapes, %d address shapes",
@@ -84,6 +97,7 @@ public final class RecoveryMixes {
 
     private static final class UserMethods {
         final Set<RecoveryCredential> kinds = EnumSet.noneOf(RecoveryCredential.class);
+        final Set<KeycloakFactor> factors = EnumSet.noneOf(KeycloakFactor.class);
         final List<String> phones = new ArrayList<>();
         final List<String> emails = new ArrayList<>();
 
