@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.DemoUsers;
+import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
@@ -132,6 +134,34 @@ class ResetFactorGatesIT {
             again.action("verify", "code", codes.get(1));
             assertEquals("sspr-reset-password.ftl", again.template(), again.body());
             assertTrue(again.body().contains("You have 1 recovery code left."), again.body());
+        }
+    }
+
+    @Test
+    void theRegistrationPageListsTheAppAndHandsItsSetUpToKeycloak() {
+        DemoUsers.Created user = DemoUsers.create(realm.admin(), "faye");
+        try (PolicyFixture policy = PolicyFixture.apply(realm, FACTORS);
+                LoginBrowser browser = new LoginBrowser()) {
+            browser.signIn(realm.getName(), user.username(), DemoUsers.PASSWORD, null);
+            assertEquals("Set up password reset", browser.title());
+            assertTrue(browser.has("sspr-factor-otp"), browser.html());
+            assertTrue(browser.has("sspr-factor-recovery-codes"), "listed: the policy allows it");
+            // The demo realm enables Configure OTP but not the recovery-codes action: only the app can be set up here.
+            assertFalse(browser.has("sspr-setup-recovery-codes"), browser.html());
+
+            browser.click("sspr-setup-otp");
+            assertEquals("Set up password reset", browser.title());
+            assertFalse(browser.has("sspr-setup-otp"), "asked for once");
+            assertEquals(
+                    "Authenticator app will be set up when you finish here.", browser.text("sspr-factor-value-otp"));
+            assertTrue(
+                    realm.admin()
+                            .users()
+                            .get(user.id())
+                            .toRepresentation()
+                            .getRequiredActions()
+                            .contains("CONFIGURE_TOTP"),
+                    "Keycloak's own action sets the app up");
         }
     }
 }
