@@ -10,6 +10,7 @@ import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.DemoUsers;
 import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.PolicyFixture;
+import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
@@ -163,5 +164,36 @@ class ResetFactorGatesIT {
                             .contains("CONFIGURE_TOTP"),
                     "Keycloak's own action sets the app up");
         }
+    }
+
+    @Test
+    void theHelpdeskAsksTheCallerForACodeFromTheirApp() {
+        ResetUsers.Created user =
+                ResetUsers.create(realm.admin(), "cali", false, null, List.of(ResetUsers.totp(SECRET)));
+        DemoUsers.Created agentUser = DemoUsers.create(realm.admin(), "appagent");
+        RealmManagementRoles.grant(realm.admin(), agentUser.id(), "manage-users", "view-users");
+        AdminApi agent =
+                new AdminApi(AdminApi.passwordGrant(realm.getName(), agentUser.username(), DemoUsers.PASSWORD));
+        String verify = "/admin/realms/" + realm.getName() + "/sspr/users/" + user.id() + "/verify";
+
+        AdminApi.Response asked = agent.postJson(verify + "/send", Map.of("method", "otp"));
+        assertEquals(200, asked.status(), asked.body());
+        assertTrue(asked.json().path("askCaller").asBoolean(), "nothing is sent for the app: " + asked.body());
+
+        String code = totpNow();
+        AdminApi.Response wrong =
+                agent.postJson(verify + "/check", Map.of("code", code.equals("000000") ? "111111" : "000000"));
+        assertFalse(wrong.json().path("verified").asBoolean(), wrong.body());
+        assertEquals(4, wrong.json().path("triesLeft").asInt(), wrong.body());
+
+        AdminApi.Response right = agent.postJson(verify + "/check", Map.of("code", code));
+        assertTrue(right.json().path("verified").asBoolean(), right.body());
+        assertEquals("otp", agent.get(verify).json().path("method").asText());
+
+        ResetUsers.Created noApp = ResetUsers.create(realm.admin(), "noapp", true, null);
+        AdminApi.Response refused = agent.postJson(
+                "/admin/realms/" + realm.getName() + "/sspr/users/" + noApp.id() + "/verify/send",
+                Map.of("method", "otp"));
+        assertEquals(409, refused.status(), refused.body());
     }
 }
