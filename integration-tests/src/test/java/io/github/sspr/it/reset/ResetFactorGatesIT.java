@@ -196,4 +196,41 @@ class ResetFactorGatesIT {
                 Map.of("method", "otp"));
         assertEquals(409, refused.status(), refused.body());
     }
+
+    @Test
+    void anUnknownNameIsOfferedTheAppLikeARealUserAndCannotPassIt() {
+        ResetUsers.Created real =
+                ResetUsers.create(realm.admin(), "appuser", false, null, List.of(ResetUsers.totp(SECRET)));
+        for (int i = 0; i < 3; i++) {
+            ResetUsers.create(realm.admin(), "apponly", false, null, List.of(ResetUsers.totp(SECRET + i)));
+        }
+        try (PolicyFixture policy = PolicyFixture.apply(realm, FACTORS)) {
+            ResetClient reference = new ResetClient(realm.getName()).openReset().identify(real.username(), null);
+            assertEquals(List.of("otp"), List.copyOf(reference.options().keySet()));
+            reference.action("choose", "method", "otp");
+
+            // The realm's users mostly hold only the app: most unknown names are offered it too.
+            ResetClient probe = null;
+            String name = null;
+            for (int i = 0; i < 40 && probe == null; i++) {
+                name = "nobody-" + i + "-" + real.id().substring(0, 6);
+                ResetClient candidate =
+                        new ResetClient(realm.getName()).openReset().identify(name, null);
+                assertEquals(reference.status(), candidate.status(), name);
+                if (candidate.options().containsKey("otp")) {
+                    probe = candidate;
+                }
+            }
+            assertTrue(probe != null, "no unknown name of 40 was offered the app");
+            probe.action("choose", "method", "otp");
+            assertEquals(reference.template(), probe.template());
+            assertEquals(
+                    reference.normalizedBody().replace(real.username(), "USER"),
+                    probe.normalizedBody().replace(name, "USER"),
+                    "the same page for a real user and a decoy");
+            probe.action("verify", "code", totpNow());
+            assertEquals("sspr-reset-factor.ftl", probe.template(), "a decoy never passes");
+            assertTrue(probe.fieldError("code").startsWith("That code is not right"), probe.body());
+        }
+    }
 }
