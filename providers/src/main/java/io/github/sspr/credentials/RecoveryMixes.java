@@ -65,25 +65,18 @@ public final class RecoveryMixes {
         // Keycloak keeps every user's credentials (local and imported users alike) in CredentialEntity; a bounded,
         // read-only query, far cheaper than walking users one by one.
         List<Object[]> rows = em.createQuery(
-                        // Keycloak factors are counted, never read: their secrets are not even fetched.
-                        "select c.user.id, c.type,"
-                                + " case when c.type in :readable then c.secretData else null end"
-                                + " from CredentialEntity c where c.user.realmId = :realm and c.type in :types",
+                        "select c.user.id, c.type, c.secretData from CredentialEntity c"
+                                + " where c.user.realmId = :realm and c.type in :types",
                         Object[].class)
                 .setParameter("realm", realm.getId())
                 .setParameter("types", types)
-                .setParameter(
-                        "readable",
-                        List.of(
-                                RecoveryCredential.PHONE.type(),
-                                RecoveryCredential.EMAIL.type(),
-                                RecoveryCredential.QUESTIONS.type()))
                 .setMaxResults(SAMPLE)
                 .getResultList();
         Map<String, UserMethods> users = new LinkedHashMap<>();
         for (Object[] row : rows) {
             UserMethods user = users.computeIfAbsent((String) row[0], id -> new UserMethods());
             RecoveryCredential.ofType((String) row[1]).ifPresent(kind -> user.add(kind, (String) row[2]));
+            // A Keycloak factor is only counted: its secret data is not parsed, and nothing of it is kept.
             KeycloakFactor.ofType((String) row[1]).ifPresent(user.factors::add);
         }
         RecoveryMix.Builder builder = new RecoveryMix.Builder();
