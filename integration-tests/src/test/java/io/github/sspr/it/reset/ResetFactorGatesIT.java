@@ -22,6 +22,8 @@ import org.keycloak.models.utils.TimeBasedOTP;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -41,6 +43,10 @@ class ResetFactorGatesIT {
 
     @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
     ManagedRealm realm;
+
+    /** The realm mails the user after a reset; a mail server keeps those sends from failing. */
+    @InjectMailServer
+    MailServer mail;
 
     private long passwordSetAt(String userId) {
         return realm.admin().users().get(userId).credentials().stream()
