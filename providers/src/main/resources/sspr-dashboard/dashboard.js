@@ -802,6 +802,10 @@
     if (types.includes(RECOVERY_PHONE)) {
       methods.push('sms', 'voice');
     }
+    if (types.includes('otp')) {
+      // Nothing is sent: the caller reads the code their authenticator app shows (docs/helpdesk.md).
+      methods.push('otp');
+    }
     methods.forEach((id) => {
       const option = el('option', null, label('method', id));
       option.value = id;
@@ -828,7 +832,7 @@
     try {
       const sent = await (await api('users/' + encodeURIComponent(helpdeskUser.id) + '/verify/send', null, null, 'POST',
         { method })).json();
-      $('hd-sent').textContent = t('hd.sent', sent.to, label('method', method));
+      $('hd-sent').textContent = sent.askCaller ? t('hd.askApp') : t('hd.sent', sent.to, label('method', method));
       $('hd-check').hidden = false;
       $('hd-code').value = '';
       $('hd-code').focus();

@@ -43,6 +43,35 @@
                 </ul>
                 <@brand.fieldError name="methods"/>
             </div>
+            <#-- The user's own Keycloak factors: they serve as reset gates too; Keycloak's own actions set them up. -->
+            <#if ssprFactors?has_content>
+            <div class="${properties.kcFormGroupClass!}" id="sspr-factors">
+                <h2 class="sspr-methods-title" id="sspr-factors-title">${msg("sspr.register.factorsTitle")}</h2>
+                <p id="sspr-factors-intro">${msg("sspr.register.factorsIntro")}</p>
+                <ul class="sspr-methods" aria-labelledby="sspr-factors-title">
+                <#list ssprFactors as f>
+                    <li class="sspr-method" id="sspr-factor-${f.id}">
+                        <div class="sspr-method-text">
+                            <span class="sspr-method-name">${msg("sspr.register.factor." + f.id)}</span>
+                            <#if f.registered>
+                                <span class="sspr-method-value" id="sspr-factor-value-${f.id}">${msg("sspr.register.factorRegistered")}</span>
+                            <#elseif f.queued>
+                                <span class="sspr-method-value" id="sspr-factor-value-${f.id}">${msg("sspr.register.factorQueued", msg("sspr.register.factor." + f.id))}</span>
+                            <#else>
+                                <span class="sspr-method-value sspr-none" id="sspr-factor-value-${f.id}">${msg("sspr.register.notRegistered")}</span>
+                            </#if>
+                        </div>
+                        <#if f.canSetUp>
+                        <div class="sspr-method-actions">
+                            <button type="submit" class="${properties.kcButtonSecondaryClass!}" name="sspr-action" value="setup-${f.id}" id="sspr-setup-${f.id}"
+                                    aria-label="${msg("sspr.register.factorSetUpLabel", msg("sspr.register.factor." + f.id))}">${msg("sspr.register.factorSetUp")}</button>
+                        </div>
+                        </#if>
+                    </li>
+                </#list>
+                </ul>
+            </div>
+            </#if>
             <div class="${properties.kcFormGroupClass!}">
                 <div class="${properties.kcFormActionGroupClass!} pf-v5-u-flex-nowrap">
                     <button type="submit" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" name="sspr-action" value="done" id="sspr-done">

@@ -108,6 +108,14 @@ public final class RegisterAction implements RequiredActionProvider {
             case "verify" -> machine.verify(input.get("code"));
             case "save-questions" -> machine.saveQuestions();
             case "back" -> machine.show(RegistrationMachine.STEP_OVERVIEW, null);
+            case "setup-otp", "setup-recovery-codes" -> {
+                FactorLinks.setUp(
+                        context.getRealm(),
+                        context.getUser(),
+                        PolicyForUser.of(session, context.getRealm()).policyFor(context.getUser()),
+                        action.substring("setup-".length()));
+                yield machine.show(RegistrationMachine.STEP_OVERVIEW, null);
+            }
             case "done" ->
                 machine.done(
                         RegisterActionFactory.ID.equals(
@@ -146,6 +154,7 @@ public final class RegisterAction implements RequiredActionProvider {
             methods.add(new MethodView(kind.id(), has, has ? registered.label(kind) : null, kind.type()));
         }
         form.setAttribute("ssprMethods", methods);
+        form.setAttribute("ssprFactors", FactorLinks.views(realm, context.getUser(), policy, registered.factors()));
         form.setAttribute(
                 "ssprNeed", access.need(Time.currentTimeMillis()).name().toLowerCase(Locale.ROOT));
         // Worded here: the page's words come with the person's locale, and a plural needs a real number, which a

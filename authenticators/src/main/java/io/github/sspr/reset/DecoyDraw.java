@@ -1,6 +1,7 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.credentials.RecoveryMix;
+import io.github.sspr.credentials.kinds.KeycloakFactor;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.policy.Method;
@@ -55,6 +56,29 @@ final class DecoyDraw {
         return usable.isEmpty() ? Set.of() : pick("kinds", usable);
     }
 
+    /**
+     * What real users of the realm hold — recovery kinds together with Keycloak factors — that could pass {@code
+     * gatesRequired} gates under the policy, weighted by how many users hold it; {@code null} when no one holds such a
+     * set. A decoy offers an authenticator app or recovery codes as often, and beside the same methods, as real users.
+     */
+    RecoveryMix.Profile profile(int gatesRequired) {
+        Map<RecoveryMix.Profile, Integer> usable = new LinkedHashMap<>();
+        mix.profiles().entrySet().stream()
+                .sorted(Comparator.comparing(e -> e.getKey().name()))
+                .filter(e -> canPass(e.getKey(), gatesRequired))
+                .forEach(e -> usable.put(e.getKey(), e.getValue()));
+        return usable.isEmpty() ? null : pick("kinds", usable);
+    }
+
+    /**
+     * The number of the recovery code a decoy is asked for: most people have not used one yet, a few have used one or
+     * two.
+     */
+    String nextRecoveryCode() {
+        long r = random.applyAsLong("recovery-next") % 10;
+        return Integer.toString(r < 7 ? 1 : r < 9 ? 2 : 3);
+    }
+
     /** A made-up masked address with the shape of a real user's (first character, length, domain). */
     String maskedEmail() {
         if (mix.emails().isEmpty()) {
@@ -107,7 +131,22 @@ final class DecoyDraw {
         return allowed.get((int) (random.applyAsLong("phone-region") % allowed.size()));
     }
 
+    private boolean canPass(RecoveryMix.Profile profile, int gatesRequired) {
+        Set<Method.Factor> factors = factors(profile.kinds(), gatesRequired);
+        for (KeycloakFactor factor : profile.factors()) {
+            if (policy.allows(factor.method())) {
+                factors.add(factor.method().factor());
+            }
+        }
+        return factors.stream().anyMatch(f -> f != Method.Factor.KNOWLEDGE) && factors.size() >= gatesRequired;
+    }
+
     private boolean canPass(Set<RecoveryCredential> kinds, int gatesRequired) {
+        Set<Method.Factor> factors = factors(kinds, gatesRequired);
+        return factors.stream().anyMatch(f -> f != Method.Factor.KNOWLEDGE) && factors.size() >= gatesRequired;
+    }
+
+    private Set<Method.Factor> factors(Set<RecoveryCredential> kinds, int gatesRequired) {
         Set<Method.Factor> factors = EnumSet.noneOf(Method.Factor.class);
         for (RecoveryCredential kind : kinds) {
             boolean allowed = kind.methods().stream().anyMatch(policy::allows);
@@ -119,7 +158,7 @@ final class DecoyDraw {
                 factors.add(kind.factor());
             }
         }
-        return factors.stream().anyMatch(f -> f != Method.Factor.KNOWLEDGE) && factors.size() >= gatesRequired;
+        return factors;
     }
 
     /**
@@ -152,6 +191,10 @@ final class DecoyDraw {
 
     /** A name for a choice that is the same on every node and run (a set's own order is not). */
     private static String keyName(Object key) {
+        if (key instanceof RecoveryMix.Profile profile) {
+            // Without factors, the same name as the kinds alone: a name keeps its decoy as the summary gains profiles.
+            return profile.factors().isEmpty() ? keyName(profile.kinds()) : profile.name();
+        }
         if (key instanceof Set<?> set) {
             return set.stream().map(String::valueOf).sorted().toList().toString();
         }

@@ -1,6 +1,7 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.credentials.RecoveryMix;
+import io.github.sspr.credentials.kinds.KeycloakFactor;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.questions.Question;
 import io.github.sspr.credentials.questions.SecurityQuestionsCredentialData;
@@ -66,11 +67,13 @@ final class DecoyProfile {
      */
     Registration registration(SsprPolicy policy, int gatesRequired, long now, RecoveryMix mix) {
         DecoyDraw draw = new DecoyDraw(mix, policy, this::random);
-        Set<RecoveryCredential> kinds = draw.kinds(gatesRequired);
+        RecoveryMix.Profile profile = draw.profile(gatesRequired);
+        Set<RecoveryCredential> kinds = profile == null ? Set.of() : profile.kinds();
+        Set<KeycloakFactor> factors = profile == null ? Set.of() : profile.factors();
         boolean email;
         boolean phone;
         boolean questions;
-        if (!kinds.isEmpty()) {
+        if (profile != null) {
             email = kinds.contains(RecoveryCredential.EMAIL) && policy.allows(Method.EMAIL);
             phone = kinds.contains(RecoveryCredential.PHONE) && phoneAllowed(policy);
             questions = kinds.contains(RecoveryCredential.QUESTIONS) && policy.allows(Method.QUESTIONS);
@@ -90,6 +93,12 @@ final class DecoyProfile {
                 if (policy.allows(m)) {
                     entries.put(m, new Registration.Entry(m, masked, null));
                 }
+            }
+        }
+        for (KeycloakFactor factor : factors) {
+            if (policy.allows(factor.method())) {
+                String masked = factor == KeycloakFactor.RECOVERY_CODES ? draw.nextRecoveryCode() : "";
+                entries.put(factor.method(), new Registration.Entry(factor.method(), masked, null));
             }
         }
         SecurityQuestionsCredentialData data = null;

@@ -3,6 +3,7 @@ package io.github.sspr.reset;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.LoginMessages;
+import io.github.sspr.credentials.KeycloakFactors;
 import io.github.sspr.credentials.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.RecoveryMixes;
 import io.github.sspr.credentials.RegisteredMethods;
@@ -54,6 +55,9 @@ final class GateRequest implements GatePorts {
     private final UserModel user;
     private final SsprPolicy policy;
     final Registration registration;
+    /** The user's Keycloak factors; {@code null} on the decoy path. */
+    private final KeycloakFactors factors;
+
     final CodeDelivery delivery;
     final GateMachine machine;
     /** The verification counted by {@link #beginAttempt}: one per request. */
@@ -72,7 +76,9 @@ final class GateRequest implements GatePorts {
             ResetAccess access = policies.forUser(user, methods);
             this.policy = access.policy();
             this.registration = Registration.of(methods, access);
+            this.factors = methods.factors();
         } else {
+            this.factors = null;
             this.policy = policies.ordinary();
             this.registration = DecoyProfile.of(ResetSupport.realmSecret(session, realm), state.username())
                     .registration(
@@ -129,6 +135,30 @@ final class GateRequest implements GatePorts {
     @Override
     public VerifyResult verifyCode(Method method, String input) {
         return delivery.codes(method, new AuthSessionNoteStore(authSession)).verify(binding(method), input);
+    }
+
+    @Override
+    public boolean factorValid(Method method, String input) {
+        if (user == null || factors == null || !registration.entries().containsKey(method)) {
+            // The decoy pays about what Keycloak's check costs (one hash of the input) and never passes.
+            try {
+                MessageDigest.getInstance("SHA-512")
+                        .digest((input == null ? "" : input).getBytes(StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            return false;
+        }
+        return switch (method) {
+            case OTP -> factors.otpValid(user, input);
+            case RECOVERY_CODES -> factors.recoveryCodeValid(user, input);
+            default -> false;
+        };
+    }
+
+    @Override
+    public int recoveryCodesLeft() {
+        return factors == null ? 0 : factors.recoveryCodesLeft() - 1;
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class ResetGates extends ResetStep {
     static final String TEMPLATE_CHOOSE = "sspr-reset-choose.ftl";
     static final String TEMPLATE_CODE = "sspr-reset-code.ftl";
     static final String TEMPLATE_PHONE = "sspr-reset-phone.ftl";
+    static final String TEMPLATE_FACTOR = "sspr-reset-factor.ftl";
     static final String TEMPLATE_QUESTIONS = "sspr-reset-questions.ftl";
 
     /** Single-use-object key prefix under which a failed background send is reported back to the flow. */
@@ -108,6 +109,7 @@ public final class ResetGates extends ResetStep {
                         yield TEMPLATE_CODE;
                     }
                     case PHONE -> TEMPLATE_PHONE;
+                    case FACTOR -> TEMPLATE_FACTOR;
                     default -> {
                         form.setAttribute("ssprQuestions", request.questionViews());
                         yield TEMPLATE_QUESTIONS;

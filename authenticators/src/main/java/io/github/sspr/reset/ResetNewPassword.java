@@ -145,6 +145,12 @@ public final class ResetNewPassword extends AfterGatesStep {
         for (FormMessage error : errors) {
             form.addError(error);
         }
+        String codesLeft = state.get(ResetState.CODES_LEFT);
+        if (errors.isEmpty() && codesLeft != null) {
+            // A recovery code passed a gate: the user is told how many are left (new ones through Keycloak's own
+            // action).
+            form.setInfo("sspr.reset.recoveryCodesLeft", Integer.parseInt(codesLeft));
+        }
         return form.createForm(TEMPLATE);
     }
 }

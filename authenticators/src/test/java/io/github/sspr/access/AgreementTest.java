@@ -44,7 +44,24 @@ class AgreementTest {
             boolean accountEmailVerified,
             boolean recoveryEmail,
             boolean phone,
-            boolean questions) {
+            boolean questions,
+            List<Method> keycloakFactors) {
+
+        User(
+                String name,
+                boolean inGroup,
+                boolean privileged,
+                boolean accountEmailVerified,
+                boolean recoveryEmail,
+                boolean phone,
+                boolean questions) {
+            this(name, inGroup, privileged, accountEmailVerified, recoveryEmail, phone, questions, List.of());
+        }
+
+        /** A user holding only their own Keycloak factors (authenticator app, recovery codes). */
+        static User withFactors(String name, boolean privileged, boolean questions, Method... factors) {
+            return new User(name, true, privileged, true, false, false, questions, List.of(factors));
+        }
 
         ResetAccess access(SsprPolicy policy) {
             Map<Method, Long> held = new EnumMap<>(Method.class);
@@ -58,6 +75,7 @@ class AgreementTest {
             if (questions) {
                 held.put(Method.QUESTIONS, NOW);
             }
+            keycloakFactors.forEach(m -> held.put(m, NOW));
             boolean enabled = policy.isEnabledFor(group -> inGroup);
             return ResetAccess.decide(policy, new ResetAccess.Facts(enabled, privileged, held, "US"));
         }
@@ -69,7 +87,32 @@ class AgreementTest {
                 .methods(List.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.QUESTIONS))
                 .gatesRequired(2)
                 .build();
+        SsprPolicy factors = oneGate.toBuilder()
+                .methods(List.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.OTP, Method.RECOVERY_CODES))
+                .build();
+        SsprPolicy factorsTwoGates = twoGates.toBuilder()
+                .methods(List.of(Method.EMAIL, Method.QUESTIONS, Method.OTP, Method.RECOVERY_CODES))
+                .build();
         return Stream.of(
+                Arguments.of(factors, User.withFactors("authenticator app only", false, false, Method.OTP), true),
+                Arguments.of(
+                        factors, User.withFactors("recovery codes only", false, false, Method.RECOVERY_CODES), true),
+                Arguments.of(
+                        oneGate,
+                        User.withFactors("authenticator app, policy without it", false, false, Method.OTP),
+                        false),
+                Arguments.of(factors, User.withFactors("privileged, app only", true, false, Method.OTP), false),
+                Arguments.of(
+                        factors,
+                        User.withFactors(
+                                "privileged, app + recovery codes", true, false, Method.OTP, Method.RECOVERY_CODES),
+                        true),
+                Arguments.of(
+                        factorsTwoGates, User.withFactors("app + questions, 2 gates", false, true, Method.OTP), true),
+                Arguments.of(
+                        factorsTwoGates,
+                        User.withFactors("privileged, app + questions", true, true, Method.OTP),
+                        false),
                 Arguments.of(oneGate, new User("no method", true, false, false, false, false, false), false),
                 Arguments.of(oneGate, new User("account email only", true, false, true, false, false, false), false),
                 Arguments.of(oneGate, new User("recovery email only", true, false, true, true, false, false), true),

@@ -166,4 +166,70 @@ class DecoyProfileTest {
         }
         return features;
     }
+
+    /**
+     * The user's own Keycloak factors (docs/reset.md): in a realm where some users hold an authenticator app or recovery
+     * codes — alongside an email, or alone — unknown names are offered the same method sets in the same proportions
+     * (within 4 points), so the offer of an app or of recovery codes does not tell a real account from a decoy.
+     */
+    @Test
+    void decoysOfferTheAppAndRecoveryCodesLikeRealUsersDo() {
+        SsprPolicy p = policy(1, Method.EMAIL, Method.OTP, Method.RECOVERY_CODES);
+        java.util.Random population = new java.util.Random(16);
+        RecoveryMix.Builder builder = new RecoveryMix.Builder();
+        Map<String, Integer> real = new java.util.TreeMap<>();
+        int users = 800;
+        for (int i = 0; i < users; i++) {
+            boolean email = population.nextDouble() < 0.8;
+            boolean otp = population.nextDouble() < (email ? 0.3 : 0.9);
+            boolean codes = otp && population.nextDouble() < 0.5;
+            Set<RecoveryCredential> kinds =
+                    email ? EnumSet.of(RecoveryCredential.EMAIL) : EnumSet.noneOf(RecoveryCredential.class);
+            Set<io.github.sspr.credentials.kinds.KeycloakFactor> factors =
+                    EnumSet.noneOf(io.github.sspr.credentials.kinds.KeycloakFactor.class);
+            Set<Method> offer = EnumSet.noneOf(Method.class);
+            if (email) {
+                offer.add(Method.EMAIL);
+            }
+            if (otp) {
+                factors.add(io.github.sspr.credentials.kinds.KeycloakFactor.OTP);
+                offer.add(Method.OTP);
+            }
+            if (codes) {
+                factors.add(io.github.sspr.credentials.kinds.KeycloakFactor.RECOVERY_CODES);
+                offer.add(Method.RECOVERY_CODES);
+            }
+            if (offer.isEmpty()) {
+                continue;
+            }
+            builder.add(kinds, factors, List.of(), email ? List.of("user" + i + "@example.org") : List.of());
+            real.merge(offer.toString(), 1, Integer::sum);
+        }
+        int realUsers = real.values().stream().mapToInt(Integer::intValue).sum();
+        RecoveryMix mix = RecoveryMix.fromNote(builder.build().toNote());
+
+        Map<String, Integer> decoys = new java.util.TreeMap<>();
+        int names = 3000;
+        for (int i = 0; i < names; i++) {
+            Registration r = DecoyProfile.of(KEY, "stranger-" + i).registration(p, 1, 0, mix);
+            assertTrue(r.canPass(1), masks(r).toString());
+            decoys.merge(EnumSet.copyOf(r.entries().keySet()).toString(), 1, Integer::sum);
+            if (r.entries().containsKey(Method.RECOVERY_CODES)) {
+                assertTrue(
+                        Set.of("1", "2", "3")
+                                .contains(r.entries().get(Method.RECOVERY_CODES).masked()),
+                        "the number of the code asked for: " + masks(r));
+            }
+        }
+        Set<String> all = new java.util.TreeSet<>(real.keySet());
+        all.addAll(decoys.keySet());
+        for (String offer : all) {
+            double realShare = real.getOrDefault(offer, 0) / (double) realUsers;
+            double decoyShare = decoys.getOrDefault(offer, 0) / (double) names;
+            assertTrue(
+                    Math.abs(realShare - decoyShare) <= 0.04,
+                    offer + ": real " + realShare + ", decoy " + decoyShare + "\nreal " + real + "\ndecoy " + decoys);
+        }
+        assertTrue(decoys.containsKey("[OTP]"), "some decoys hold the app alone, as some real users do: " + decoys);
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.sspr.credentials;
 
+import io.github.sspr.credentials.kinds.KeycloakFactor;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import java.util.ArrayList;
@@ -21,14 +22,20 @@ import java.util.Set;
  * of digits; for an address its first character, local-part length and domain. Shapes seen in fewer users than the
  * most common {@link #MAX_SHAPES} are dropped, which bounds the size of the cached summary.
  *
- * @param combos how many users have each set of kinds
+ * <p>The user's own Keycloak factors (authenticator app, recovery codes) count too: {@link #profiles} holds how many
+ * users have each set of recovery kinds <em>together with</em> each set of Keycloak factors, so that a decoy offers an
+ * app or recovery codes as often, and alongside the same methods, as real users do (docs/reset.md).
+ *
+ * @param combos how many users have each set of recovery kinds
  * @param phones how many registered phones have each shape
  * @param emails how many registered addresses have each shape
+ * @param profiles how many users have each set of recovery kinds with each set of Keycloak factors
  */
 public record RecoveryMix(
         Map<Set<RecoveryCredential>, Integer> combos,
         Map<PhoneShape, Integer> phones,
-        Map<EmailShape, Integer> emails) {
+        Map<EmailShape, Integer> emails,
+        Map<Profile, Integer> profiles) {
 
     /** The most shapes of each kind kept. */
     public static final int MAX_SHAPES = 200;
@@ -40,6 +47,44 @@ public record RecoveryMix(
         combos = Map.copyOf(combos);
         phones = Map.copyOf(phones);
         emails = Map.copyOf(emails);
+        profiles = Map.copyOf(profiles);
+    }
+
+    /** A mix of users without Keycloak factors. */
+    public RecoveryMix(
+            Map<Set<RecoveryCredential>, Integer> combos,
+            Map<PhoneShape, Integer> phones,
+            Map<EmailShape, Integer> emails) {
+        this(combos, phones, emails, profilesOf(combos));
+    }
+
+    /** What one user holds, as a page could show it: recovery kinds and Keycloak factors. */
+    public record Profile(Set<RecoveryCredential> kinds, Set<KeycloakFactor> factors) {
+        public Profile {
+            kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+            factors = factors.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(factors));
+        }
+
+        /** Stable across nodes and runs: {@code email+phone|otp}, {@code -|recovery-codes}. */
+        public String name() {
+            String k = kinds.isEmpty()
+                    ? "-"
+                    : String.join(
+                            "+",
+                            kinds.stream().map(RecoveryCredential::id).sorted().toList());
+            String f = factors.isEmpty()
+                    ? "-"
+                    : String.join(
+                            "+",
+                            factors.stream().map(KeycloakFactor::name).sorted().toList());
+            return k + "|" + f;
+        }
+    }
+
+    private static Map<Profile, Integer> profilesOf(Map<Set<RecoveryCredential>, Integer> combos) {
+        Map<Profile, Integer> profiles = new HashMap<>();
+        combos.forEach((kinds, n) -> profiles.put(new Profile(kinds, Set.of()), n));
+        return profiles;
     }
 
     /** What a masked phone shows: {@code +} the first two digits, stars, two digits; and its region (policy filter). */
@@ -57,15 +102,30 @@ public record RecoveryMix(
         private final Map<Set<RecoveryCredential>, Integer> combos = new HashMap<>();
         private final Map<PhoneShape, Integer> phones = new HashMap<>();
         private final Map<EmailShape, Integer> emails = new HashMap<>();
+        private final Map<Profile, Integer> profiles = new HashMap<>();
+
+        /** One user without Keycloak factors. */
+        public Builder add(Set<RecoveryCredential> kinds, Collection<String> e164s, Collection<String> addresses) {
+            return add(kinds, Set.of(), e164s, addresses);
+        }
 
         /**
          * One user's recovery methods.
          *
          * @param kinds the kinds registered
+         * @param factors the user's Keycloak factors that can serve as gates
          * @param e164s the registered phone numbers (E.164)
          * @param addresses the registered recovery addresses
          */
-        public Builder add(Set<RecoveryCredential> kinds, Collection<String> e164s, Collection<String> addresses) {
+        public Builder add(
+                Set<RecoveryCredential> kinds,
+                Set<KeycloakFactor> factors,
+                Collection<String> e164s,
+                Collection<String> addresses) {
+            if (kinds.isEmpty() && factors.isEmpty()) {
+                return this;
+            }
+            profiles.merge(new Profile(kinds, factors), 1, Integer::sum);
             if (kinds.isEmpty()) {
                 return this;
             }
@@ -90,7 +150,7 @@ public record RecoveryMix(
         }
 
         public RecoveryMix build() {
-            return new RecoveryMix(combos, commonest(phones), commonest(emails));
+            return new RecoveryMix(combos, commonest(phones), commonest(emails), profiles);
         }
     }
 
@@ -105,7 +165,10 @@ public record RecoveryMix(
 
     // ------------------------------------------------------------------------------------------------ cache form
 
-    /** One line per entry: {@code c <kinds> <n>}, {@code p <region> <head> <digits> <n>}, {@code e <cp> <len> <dom> <n>}. */
+    /**
+     * One line per entry: {@code c <kinds> <n>}, {@code p <region> <head> <digits> <n>}, {@code e <cp> <len> <dom> <n>},
+     * {@code u <kinds>|<factors> <n>} (a profile; {@code -} for none).
+     */
     public String toNote() {
         List<String> lines = new ArrayList<>();
         combos.forEach((kinds, n) -> lines.add("c "
@@ -114,6 +177,7 @@ public record RecoveryMix(
                 + " " + n));
         phones.forEach((s, n) -> lines.add("p " + s.region() + " " + s.head() + " " + s.digits() + " " + n));
         emails.forEach((s, n) -> lines.add("e " + s.first() + " " + s.localLength() + " " + s.domain() + " " + n));
+        profiles.forEach((profile, n) -> lines.add("u " + profile.name() + " " + n));
         return String.join("\n", lines);
     }
 
@@ -125,6 +189,7 @@ public record RecoveryMix(
         Map<Set<RecoveryCredential>, Integer> combos = new HashMap<>();
         Map<PhoneShape, Integer> phones = new HashMap<>();
         Map<EmailShape, Integer> emails = new HashMap<>();
+        Map<Profile, Integer> profiles = new HashMap<>();
         for (String line : note.split("\n")) {
             String[] f = line.split(" ");
             try {
@@ -141,12 +206,33 @@ public record RecoveryMix(
                         emails.put(
                                 new EmailShape(Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3]),
                                 Integer.parseInt(f[4]));
+                    case "u" -> profiles.put(profile(f[1]), Integer.parseInt(f[2]));
                     default -> {}
                 }
             } catch (RuntimeException unreadable) {
                 // skip the line
             }
         }
-        return new RecoveryMix(combos, phones, emails);
+        // A summary cached before profiles were kept: its users had no factors as far as it knows.
+        return profiles.isEmpty()
+                ? new RecoveryMix(combos, phones, emails)
+                : new RecoveryMix(combos, phones, emails, profiles);
+    }
+
+    private static Profile profile(String name) {
+        String[] parts = name.split("\\|");
+        Set<RecoveryCredential> kinds = EnumSet.noneOf(RecoveryCredential.class);
+        if (!parts[0].equals("-")) {
+            for (String id : parts[0].split("\\+")) {
+                kinds.add(RecoveryCredential.ofId(id).orElseThrow());
+            }
+        }
+        Set<KeycloakFactor> factors = EnumSet.noneOf(KeycloakFactor.class);
+        if (!parts[1].equals("-")) {
+            for (String id : parts[1].split("\\+")) {
+                factors.add(KeycloakFactor.valueOf(id));
+            }
+        }
+        return new Profile(kinds, factors);
     }
 }

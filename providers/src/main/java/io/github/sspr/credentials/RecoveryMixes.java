@@ -1,6 +1,7 @@
 package io.github.sspr.credentials;
 
 import io.github.sspr.credentials.email.RecoveryEmailSecretData;
+import io.github.sspr.credentials.kinds.KeycloakFactor;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.RecoveryPhoneSecretData;
 import jakarta.persistence.EntityManager;
@@ -58,6 +59,9 @@ public final class RecoveryMixes {
         for (RecoveryCredential kind : RecoveryCredential.values()) {
             types.add(kind.type());
         }
+        for (KeycloakFactor factor : KeycloakFactor.values()) {
+            types.add(factor.type());
+        }
         // Keycloak keeps every user's credentials (local and imported users alike) in CredentialEntity; a bounded,
         // read-only query, far cheaper than walking users one by one.
         List<Object[]> rows = em.createQuery(
@@ -72,9 +76,11 @@ public final class RecoveryMixes {
         for (Object[] row : rows) {
             UserMethods user = users.computeIfAbsent((String) row[0], id -> new UserMethods());
             RecoveryCredential.ofType((String) row[1]).ifPresent(kind -> user.add(kind, (String) row[2]));
+            // A Keycloak factor is only counted: its secret data is not parsed, and nothing of it is kept.
+            KeycloakFactor.ofType((String) row[1]).ifPresent(user.factors::add);
         }
         RecoveryMix.Builder builder = new RecoveryMix.Builder();
-        users.values().forEach(u -> builder.add(u.kinds, u.phones, u.emails));
+        users.values().forEach(u -> builder.add(u.kinds, u.factors, u.phones, u.emails));
         RecoveryMix mix = builder.build();
         LOG.debugf(
                 "Recovery mix of realm %s: %d users sampled, %d phone shapes, %d address shapes",
@@ -84,6 +90,7 @@ public final class RecoveryMixes {
 
     private static final class UserMethods {
         final Set<RecoveryCredential> kinds = EnumSet.noneOf(RecoveryCredential.class);
+        final Set<KeycloakFactor> factors = EnumSet.noneOf(KeycloakFactor.class);
         final List<String> phones = new ArrayList<>();
         final List<String> emails = new ArrayList<>();
 

@@ -12,6 +12,7 @@ import io.github.sspr.credentials.questions.SecurityQuestionsSecretData;
 import io.github.sspr.policy.Method;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.keycloak.credential.CredentialModel;
@@ -33,6 +34,7 @@ public final class RegisteredMethods {
     private final String phone;
     private final SecurityQuestionsCredentialData questions;
     private final SecurityQuestionsSecretData questionSecrets;
+    private final KeycloakFactors factors;
 
     private RegisteredMethods(
             Map<RecoveryCredential, CredentialModel> credentials,
@@ -40,7 +42,9 @@ public final class RegisteredMethods {
             String email,
             String phone,
             SecurityQuestionsCredentialData questions,
-            SecurityQuestionsSecretData questionSecrets) {
+            SecurityQuestionsSecretData questionSecrets,
+            KeycloakFactors factors) {
+        this.factors = factors;
         this.credentials = Collections.unmodifiableMap(credentials);
         this.confirmedAt = Collections.unmodifiableMap(confirmedAt);
         this.email = email;
@@ -52,10 +56,10 @@ public final class RegisteredMethods {
     /** Reads {@code user}'s stored credentials once. */
     public static RegisteredMethods of(UserModel user) {
         Map<RecoveryCredential, CredentialModel> newest = new EnumMap<>(RecoveryCredential.class);
-        user.credentialManager()
-                .getStoredCredentialsStream()
-                .forEach(c -> RecoveryCredential.ofType(c.getType())
-                        .ifPresent(kind -> newest.merge(kind, c, (a, b) -> created(b) > created(a) ? b : a)));
+        List<CredentialModel> all =
+                user.credentialManager().getStoredCredentialsStream().toList();
+        all.forEach(c -> RecoveryCredential.ofType(c.getType())
+                .ifPresent(kind -> newest.merge(kind, c, (a, b) -> created(b) > created(a) ? b : a)));
         Map<RecoveryCredential, Long> confirmed = new EnumMap<>(RecoveryCredential.class);
         String email = null;
         String phone = null;
@@ -81,7 +85,7 @@ public final class RegisteredMethods {
                 // unreadable: not a way in
             }
         }
-        return new RegisteredMethods(newest, confirmed, email, phone, questions, secrets);
+        return new RegisteredMethods(newest, confirmed, email, phone, questions, secrets, KeycloakFactors.read(all));
     }
 
     /** The stored credential of each registered kind, readable or not (for removal and re-confirmation). */
@@ -98,6 +102,7 @@ public final class RegisteredMethods {
     public Map<Method, Long> held() {
         Map<Method, Long> held = new EnumMap<>(Method.class);
         confirmedAt.forEach((kind, at) -> kind.methods().forEach(m -> held.put(m, at)));
+        factors.registeredAt().forEach((factor, at) -> held.put(factor.method(), at));
         return held;
     }
 
@@ -129,12 +134,22 @@ public final class RegisteredMethods {
         };
     }
 
-    /** The masked destination for pages and events; for questions, how many are asked. */
+    /** The user's Keycloak factors (authenticator app, recovery codes), as read with the rest. */
+    public KeycloakFactors factors() {
+        return factors;
+    }
+
+    /**
+     * The masked destination for pages and events; for questions, how many are asked; for recovery codes, the number
+     * of the code Keycloak asks for next.
+     */
     public String masked(Method method) {
         return switch (method) {
             case EMAIL -> email == null ? "" : EmailAddresses.mask(email);
             case SMS, VOICE -> phone == null ? "" : PhoneNumbers.mask(phone);
             case QUESTIONS -> questions == null ? "" : Integer.toString(questions.answersRequired());
+            case OTP -> "";
+            case RECOVERY_CODES -> factors.nextRecoveryCode() <= 0 ? "" : Integer.toString(factors.nextRecoveryCode());
         };
     }
 

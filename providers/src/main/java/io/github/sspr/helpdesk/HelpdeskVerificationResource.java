@@ -8,6 +8,7 @@ import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
+import io.github.sspr.credentials.kinds.KeycloakFactor;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.CodeDelivery;
 import io.github.sspr.delivery.rule.Destinations;
@@ -16,6 +17,7 @@ import io.github.sspr.delivery.rule.SendOutcome;
 import io.github.sspr.helpdesk.store.LatestVerifications;
 import io.github.sspr.helpdesk.store.SharedNoteStore;
 import io.github.sspr.otp.CodeBinding;
+import io.github.sspr.otp.CodeSettings;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.policy.Method;
@@ -70,6 +72,8 @@ public class HelpdeskVerificationResource extends AdminResource {
 
     private static final String NOTE_METHOD = "sspr.helpdesk.method";
     private static final String NOTE_TO = "sspr.helpdesk.to";
+    /** Wrong codes from the caller's authenticator app in this verification (nothing is sent for the app). */
+    private static final String NOTE_APP_TRIES = "sspr.helpdesk.appTries";
 
     private final String userId;
 
@@ -91,8 +95,12 @@ public class HelpdeskVerificationResource extends AdminResource {
                 .map(SendRequest::method)
                 .flatMap(Method::fromId)
                 .filter(m -> m != Method.QUESTIONS);
-        if (method.isEmpty()) {
-            return status(Response.Status.BAD_REQUEST, result, "invalid_request", "method must be email, sms or voice");
+        if (method.isEmpty() || method.get() == Method.RECOVERY_CODES) {
+            return status(
+                    Response.Status.BAD_REQUEST, result, "invalid_request", "method must be email, sms, voice or otp");
+        }
+        if (method.get() == Method.OTP) {
+            return askForAppCode(user, result);
         }
         Optional<String> destination = destination(user, method.get());
         if (destination.isEmpty()) {
@@ -169,12 +177,31 @@ public class HelpdeskVerificationResource extends AdminResource {
                         session, realm, PolicyForUser.of(session, realm).policyFor(user))
                 .codes(method.get(), notes);
         CodeBinding binding = binding(user, method.get());
-        VerifyResult verified = codes.verify(binding, request == null ? null : request.code());
-        int triesLeft = codes.triesLeft(binding);
+        VerifyResult verified;
+        int triesLeft;
+        if (method.get() == Method.OTP) {
+            // The caller reads the code their app shows; Keycloak's OTP provider checks it (docs/helpdesk.md).
+            int tries = Integer.parseInt(
+                    Optional.ofNullable(notes.get(NOTE_APP_TRIES)).orElse("0"));
+            if (tries >= CodeSettings.DEFAULT_MAX_TRIES) {
+                verified = VerifyResult.TOO_MANY_TRIES;
+            } else if (RegisteredMethods.of(user).factors().otpValid(user, request == null ? null : request.code())) {
+                verified = VerifyResult.VALID;
+            } else {
+                verified = VerifyResult.WRONG;
+                tries++;
+                notes.set(NOTE_APP_TRIES, Integer.toString(tries));
+            }
+            triesLeft = Math.max(0, CodeSettings.DEFAULT_MAX_TRIES - tries);
+        } else {
+            verified = codes.verify(binding, request == null ? null : request.code());
+            triesLeft = codes.triesLeft(binding);
+        }
         String to = notes.get(NOTE_TO);
         if (verified == VerifyResult.VALID) {
             notes.remove(NOTE_METHOD);
             notes.remove(NOTE_TO);
+            notes.remove(NOTE_APP_TRIES);
         }
         notes.flush(STATE_TTL_SECONDS);
 
@@ -211,6 +238,25 @@ public class HelpdeskVerificationResource extends AdminResource {
         result.put("verified", verified == VerifyResult.VALID);
         result.put("method", method.get().id());
         result.put("triesLeft", triesLeft);
+        return Response.ok(result).build();
+    }
+
+    /** "Ask for a code from the app": nothing is sent; the next check asks Keycloak about the code the caller reads. */
+    private Response askForAppCode(UserModel user, Map<String, Object> result) {
+        if (!RegisteredMethods.of(user).factors().has(KeycloakFactor.OTP)) {
+            return status(
+                    Response.Status.CONFLICT, result, "method_not_registered", "The user has not set up this method");
+        }
+        SharedNoteStore notes = notes(user);
+        notes.set(NOTE_METHOD, Method.OTP.id());
+        notes.set(NOTE_TO, "");
+        notes.set(NOTE_APP_TRIES, "0");
+        notes.flush(STATE_TTL_SECONDS);
+        event(user, "sspr-verify-send", Method.OTP.id(), "asked");
+        result.put("method", Method.OTP.id());
+        result.put("to", "");
+        result.put("sent", false);
+        result.put("askCaller", true);
         return Response.ok(result).build();
     }
 
@@ -300,6 +346,9 @@ public class HelpdeskVerificationResource extends AdminResource {
     }
 
     private static String mask(Method method, String to) {
+        if (method.keycloakFactor()) {
+            return "";
+        }
         return method == Method.EMAIL ? EmailAddresses.mask(to) : PhoneNumbers.mask(to);
     }
 

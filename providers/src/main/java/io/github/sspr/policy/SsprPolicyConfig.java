@@ -56,7 +56,8 @@ public final class SsprPolicyConfig {
                     // the console must not let an admin save none.
                     .required()
                     .help("Ways users may prove who they are. Security questions are only ever a second gate, so they"
-                            + " need 2 gates.")
+                            + " need 2 gates. 'otp' (authenticator app) and 'recovery-codes' are the user's own Keycloak"
+                            + " factors, offered first to users who set them up.")
                     .build(),
             Setting.builder("gatesRequired", NUMBER_CHOICE)
                     .label("Gates required")

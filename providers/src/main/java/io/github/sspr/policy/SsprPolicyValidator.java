@@ -57,7 +57,8 @@ public final class SsprPolicyValidator {
         }
         boolean on = p.enablement() != Enablement.OFF && p.enablement() != null;
         if (on && p.methods().isEmpty()) {
-            errors.add(new SettingError(METHODS, "allow at least one method (email, sms, voice, questions)"));
+            errors.add(new SettingError(
+                    METHODS, "allow at least one method (email, sms, voice, questions, otp, recovery-codes)"));
         } else if (p.allows(Method.QUESTIONS) && p.gatesRequired() == 1) {
             // Questions are never the only gate: with one gate a user could pass on questions alone (docs/policy.md).
             errors.add(new SettingError(
@@ -65,7 +66,7 @@ public final class SsprPolicyValidator {
         } else if (on && p.gatesRequired() == 2 && factors(p.methods()) < 2) {
             errors.add(new SettingError(
                     METHODS,
-                    "2 gates need methods of 2 kinds (email, phone, security questions);"
+                    "2 gates need methods of 2 kinds (email, phone, security questions, authenticator app, recovery codes);"
                             + " SMS and voice reach the same phone and count as one"));
         }
         if (p.questionsToAnswer() > p.questionsToRegister()) {

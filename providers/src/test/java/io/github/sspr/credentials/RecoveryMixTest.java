@@ -60,4 +60,39 @@ class RecoveryMixTest {
         RecoveryMix mix = builder.build();
         assertEquals(RecoveryMix.MAX_SHAPES, mix.emails().size());
     }
+
+    @Test
+    void keycloakFactorsAreCountedWithTheKindsTheyComeWithAndSurviveTheCache() {
+        RecoveryMix mix = new RecoveryMix.Builder()
+                .add(
+                        EnumSet.of(RecoveryCredential.EMAIL),
+                        EnumSet.of(io.github.sspr.credentials.kinds.KeycloakFactor.OTP),
+                        List.of(),
+                        List.of("a@x.test"))
+                .add(EnumSet.of(RecoveryCredential.EMAIL), List.of(), List.of("b@x.test"))
+                .add(
+                        EnumSet.noneOf(RecoveryCredential.class),
+                        EnumSet.allOf(io.github.sspr.credentials.kinds.KeycloakFactor.class),
+                        List.of(),
+                        List.of())
+                .build();
+        assertEquals(Map.of(Set.of(RecoveryCredential.EMAIL), 2), mix.combos(), "kinds as before");
+        assertEquals(
+                Map.of(
+                        new RecoveryMix.Profile(
+                                Set.of(RecoveryCredential.EMAIL),
+                                Set.of(io.github.sspr.credentials.kinds.KeycloakFactor.OTP)),
+                        1,
+                        new RecoveryMix.Profile(Set.of(RecoveryCredential.EMAIL), Set.of()),
+                        1,
+                        new RecoveryMix.Profile(
+                                Set.of(), EnumSet.allOf(io.github.sspr.credentials.kinds.KeycloakFactor.class)),
+                        1),
+                mix.profiles());
+        assertEquals(mix, RecoveryMix.fromNote(mix.toNote()));
+        assertEquals(
+                Map.of(new RecoveryMix.Profile(Set.of(RecoveryCredential.EMAIL), Set.of()), 2),
+                RecoveryMix.fromNote("c email 2").profiles(),
+                "a summary cached before factors were counted reads as users without them");
+    }
 }

@@ -65,6 +65,7 @@ public final class GateMachine {
                 confirmPhoneNumber && notes.get(ResetNotes.PHONE_CONFIRMED) == null
                         ? GateView.page(GateView.Kind.PHONE, message, false)
                         : codePage(method.get(), message, false);
+            case OTP, RECOVERY_CODES -> GateView.page(GateView.Kind.FACTOR, message, false);
             default -> codePage(method.get(), message, false);
         };
     }
@@ -97,6 +98,8 @@ public final class GateMachine {
             case SMS, VOICE ->
                 confirmPhoneNumber ? GateView.page(GateView.Kind.PHONE, null, false) : sendCode(method.get(), true);
             case QUESTIONS -> drawQuestions(null, false);
+            // Nothing is sent: the code comes from the user's own app or sheet.
+            case OTP, RECOVERY_CODES -> GateView.page(GateView.Kind.FACTOR, null, false);
         };
     }
 
@@ -132,7 +135,7 @@ public final class GateMachine {
     /** "Send a new code": the same method again, subject to the cooldown and the caps. */
     public GateView resend() {
         Optional<Method> method = notes.currentMethod();
-        if (method.isEmpty() || method.get() == Method.QUESTIONS) {
+        if (method.isEmpty() || method.get() == Method.QUESTIONS || method.get().keycloakFactor()) {
             return current(null);
         }
         boolean deliver = !confirmPhoneNumber
@@ -151,6 +154,9 @@ public final class GateMachine {
         Decision gate = ports.beginAttempt(method.get());
         if (!gate.allowed()) {
             return blocked(gate.rule(), gate.retryAfterSeconds());
+        }
+        if (method.get().keycloakFactor()) {
+            return verifyFactor(method.get(), input);
         }
         VerifyResult result = ports.verifyCode(method.get(), input);
         if (result == VerifyResult.VALID && !notes.isDecoy()) {
@@ -234,6 +240,29 @@ public final class GateMachine {
     }
 
     // ------------------------------------------------------------------------------------------------------- steps
+
+    /**
+     * A code from the user's own Keycloak factor, checked by Keycloak ({@link GatePorts#factorValid}). The decoy path
+     * pays for the same check and never passes. A wrong code counts against the gate like a wrong emailed code; there is
+     * no per-code try count (the app shows a new code every period, a recovery code is asked in order).
+     */
+    private GateView verifyFactor(Method method, String input) {
+        boolean valid = ports.factorValid(method, input);
+        if (valid && !notes.isDecoy()) {
+            ports.attemptUndone(method);
+            if (method == Method.RECOVERY_CODES) {
+                notes.set(ResetNotes.CODES_LEFT, Integer.toString(Math.max(0, ports.recoveryCodesLeft())));
+            }
+            return passed(method);
+        }
+        Decision decision = ports.attemptFailed(method);
+        ports.step("gate-failed", "invalid_code", "wrong code");
+        if (!decision.allowed()) {
+            return blocked(decision.rule(), decision.retryAfterSeconds());
+        }
+        return GateView.page(
+                GateView.Kind.FACTOR, Msg.error("code", "sspr.reset.error.factorWrong." + method.id()), true);
+    }
 
     private GateView passed(Method method) {
         notes.markPassed(method);

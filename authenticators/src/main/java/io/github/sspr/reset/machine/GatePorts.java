@@ -43,6 +43,16 @@ public interface GatePorts {
     /** Checks a typed code for {@code method}. */
     VerifyResult verifyCode(Method method, String input);
 
+    /**
+     * Whether {@code input} is a right code of the user's own Keycloak factor {@code method} ({@link
+     * Method#keycloakFactor()}), decided by Keycloak's credential provider (which refuses a replayed authenticator code
+     * and consumes a recovery code). On the decoy path: the same cost, never right.
+     */
+    boolean factorValid(Method method, String input);
+
+    /** After a recovery code passed: how many are left. */
+    int recoveryCodesLeft();
+
     /** Wrong tries left on the current code of {@code method}. */
     int triesLeft(Method method);
 

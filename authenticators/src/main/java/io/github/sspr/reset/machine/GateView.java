@@ -20,6 +20,8 @@ public record GateView(Kind kind, Msg message, boolean failure, boolean expired,
         CHOOSER,
         /** Type the code we sent. */
         CODE,
+        /** Type a code from your authenticator app, or your next recovery code (nothing is sent). */
+        FACTOR,
         /** Type your full phone number first. */
         PHONE,
         /** Answer the drawn questions. */

@@ -25,6 +25,9 @@ public class ResetNotes {
     public static final String ASKED = "sspr.reset.asked";
     public static final String PHONE_CONFIRMED = "sspr.reset.phoneConfirmed";
     public static final String PASSWORD_SET = "sspr.reset.passwordSet";
+    /** After a recovery code passed a gate: how many codes the user has left (told on the next page). */
+    public static final String CODES_LEFT = "sspr.reset.codesLeft";
+
     public static final String OUTCOME = "sspr.reset.outcome";
     public static final String STEP = "sspr.reset.step";
     /** Prefix of the per-gate "offered" guard (one gate-offered event per gate, not per page view). */
@@ -159,6 +162,7 @@ public class ResetNotes {
                 ASKED,
                 PHONE_CONFIRMED,
                 PASSWORD_SET,
+                CODES_LEFT,
                 STEP,
                 OFFERED + 0,
                 OFFERED + 1,

@@ -42,6 +42,8 @@ final class FakeGatePorts implements GatePorts {
     int triesLeft = 4;
     boolean phoneMatches;
     boolean answersRight;
+    boolean factorValid;
+    int recoveryCodesLeft = 7;
 
     final List<String> calls = new ArrayList<>();
     final List<String> events = new ArrayList<>();
@@ -96,6 +98,18 @@ final class FakeGatePorts implements GatePorts {
     public VerifyResult verifyCode(Method method, String input) {
         calls.add("verifyCode:" + method.id() + ":" + input);
         return verifyResult;
+    }
+
+    @Override
+    public boolean factorValid(Method method, String input) {
+        calls.add("factorValid:" + method.id() + ":" + input);
+        return factorValid;
+    }
+
+    @Override
+    public int recoveryCodesLeft() {
+        calls.add("recoveryCodesLeft");
+        return recoveryCodesLeft;
     }
 
     @Override

@@ -137,6 +137,16 @@ class GateMachineSendFailureTest {
         }
 
         @Override
+        public boolean factorValid(Method method, String input) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int recoveryCodesLeft() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int triesLeft(Method method) {
             return 3;
         }

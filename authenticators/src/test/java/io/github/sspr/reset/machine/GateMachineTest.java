@@ -6,6 +6,7 @@ import static io.github.sspr.reset.machine.GateView.Kind.CHOOSER;
 import static io.github.sspr.reset.machine.GateView.Kind.CODE;
 import static io.github.sspr.reset.machine.GateView.Kind.END_ERROR;
 import static io.github.sspr.reset.machine.GateView.Kind.END_INFO;
+import static io.github.sspr.reset.machine.GateView.Kind.FACTOR;
 import static io.github.sspr.reset.machine.GateView.Kind.PASSED;
 import static io.github.sspr.reset.machine.GateView.Kind.PHONE;
 import static io.github.sspr.reset.machine.GateView.Kind.QUESTIONS;
@@ -59,7 +60,8 @@ class GateMachineTest {
         "resend",
         "verify",
         "answer",
-        "otherAndCancel"
+        "otherAndCancel",
+        "keycloakFactors"
     })
     void eachRow(String name, Given given, When when, Then then) {
         GateView view = when.apply(given.machine());
@@ -891,5 +893,153 @@ class GateMachineTest {
     @MethodSource("minutes")
     void minutesAreWholeAndRoundedUp(long seconds, long minutes) {
         assertEquals(minutes, GateMachine.minutes(seconds));
+    }
+
+    /** The user's own Keycloak factors: authenticator app (OTP) and recovery codes (docs/reset.md). */
+    static Stream<Arguments> keycloakFactors() {
+        return Stream.of(
+                row(
+                        "factors: the app and the recovery codes are offered first, before email and phone",
+                        given().methods(Method.EMAIL, Method.SMS, Method.OTP, Method.RECOVERY_CODES),
+                        GateMachine::enter,
+                        then(CHOOSER, null)
+                                .options("otp", "recovery-codes", "email", "sms")
+                                .events("gate-offered|null|otp,recovery-codes,email,sms")
+                                .note(ResetNotes.OFFERED + 0, "1")),
+                row(
+                        "factors: choosing the app sends nothing and asks for its code",
+                        given().chooserSeen().methods(Method.EMAIL, Method.OTP),
+                        m -> m.choose("otp"),
+                        then(FACTOR, null)
+                                .events("gate-chosen")
+                                .note(ResetNotes.METHOD, "otp")
+                                .note(ResetNotes.STEP, "gate-otp")
+                                .calls("send")
+                                .calls("checkGate", "checkGate:otp")),
+                row(
+                        "factors: a method the user does not hold is not offered, so not chosen",
+                        given().chooserSeen().methods(Method.EMAIL),
+                        m -> m.choose("otp"),
+                        then(CHOOSER, Msg.error("method", "sspr.reset.error.methodUnavailable"))
+                                .failure()
+                                .options("email")
+                                .note(ResetNotes.METHOD, null)),
+                row(
+                        "factors: a blocked app gate is not entered",
+                        given().chooserSeen()
+                                .methods(Method.EMAIL, Method.OTP)
+                                .gate(Method.OTP, FakeGatePorts.blockedFor(600)),
+                        m -> m.choose("otp"),
+                        then(CHOOSER, Msg.error("method", "sspr.reset.error.methodBlocked", Durations.ofMinutes(10)))
+                                .failure()
+                                .options("otp!600", "email")
+                                .note(ResetNotes.METHOD, null)),
+                row(
+                        "factors: the right app code passes the gate, checked by Keycloak once, counted then undone",
+                        given().methods(Method.EMAIL, Method.OTP).on(Method.OTP).factorValid(),
+                        m -> m.verify("123456"),
+                        then(PASSED, null)
+                                .events("gate-passed")
+                                .note(ResetNotes.PASSED, "otp")
+                                .note(ResetNotes.METHOD, null)
+                                .calls("factorValid", "factorValid:otp:123456")
+                                .calls("beginAttempt", "beginAttempt:otp")
+                                .calls("attemptUndone", "attemptUndone:otp")
+                                .calls("attemptFailed")
+                                .calls("verifyCode")),
+                row(
+                        "factors: a wrong or replayed app code fails, counts against the gate, stays on the page",
+                        given().methods(Method.EMAIL, Method.OTP).on(Method.OTP),
+                        m -> m.verify("123456"),
+                        then(FACTOR, Msg.error("code", "sspr.reset.error.factorWrong.otp"))
+                                .failure()
+                                .events("gate-failed|invalid_code|wrong code")
+                                .note(ResetNotes.PASSED, null)
+                                .calls("attemptFailed", "attemptFailed:otp")
+                                .calls("attemptUndone")),
+                row(
+                        "factors: the wrong app code that reaches the cap blocks the gate and ends the flow",
+                        given().methods(Method.EMAIL, Method.OTP)
+                                .on(Method.OTP)
+                                .reached("gate-otp")
+                                .failureBlocks(Method.OTP, 86_400),
+                        m -> m.verify("000000"),
+                        then(END_ERROR, blocked(1440))
+                                .events(
+                                        "gate-failed|invalid_code|wrong code",
+                                        ALL_BLOCKED,
+                                        outcomeBlocked("gate-otp"))),
+                row(
+                        "factors: a blocked app gate does not even ask Keycloak",
+                        given().methods(Method.EMAIL, Method.OTP)
+                                .on(Method.OTP)
+                                .reached("gate-otp")
+                                .gate(Method.OTP, FakeGatePorts.blockedFor(61))
+                                .factorValid(),
+                        m -> m.verify("123456"),
+                        then(END_ERROR, blocked(2))
+                                .events(ALL_BLOCKED, outcomeBlocked("gate-otp"))
+                                .calls("factorValid")
+                                .note(ResetNotes.PASSED, null)),
+                row(
+                        "factors: the decoy's app code never passes, even when the check would say so",
+                        given().decoy()
+                                .methods(Method.EMAIL, Method.OTP)
+                                .on(Method.OTP)
+                                .factorValid(),
+                        m -> m.verify("123456"),
+                        then(FACTOR, Msg.error("code", "sspr.reset.error.factorWrong.otp"))
+                                .failure()
+                                .events("gate-failed|invalid_code|wrong code")
+                                .note(ResetNotes.PASSED, null)
+                                .calls("factorValid", "factorValid:otp:123456")),
+                row(
+                        "factors: a recovery code passes and the codes left are kept for the next page",
+                        given().methods(Method.EMAIL, Method.RECOVERY_CODES)
+                                .on(Method.RECOVERY_CODES)
+                                .factorValid(),
+                        m -> m.verify("ABCD-EFGH-JKLM"),
+                        then(PASSED, null)
+                                .events("gate-passed")
+                                .note(ResetNotes.PASSED, "recovery-codes")
+                                .note(ResetNotes.CODES_LEFT, "7")
+                                .calls("factorValid", "factorValid:recovery-codes:ABCD-EFGH-JKLM")),
+                row(
+                        "factors: a wrong recovery code fails and says so",
+                        given().methods(Method.EMAIL, Method.RECOVERY_CODES).on(Method.RECOVERY_CODES),
+                        m -> m.verify("nope"),
+                        then(FACTOR, Msg.error("code", "sspr.reset.error.factorWrong.recovery-codes"))
+                                .failure()
+                                .events("gate-failed|invalid_code|wrong code")
+                                .note(ResetNotes.CODES_LEFT, null)),
+                row(
+                        "factors: nothing to resend for the app",
+                        given().methods(Method.EMAIL, Method.OTP).on(Method.OTP),
+                        GateMachine::resend,
+                        then(FACTOR, null).calls("send")),
+                row(
+                        "factors: two gates -> the app then email, never the app twice",
+                        given().gates(2).methods(Method.EMAIL, Method.OTP).passed("otp"),
+                        GateMachine::enter,
+                        then(CHOOSER, null).options("email").events("gate-offered|null|email")),
+                row(
+                        "factors: two gates -> the app and the recovery codes are two factors",
+                        given().gates(2)
+                                .methods(Method.OTP, Method.RECOVERY_CODES)
+                                .passed("otp"),
+                        GateMachine::enter,
+                        then(CHOOSER, null).options("recovery-codes").events("gate-offered|null|recovery-codes")),
+                row(
+                        "factors: a second gate passed with a recovery code -> the new password is next",
+                        given().gates(2)
+                                .methods(Method.EMAIL, Method.RECOVERY_CODES)
+                                .passed("email")
+                                .on(Method.RECOVERY_CODES)
+                                .factorValid(),
+                        m -> m.verify("ABCDEFGHJKLM"),
+                        then(PASSED, null)
+                                .events("gate-passed")
+                                .note(ResetNotes.PASSED, "email,recovery-codes")
+                                .note(ResetNotes.STEP, "new-password")));
     }
 }

@@ -106,6 +106,48 @@ public final class ResetUsers {
         }
     }
 
+    /**
+     * A TOTP authenticator app as Keycloak stores one (credential type {@code otp}, the realm's default OTP policy:
+     * HmacSHA1, 6 digits, 30 s), with {@code secret} as its raw key: the test computes codes from it with Keycloak's own
+     * {@code TimeBasedOTP}.
+     */
+    public static CredentialRepresentation totp(String secret) {
+        CredentialRepresentation c = credential(
+                "otp",
+                "Phone app",
+                "{\"value\":\"" + secret + "\"}",
+                "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        return c;
+    }
+
+    /**
+     * Keycloak recovery codes as Keycloak stores them (credential type {@code recovery-authn-codes}): each code's
+     * SHA-512, numbered from 1 in the order given; Keycloak asks for them in that order.
+     */
+    public static CredentialRepresentation recoveryCodes(List<String> codes) {
+        StringBuilder hashed = new StringBuilder();
+        for (int i = 0; i < codes.size(); i++) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-512")
+                        .digest(codes.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                hashed.append(i == 0 ? "" : ",")
+                        .append("{\"number\":")
+                        .append(i + 1)
+                        .append(",\"encodedHashedValue\":\"")
+                        .append(java.util.Base64.getEncoder().encodeToString(digest))
+                        .append("\"}");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return credential(
+                "recovery-authn-codes",
+                null,
+                "{\"codes\":[" + hashed + "]}",
+                "{\"hashIterations\":null,\"algorithm\":\"SHA-512\",\"totalCodes\":" + codes.size()
+                        + ",\"remainingCodes\":" + codes.size() + "}");
+    }
+
     private static CredentialRepresentation credential(String type, String label, String secret, String data) {
         CredentialRepresentation c = new CredentialRepresentation();
         c.setType(type);

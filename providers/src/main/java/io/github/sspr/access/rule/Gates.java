@@ -3,6 +3,7 @@ package io.github.sspr.access.rule;
 import io.github.sspr.policy.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,8 @@ public final class Gates {
     private Gates() {}
 
     /**
-     * The methods offered for the next gate, in the order of {@link Method}.
+     * The methods offered for the next gate: the user's Keycloak factors first (the strongest proof a user holds), then
+     * the rest in the order of {@link Method}.
      *
      * @param available the methods this person can use (registered and allowed, or a decoy's made-up set)
      * @param passed the methods already passed in this flow
@@ -64,6 +66,11 @@ public final class Gates {
     }
 
     private static List<Method> sorted(Collection<Method> methods) {
-        return methods.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(methods));
+        if (methods.isEmpty()) {
+            return List.of();
+        }
+        List<Method> sorted = new ArrayList<>(EnumSet.copyOf(methods));
+        sorted.sort(Comparator.comparing((Method m) -> !m.keycloakFactor()).thenComparing(Method::ordinal));
+        return sorted;
     }
 }

@@ -153,8 +153,12 @@ public record ResetAccess(
             return Need.REGISTER;
         }
         if (policy.reconfirmDays() > 0) {
-            long oldest =
-                    usable.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+            // Keycloak's own factors are not re-confirmed here: Keycloak registers and manages them.
+            long oldest = usable.entrySet().stream()
+                    .filter(e -> !e.getKey().keycloakFactor())
+                    .mapToLong(Map.Entry::getValue)
+                    .min()
+                    .orElse(Long.MAX_VALUE);
             if (oldest != Long.MAX_VALUE && now >= oldest + policy.reconfirmDays() * DAY_MILLIS) {
                 return Need.RECONFIRM;
             }

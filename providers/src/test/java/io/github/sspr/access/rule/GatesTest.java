@@ -29,7 +29,12 @@ class GatesTest {
                 Arguments.of("email,sms,voice,questions", "email", 2, "sms,voice,questions"),
                 Arguments.of("questions", "", 2, ""),
                 Arguments.of("sms,questions", "questions", 2, "sms"),
-                Arguments.of("questions,email", "email", 2, "questions"));
+                Arguments.of("questions,email", "email", 2, "questions"),
+                // The user's own Keycloak factors come first; each is a factor of its own.
+                Arguments.of("email,sms,otp,recovery-codes", "", 1, "otp,recovery-codes,email,sms"),
+                Arguments.of("email,otp,recovery-codes", "otp", 2, "recovery-codes,email"),
+                Arguments.of("questions,otp", "", 2, "otp,questions"),
+                Arguments.of("questions,otp", "otp", 2, "questions"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} after [{1}] with {2} gate(s) -> [{3}]")
@@ -46,7 +51,11 @@ class GatesTest {
                 Arguments.of("sms,voice", 1, true),
                 Arguments.of("email,questions", 2, true),
                 Arguments.of("email,questions", 1, true),
-                Arguments.of("", 1, false));
+                Arguments.of("", 1, false),
+                Arguments.of("otp", 1, true),
+                Arguments.of("otp", 2, false),
+                Arguments.of("otp,recovery-codes", 2, true),
+                Arguments.of("questions,recovery-codes", 2, true));
     }
 
     @ParameterizedTest(name = "[{index}] {0} can pass {1} gate(s): {2}")

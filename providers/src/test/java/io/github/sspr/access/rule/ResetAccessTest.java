@@ -26,7 +26,7 @@ class ResetAccessTest {
 
     static final SsprPolicy ONE_GATE = SsprPolicy.defaults(); // email, sms, voice; 1 gate; 180 days
     static final SsprPolicy TWO_GATES = SsprPolicy.builder()
-            .methods(EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.QUESTIONS))
+            .methods(EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.QUESTIONS, Method.OTP))
             .gatesRequired(2)
             .reconfirmDays(30)
             .build();
@@ -36,6 +36,9 @@ class ResetAccessTest {
             ONE_GATE.toBuilder().requireRegistration(false).build();
     static final SsprPolicy EMAIL_ONLY =
             ONE_GATE.toBuilder().methods(EnumSet.of(Method.EMAIL)).build();
+    static final SsprPolicy FACTORS = ONE_GATE.toBuilder()
+            .methods(EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.OTP, Method.RECOVERY_CODES))
+            .build();
     static final SsprPolicy OFF =
             ONE_GATE.toBuilder().enablement(Enablement.OFF).build();
 
@@ -49,6 +52,8 @@ class ResetAccessTest {
                     held.put(Method.VOICE, T0);
                 }
                 case "questions" -> held.put(Method.QUESTIONS, T0);
+                case "otp" -> held.put(Method.OTP, T0);
+                case "codes" -> held.put(Method.RECOVERY_CODES, T0);
                 default -> throw new IllegalArgumentException(kind);
             }
         }
@@ -108,7 +113,15 @@ class ResetAccessTest {
                 // switched off: nothing to register, nothing to reset with
                 Arguments.of(OFF, false, false, "email", null, Reason.NOT_ENABLED, "email", 1, Need.NONE),
                 Arguments.of(ONE_GATE, false, false, "", null, Reason.NOT_ENABLED, "", 1, Need.NONE),
-                Arguments.of(OPTIONAL, true, false, "", null, Reason.NO_METHOD, "", 1, Need.NONE));
+                Arguments.of(OPTIONAL, true, false, "", null, Reason.NO_METHOD, "", 1, Need.NONE),
+                // The user's own Keycloak factors: usable when held and allowed, each a factor of its own.
+                Arguments.of(FACTORS, true, false, "otp", null, Reason.READY, "otp", 1, Need.NONE),
+                Arguments.of(FACTORS, true, false, "codes", null, Reason.READY, "recovery-codes", 1, Need.NONE),
+                Arguments.of(ONE_GATE, true, false, "otp,codes", null, Reason.NO_METHOD, "", 1, Need.REGISTER),
+                Arguments.of(ONE_GATE, true, false, "email,otp", null, Reason.READY, "email", 1, Need.NONE),
+                Arguments.of(FACTORS, true, true, "otp", null, Reason.PRIVILEGED_TOO_FEW, "otp", 2, Need.REGISTER),
+                Arguments.of(FACTORS, true, true, "otp,codes", null, Reason.READY, "otp,recovery-codes", 2, Need.NONE),
+                Arguments.of(FACTORS, true, true, "email,otp", null, Reason.READY, "email,otp", 2, Need.NONE));
     }
 
     @ParameterizedTest(name = "[{index}] {3} under {0}, enabled={1}, privileged={2} -> {5}")
@@ -139,9 +152,10 @@ class ResetAccessTest {
                 Arguments.of(Map.of(Method.EMAIL, T0, Method.QUESTIONS, T0), T0 + 30 * DAY, Need.RECONFIRM),
                 Arguments.of(Map.of(Method.EMAIL, T0 + 20 * DAY, Method.QUESTIONS, T0), T0 + 30 * DAY, Need.RECONFIRM),
                 Arguments.of(
-                        Map.of(Method.EMAIL, T0 + 20 * DAY, Method.QUESTIONS, T0 + 20 * DAY),
-                        T0 + 30 * DAY,
-                        Need.NONE));
+                        Map.of(Method.EMAIL, T0 + 20 * DAY, Method.QUESTIONS, T0 + 20 * DAY), T0 + 30 * DAY, Need.NONE),
+                // Keycloak's own factors are never re-confirmed here, however old.
+                Arguments.of(Map.of(Method.EMAIL, T0 + 20 * DAY, Method.OTP, 0L), T0 + 30 * DAY, Need.NONE),
+                Arguments.of(Map.of(Method.EMAIL, T0, Method.OTP, T0 + 20 * DAY), T0 + 30 * DAY, Need.RECONFIRM));
     }
 
     @ParameterizedTest(name = "[{index}] confirmed {0}, now {1} -> {2}")

@@ -1,0 +1,63 @@
+package io.github.sspr.credentials;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sspr.credentials.kinds.KeycloakFactor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
+
+/** Which Keycloak factors a user holds, read from stored credentials as Keycloak writes them. */
+class KeycloakFactorsTest {
+
+    private static CredentialModel stored(CredentialModel model, String id, long created) {
+        model.setId(id);
+        model.setCreatedDate(created);
+        return model;
+    }
+
+    private static CredentialModel codes(String id, long created, int used, String... codes) {
+        RecoveryAuthnCodesCredentialModel model =
+                RecoveryAuthnCodesCredentialModel.createFromValues(List.of(codes), created, null);
+        for (int i = 0; i < used; i++) {
+            model.removeRecoveryAuthnCode();
+        }
+        return stored(model, id, created);
+    }
+
+    @Test
+    void anAppAndRecoveryCodesAreHeldWithTheNumberAskedNextAndTheCodesLeft() {
+        KeycloakFactors factors = KeycloakFactors.read(List.of(
+                stored(OTPCredentialModel.createTOTP("secret-one", 6, 30, "HmacSHA1"), "otp-1", 1_000L),
+                stored(OTPCredentialModel.createTOTP("secret-two", 6, 30, "HmacSHA1"), "otp-2", 3_000L),
+                codes("codes-1", 2_000L, 2, "AAAA", "BBBB", "CCCC", "DDDD")));
+        assertEquals(Map.of(KeycloakFactor.OTP, 3_000L, KeycloakFactor.RECOVERY_CODES, 2_000L), factors.registeredAt());
+        assertEquals(3, factors.nextRecoveryCode(), "two used: Keycloak asks for number 3");
+        assertEquals(2, factors.recoveryCodesLeft());
+    }
+
+    @Test
+    void usedUpRecoveryCodesAndUnreadableCredentialsAreNotAWayIn() {
+        CredentialModel corrupt = new CredentialModel();
+        corrupt.setType(OTPCredentialModel.TYPE);
+        corrupt.setId("broken");
+        corrupt.setCredentialData("{not json");
+        corrupt.setSecretData("{not json");
+        KeycloakFactors factors = KeycloakFactors.read(List.of(codes("codes-1", 2_000L, 2, "AAAA", "BBBB"), corrupt));
+        assertFalse(factors.has(KeycloakFactor.RECOVERY_CODES), "every code used");
+        assertFalse(factors.has(KeycloakFactor.OTP), "unreadable");
+        assertEquals(0, factors.nextRecoveryCode());
+    }
+
+    @Test
+    void otherCredentialsAreIgnored() {
+        CredentialModel password = new CredentialModel();
+        password.setType("password");
+        assertTrue(KeycloakFactors.read(List.of(password)).registeredAt().isEmpty());
+    }
+}
