@@ -28,7 +28,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * The account's failed-verification cap under a burst of parallel wrong guesses on one server (docs/cluster.md, "How
- * a cap holds under a race"): twenty reset flows of one user, each with its own emailed code, post a wrong code at the
+ * a cap holds across nodes"): twenty reset flows of one user, each with its own emailed code, post a wrong code at the
  * same instant. Keycloak runs them side by side (they are different authentication sessions), so only the
  * cross-flow counter, counted before the comparison, stands between them and the cap.
  */
