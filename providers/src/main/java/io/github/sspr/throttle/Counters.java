@@ -14,8 +14,10 @@ import java.util.function.LongSupplier;
  * they compare ({@code throttle.store.Throttle#attemptGate}), and take the count back with {@link #refund} when the attempt turned
  * out right or was never compared. A refund is itself a claimed slot in a second row ({@code …:r1}, {@code …:r2}),
  * never a removed slot (a hole would break the binary search), and a counter's value is slots minus refunds. A refund
- * racing a new attempt can only make that attempt count higher, never lower; at most {@value #MAX_REFUNDS} refunds
- * per window are kept (beyond that a right answer still counts, which errs on the strict side).
+ * racing a new attempt can only make that attempt count higher, never lower; at most {@code max(}{@value #MAX_REFUNDS}{@code ,
+ * limit)} refunds per window are kept (beyond that a right answer or a failed send still counts, which errs on the
+ * strict side; a counter with a large limit, such as a country's 200 texts an hour, needs as many give-backs as its
+ * limit to ride out a provider outage).
  *
  * <p>What is not exact: windows are fixed (the window index is the clock divided by the window length), so a burst
  * straddling a boundary can reach twice the limit within one window length, and nodes whose clocks disagree near a
@@ -34,7 +36,7 @@ public final class Counters {
 
     static final String PREFIX = "sspr:";
 
-    /** Refunds kept per window; see the class comment. */
+    /** Refunds kept per window at least; a counter with a larger limit keeps as many as its limit (class comment). */
     static final int MAX_REFUNDS = 64;
 
     private static final String REFUNDS = "r";
@@ -66,22 +68,30 @@ public final class Counters {
         long now = clock.getAsLong();
         String base = windowKey(counter, window, now);
         // Refunds read before the claim: one that lands in between makes this count higher, never lower.
-        int refunds = slots.count(base + REFUNDS, MAX_REFUNDS);
+        int refunds = slots.count(base + REFUNDS, maxRefunds(limit));
         int slot = slots.claim(base, limit + 1 + refunds, secondsToWindowEnd(window, now));
         return Math.min(limit + 1, slot - refunds);
     }
 
-    /** Takes back one event counted by {@link #increment} in the current window of {@code counter}. */
+    /**
+     * Takes back one event counted by {@link #increment} in the current window of {@code counter}, keeping at most
+     * {@value #MAX_REFUNDS} refunds per window; {@link #refund(String, Duration, int)} keeps as many as the limit.
+     */
     public void refund(String counter, Duration window) {
+        refund(counter, window, MAX_REFUNDS);
+    }
+
+    /** Takes back one event counted by {@link #increment} with this {@code limit} in the current window. */
+    public void refund(String counter, Duration window, int limit) {
         long now = clock.getAsLong();
         String base = windowKey(counter, window, now);
-        slots.claim(base + REFUNDS, MAX_REFUNDS, secondsToWindowEnd(window, now));
+        slots.claim(base + REFUNDS, maxRefunds(limit), secondsToWindowEnd(window, now));
     }
 
     /** Events counted in the current window of {@code counter} (less refunds), at most {@code limit + 1}. */
     public int read(String counter, Duration window, int limit) {
         String base = windowKey(counter, window, clock.getAsLong());
-        int refunds = slots.count(base + REFUNDS, MAX_REFUNDS);
+        int refunds = slots.count(base + REFUNDS, maxRefunds(limit));
         return Math.max(0, Math.min(limit + 1, slots.count(base, limit + 1 + refunds) - refunds));
     }
 
@@ -92,7 +102,7 @@ public final class Counters {
      */
     public void giveBack(String counter, Duration window, int limit) {
         if (read(counter, window, limit) > 0) {
-            refund(counter, window);
+            refund(counter, window, limit);
         }
     }
 
@@ -100,8 +110,8 @@ public final class Counters {
     public void clear(String counter, Duration window, int limit) {
         String base = windowKey(counter, window, clock.getAsLong());
         // Refunds first: a count read in between is then too high, never too low.
-        slots.clear(base + REFUNDS, MAX_REFUNDS);
-        slots.clear(base, limit + 1 + MAX_REFUNDS);
+        slots.clear(base + REFUNDS, maxRefunds(limit));
+        slots.clear(base, limit + 1 + maxRefunds(limit));
     }
 
     /** Blocks {@code subject} for {@code duration}; an existing, longer block is kept. */
@@ -144,6 +154,10 @@ public final class Counters {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static int maxRefunds(int limit) {
+        return Math.max(MAX_REFUNDS, limit);
     }
 
     private String windowKey(String counter, Duration window, long now) {

@@ -85,7 +85,10 @@ class GateAttemptTest {
                 Arguments.of(16, 5, 0),
                 Arguments.of(4, 5, 1440),
                 Arguments.of(50, 1, 60),
-                Arguments.of(30, 10, 0));
+                Arguments.of(30, 10, 0),
+                // Issue 15: 20 parallel wrong guesses against a configured (not the default) cap.
+                Arguments.of(20, 3, 1440),
+                Arguments.of(20, 7, 0));
     }
 
     @ParameterizedTest(name = "{0} wrong answers in parallel, limit {1}, block {2} min")
@@ -109,6 +112,45 @@ class GateAttemptTest {
         assertEquals(Math.min(racers, limit), Collections.frequency(compared, true), compared.toString());
         boolean exhausted = racers >= limit;
         assertEquals(!exhausted, throttle.attemptGate("alice", Method.SMS).allowed());
+    }
+
+    static Stream<Arguments> mixedRaces() {
+        // racers, limit, every n-th racer's answer is not compared (or right) and is undone
+        return Stream.of(
+                Arguments.of(20, 3, 2), Arguments.of(20, 5, 3), Arguments.of(40, 5, 2), Arguments.of(20, 1, 4));
+    }
+
+    /**
+     * Undoing an attempt (a right answer, or one never compared) gives its count back while wrong answers race it:
+     * the give-back may let another attempt in, but never more than {@code limit} wrong answers in all.
+     */
+    @ParameterizedTest(name = "{0} racers, limit {1}, every {2}. undone")
+    @MethodSource("mixedRaces")
+    void undoneAttemptsRacingWrongOnesNeverLetMoreThanLimitWrongAnswersIn(int racers, int limit, int undoEvery)
+            throws Exception {
+        Throttle throttle = throttle(limit, Duration.ofHours(24));
+
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            boolean undo = i % undoEvery == 0;
+            tasks.add(() -> {
+                GateAttempt attempt = throttle.attemptGate("alice", Method.EMAIL);
+                if (!attempt.allowed()) {
+                    return "refused";
+                }
+                if (undo) {
+                    attempt.undo();
+                    return "undone";
+                }
+                attempt.failed();
+                return "wrong";
+            });
+        }
+        List<String> outcomes = Race.run(tasks);
+
+        int wrong = Collections.frequency(outcomes, "wrong");
+        assertTrue(wrong <= limit, wrong + " wrong answers compared: " + outcomes);
+        assertEquals(wrong < limit, throttle.checkGate("alice", Method.EMAIL).allowed(), outcomes.toString());
     }
 
     @Test

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
@@ -16,11 +18,14 @@ import io.github.sspr.it.support.KeycloakCluster;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
+import io.github.sspr.testing.Race;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -130,6 +135,81 @@ class ClusterIT {
     }
 
     @Test
+    @Order(2)
+    void wrongCodesAlternatedAcrossNodesStopAtTheCapAndTheBlockHoldsOnTheOtherNode() {
+        ResetUsers.Created user = ResetUsers.create(realmA, "jack", true, null);
+        ResetClient client =
+                new ResetClient(REALM, cluster.a().base()).openReset().identify(user.username(), null);
+        var before = Mails.seen(mail);
+        client.action("choose", "method", "email");
+        String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
+        String wrong = wrong(code);
+        String codeForm = client.formAction("sspr-code-form");
+
+        for (int left = 4; left >= 1; left--) {
+            client.via(left % 2 == 0 ? cluster.a().base() : cluster.b().base()).action("verify", "code", wrong);
+            assertEquals(triesLeft(left), client.fieldError("code"), client.body());
+        }
+        client.via(cluster.a().base()).action("verify", "code", wrong);
+        assertTrue(client.alert().startsWith("Too many attempts."), client.body());
+
+        // The right code, on the other node, no longer works; a new flow there meets the block made on A.
+        assertRightCodeRefused(client.via(cluster.b().base()), codeForm, code);
+        ResetClient again =
+                new ResetClient(REALM, cluster.b().base()).openReset().identify(user.username(), null);
+        assertTrue(again.alert().startsWith("Too many attempts."), again.body());
+        assertEquals(5, comparedCodes(cluster.b(), user.id()));
+    }
+
+    @Test
+    @Order(3)
+    void wrongCodesSentInParallelToBothNodesAreComparedAtMostFiveTimes() throws Exception {
+        ResetUsers.Created user = ResetUsers.create(realmA, "kate", true, null);
+        ResetClient client =
+                new ResetClient(REALM, cluster.a().base()).openReset().identify(user.username(), null);
+        var before = Mails.seen(mail);
+        client.action("choose", "method", "email");
+        String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
+        String wrong = wrong(code);
+        String codeForm = client.formAction("sspr-code-form");
+
+        List<Callable<ResetClient>> posts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ResetClient racer =
+                    client.copy(i % 2 == 0 ? cluster.a().base() : cluster.b().base());
+            posts.add(() -> racer.postTo(codeForm, Map.of("sspr-action", "verify", "code", wrong)));
+        }
+        List<ResetClient> answers = Race.run(posts);
+
+        int stillTrying = 0;
+        for (ResetClient answer : answers) {
+            assertNotEquals(500, answer.status(), answer.body());
+            if (TRIES_LEFT.matcher(answer.fieldError("code")).matches()) {
+                stillTrying++;
+            }
+        }
+        // Of five compared wrong codes, the fifth blocks the gate: at most four answers can offer more tries.
+        assertTrue(stillTrying <= 4, stillTrying + " answers offered more tries");
+        int raced = comparedCodes(cluster.a(), user.id());
+        assertTrue(raced <= 5, raced + " of the racing wrong codes were compared");
+
+        // Keycloak takes each page's action code once, so most racers were turned away before our gate (a form
+        // posted twice is only shown again). Whatever the race let through, the flow's code is compared at most five
+        // times in all: wrong codes from fresh pages, one at a time, until the gate blocks.
+        for (int i = 0; i < 10 && comparedCodes(cluster.a(), user.id()) < 5; i++) {
+            ResetClient fresh = freshPage(
+                    client.via(i % 2 == 0 ? cluster.b().base() : cluster.a().base()), codeForm);
+            assertTrue(fresh.has("sspr-code-form"), "the gate blocked before five compared codes: " + fresh.body());
+            fresh.action("verify", "code", wrong);
+            assertNotEquals(500, fresh.status(), fresh.body());
+        }
+        assertEquals(5, comparedCodes(cluster.a(), user.id()), "wrong codes compared in all");
+        assertRightCodeRefused(client.via(cluster.b().base()), codeForm, code);
+        assertEquals(5, comparedCodes(cluster.b(), user.id()), "the right code was not compared either");
+        assertEquals(1, resetRows(cluster.a(), user.id()).size(), "one row for the one flow");
+    }
+
+    @Test
     @Order(4)
     void aResendCooldownStartedOnOneNodeHoldsOnTheOther() {
         ResetUsers.Created user = ResetUsers.create(realmA, "liam", true, null);
@@ -144,6 +224,42 @@ class ClusterIT {
 
         assertTrue(client.fieldError("code").startsWith("Wait "), client.body());
         assertFalse(Mails.anyNewMailTo(mail, user.recoveryEmail(), afterFirst), "no second code was sent");
+    }
+
+    @Test
+    @Order(5)
+    void theLastDirectoryWritebackIsTheSameRecordOnEveryNode() throws Exception {
+        // A directory user of this test alone (the demo directory is shared by the whole test run): an admin sets
+        // the password on node B, and sspr-ldap writes it to the directory there.
+        String username = "nora-" + UUID.randomUUID().toString().substring(0, 8);
+        try (LDAPConnection ldap = new LDAPConnection("localhost", DemoDirectory.PORT)) {
+            ldap.bind(DemoDirectory.BIND_DN, DemoDirectory.BIND_PASSWORD);
+            ldap.add(new Entry(
+                    "uid=" + username + ",ou=people," + DemoDirectory.BASE_DN,
+                    new com.unboundid.ldap.sdk.Attribute(
+                            "objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
+                    new com.unboundid.ldap.sdk.Attribute("uid", username),
+                    new com.unboundid.ldap.sdk.Attribute("cn", "Nora North"),
+                    new com.unboundid.ldap.sdk.Attribute("sn", "North"),
+                    new com.unboundid.ldap.sdk.Attribute("mail", username + "@demo.sspr.test"),
+                    new com.unboundid.ldap.sdk.Attribute("userPassword", "Nora-Passw0rd!")));
+        }
+        AdminApi adminB = admin(cluster.b());
+        JsonNode found = adminB.get("/admin/realms/" + REALM + "/users?username=" + username + "&exact=true")
+                .json();
+        assertEquals(1, found.size(), "the directory user is found through sspr-ldap: " + found);
+        assertFalse(found.path(0).path("federationLink").asText().isEmpty(), found.toString());
+        AdminApi.Response reset = adminB.putJson(
+                "/admin/realms/" + REALM + "/users/" + found.path(0).path("id").asText() + "/reset-password",
+                Map.of("type", "password", "value", "Nora-N3w-Passw0rd!", "temporary", false));
+        assertEquals(204, reset.status(), reset.body());
+
+        JsonNode onB = lastWriteback(cluster.b());
+        JsonNode onA = lastWriteback(cluster.a());
+        assertTrue(onB.path("ok").asBoolean(), onB.toString());
+        assertFalse(onB.path("at").asText().isEmpty(), "a writeback was recorded: " + onB);
+        assertEquals("node-b", onB.path("node").asText(), onB.toString());
+        assertEquals(onB, onA, "node A shows the writeback node B made");
     }
 
     @Test
@@ -236,6 +352,32 @@ class ClusterIT {
             }
         }
         return rows;
+    }
+
+    /** The error under the code field after {@code left} wrong codes remain (one try, two tries). */
+    private static String triesLeft(int left) {
+        return "That code is not right. " + left + (left == 1 ? " try left." : " tries left.");
+    }
+
+    /**
+     * The flow's current page, on the node the client is routed to. {@code staleForm} is a code form whose one-time
+     * action code was already used: Keycloak answers a request to it by showing the flow's current page again, without
+     * running any action of ours.
+     */
+    private static ResetClient freshPage(ResetClient client, String staleForm) {
+        client.get(staleForm);
+        assertNotEquals(500, client.status(), client.body());
+        return client;
+    }
+
+    /** After the block, the right code gets nowhere: the current page has no code form, or its code form refuses it. */
+    private static void assertRightCodeRefused(ResetClient client, String staleForm, String code) {
+        freshPage(client, staleForm);
+        if (client.has("sspr-code-form")) {
+            client.action("verify", "code", code);
+        }
+        assertNotEquals(500, client.status(), client.body());
+        assertNotEquals("sspr-reset-password.ftl", client.template(), "the right code no longer works");
     }
 
     private static String wrong(String code) {

@@ -32,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -69,7 +70,49 @@ class SmsProviderFailureIT {
     MailServer mail;
 
     @Test
+    void failedSendsDoNotUseUpTheNumbersOrTheCountrysCap() {
+        // The country's cap as small as the number's: a count not given back to either shows at once. Counters are
+        // kept per realm id, and every test's realm is the demo export (id "demo"), so counts made by other tests in
+        // the last hour are still there: the number is in a country no other test texts (Japan), whose count starts
+        // at zero.
+        throttle("phone-country-sends-limit", "5");
+        String phone = UsedSecrets.addPhone("+819055500181");
+        ResetUsers.Created caller = ResetUsers.create(realm.admin(), "gus", false, phone);
+
+        List<ResponseDefinitionBuilder> failures = List.of(
+                aResponse().withStatus(500).withBody("<html>oops</html>"),
+                json(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}"),
+                json(400, "{\"code\":21211,\"message\":\"The 'To' number is not valid.\",\"status\":400}"),
+                // Hangs past the sender's 5 s deadline: a timeout.
+                json(201, "{\"sid\":\"SM1\"}").withFixedDelay(6_000));
+        for (int i = 0; i < failures.size(); i++) {
+            twilio.stubFor(post(urlPathEqualTo(TwilioFake.messagesPath())).willReturn(failures.get(i)));
+            ResetClient client = smsReset(caller);
+            assertTrue(client.alert().startsWith(SENT), "failure " + (i + 1) + " still went out: " + client.body());
+            TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, i + 1);
+            // The failure is parked after its counts were given back: once the flow reports it, they were.
+            reported(client);
+        }
+
+        TwilioFake.acceptAll(twilio);
+        for (int i = 1; i <= 5; i++) {
+            ResetClient client = smsReset(caller);
+            assertTrue(
+                    client.alert().startsWith(SENT),
+                    "accepted send " + i + " after 4 failures was refused: " + client.body());
+            TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, failures.size() + i);
+        }
+        ResetClient sixth = smsReset(caller);
+        assertTrue(sixth.body().contains(CAP_REACHED), "five accepted sends use up the cap: " + sixth.body());
+        assertEquals(
+                9,
+                TwilioFake.requestsTo(twilio, TwilioFake.messagesPath(), phone).size());
+    }
+
+    @Test
     void anEmailCodeArrivesWithinASecondWhileEightTextsHang() {
+        String failedLabel = "outcome=\"failed\"";
+        double failedBefore = value(scrape(), "sspr_sends_total{", realmLabel(), "channel=\"sms\"", failedLabel);
         twilio.stubFor(post(urlPathEqualTo(TwilioFake.messagesPath()))
                 .willReturn(json(201, "{\"sid\":\"SM1\"}").withFixedDelay(6_000)));
         List<String> phones = new ArrayList<>();
@@ -89,12 +132,70 @@ class SmsProviderFailureIT {
         long millis = (System.nanoTime() - answered) / 1_000_000;
 
         assertTrue(millis < 1_000, "the email code took " + millis + " ms behind eight hung texts");
-        // The texts really were hanging (and are all over before the next test: each ends at the 5 s deadline).
+        // The texts really were hanging.
         awaitRequests(8, 30_000);
         assertTrue(phones.stream()
                 .allMatch(phone -> TwilioFake.requestsTo(twilio, TwilioFake.messagesPath(), phone)
                                 .size()
                         == 1));
+        // Each ends as a failure at the sender's 5 s deadline. Waited for here: a text still hanging when the next
+        // test starts would fail into that test's realm (the same id, "demo") and its breaker.
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (value(scrape(), "sspr_sends_total{", realmLabel(), "channel=\"sms\"", failedLabel) < failedBefore + 8) {
+            assertTrue(System.nanoTime() < deadline, "the hung texts did not all end as failures");
+            LockSupport.parkNanos(100_000_000L); // a poll interval: the loop ends as soon as the last one failed
+        }
+    }
+
+    @Test
+    void theBreakerOpensAfterFiveFailuresSaysSoAtOnceAndClosesWhenTwilioAnswers() {
+        String realmLabel = realmLabel();
+        String metrics = scrape();
+        double openedBefore = value(metrics, "sspr_sms_breaker_total{", realmLabel, "transition=\"opened\"");
+        double closedBefore = value(metrics, "sspr_sms_breaker_total{", realmLabel, "transition=\"closed\"");
+        String phone = UsedSecrets.addPhone("+14155550182");
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "hal", true, phone);
+        twilio.stubFor(post(urlPathEqualTo(TwilioFake.messagesPath()))
+                .willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
+        for (int i = 1; i <= 5; i++) {
+            ResetClient client = smsReset(user);
+            assertTrue(client.alert().startsWith(SENT), client.body());
+            TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, i);
+            // The fifth failure opens the breaker: the user's next step already says the channel is unavailable.
+            assertEquals(i < 5 ? SEND_FAILED : UNAVAILABLE, reported(client));
+        }
+
+        // Open: told at once, other methods offered, Twilio not called.
+        ResetClient paused = smsReset(user);
+        assertEquals("sspr-reset-choose.ftl", paused.template(), paused.body());
+        assertTrue(paused.body().contains(UNAVAILABLE), paused.body());
+        assertTrue(paused.options().containsKey("email"), paused.options().toString());
+        assertEquals(
+                5,
+                twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioFake.messagesPath())))
+                        .size());
+        assertEquals(
+                openedBefore + 1,
+                value(scrape(), "sspr_sms_breaker_total{", realmLabel, "transition=\"opened\""),
+                "one 'opened' for the realm");
+        List<EventRepresentation> events = realm.admin().getEvents();
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> e.getDetails() != null
+                                && "opened".equals(e.getDetails().get("sspr_sms_breaker"))
+                                && "twilio".equals(e.getDetails().get("sspr_sms_provider"))),
+                events.toString());
+
+        // Twilio answers again: after the pause one trial text goes out, and its success closes the breaker.
+        TwilioFake.acceptAll(twilio);
+        untilSent(user);
+        TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, 6);
+        untilSent(user);
+        TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, 7);
+        assertEquals(
+                closedBefore + 1,
+                value(scrape(), "sspr_sms_breaker_total{", realmLabel, "transition=\"closed\""),
+                "one 'closed' for the realm");
     }
 
     @Test
@@ -179,6 +280,10 @@ class SmsProviderFailureIT {
         attributes.put("sspr.throttle." + option, value);
         rep.setAttributes(attributes);
         realm.admin().update(rep);
+    }
+
+    private String realmLabel() {
+        return "realm=\"" + realm.getName() + "\"";
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

@@ -157,7 +157,8 @@ public final class Throttle {
 
     /** The attempt was right, or its answer was never compared: its count is taken back. */
     void undo(String userId, Method gate) {
-        counters.refund(failureCounter(userId, gate), rules.gateFailures().window());
+        ThrottleRule rule = rules.gateFailures();
+        counters.refund(failureCounter(userId, gate), rule.window(), rule.limit());
     }
 
     private int counted(String userId, Method gate) {
