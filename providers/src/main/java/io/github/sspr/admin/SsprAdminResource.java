@@ -2,6 +2,7 @@ package io.github.sspr.admin;
 
 import io.github.sspr.activity.admin.ActivityCsvResource;
 import io.github.sspr.activity.admin.ActivityResource;
+import io.github.sspr.activity.admin.NotReadyResource;
 import io.github.sspr.adminreset.AdminResetResource;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.ldap.admin.LdapAdminResource;
@@ -61,6 +62,12 @@ public class SsprAdminResource {
     @Path("activity.csv")
     public ActivityCsvResource activityCsv() {
         return new ActivityCsvResource(new ActivityResource(session, realm, auth), realm, auth);
+    }
+
+    /** {@code not-ready}: users who cannot reset by themselves, with the reason; counts, CSV (view-users). */
+    @Path("not-ready")
+    public NotReadyResource notReady() {
+        return new NotReadyResource(session, realm, auth);
     }
 
     /** {@code POST users/{id}/send-reset}: email the user a single-use link to choose a new password (manage-users). */
