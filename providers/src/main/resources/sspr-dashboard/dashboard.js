@@ -932,6 +932,7 @@
       }
       $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
     }
+    await window.SsprNotReady({ t, api, el, clear, HttpError, fatal });
     await loadDirectories();
   }
 

@@ -1,0 +1,127 @@
+'use strict';
+/*
+ * The "cannot reset" panel of the SSPR dashboard (docs/insight.md): the users who cannot reset their password by
+ * themselves under the current policy, with the reason, filtered by reason and group, paged, downloadable as CSV.
+ * Reads GET .../sspr/not-ready, .../not-ready/summary and .../not-ready/csv (view-users). Every value from the server
+ * is set as text, never parsed as HTML.
+ */
+(function () {
+  const REASONS = ['no-method', 'methods-blocked', 'too-few-factors', 'privileged-too-few', 'not-enabled'];
+
+  window.SsprNotReady = async function (ctx) {
+    const { t, api, el, clear, HttpError } = ctx;
+    const root = document.getElementById('not-ready');
+    const rows = document.getElementById('nr-rows');
+    const more = document.getElementById('nr-more');
+    const info = document.getElementById('nr-info');
+    const reason = document.getElementById('nr-reason');
+    const group = document.getElementById('nr-group');
+    let next = null;
+
+    function reasonText(id) {
+      return t('nr.reason.' + id);
+    }
+
+    function params(withPaging) {
+      const query = new URLSearchParams();
+      if (reason.value) {
+        query.set('reason', reason.value);
+      }
+      if (group.value.trim()) {
+        query.set('group', group.value.trim());
+      }
+      if (withPaging && next !== null) {
+        query.set('first', String(next));
+      }
+      return query;
+    }
+
+    function showError(e) {
+      let text = String(e.status);
+      try {
+        text = JSON.parse(e.body).error || text;
+      } catch (ignored) {
+        // the status stands in
+      }
+      info.textContent = t('nr.badFilter', text);
+    }
+
+    async function summary() {
+      const counts = await (await api('not-ready/summary', params(false))).json();
+      const parts = REASONS.filter((r) => counts.byReason[r]).map((r) => reasonText(r) + ': ' + counts.byReason[r]);
+      const line = document.getElementById('nr-summary');
+      line.textContent = t('nr.summary', counts.notReady, counts.users) + (parts.length ? ' — ' + parts.join(' · ') : '');
+      line.setAttribute('data-not-ready', String(counts.notReady));
+    }
+
+    async function load(append) {
+      if (!append) {
+        next = null;
+        clear(rows);
+      }
+      let page;
+      try {
+        page = await (await api('not-ready', params(append))).json();
+        if (!append) {
+          await summary();
+        }
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 400) {
+          showError(e);
+          return;
+        }
+        throw e;
+      }
+      page.items.forEach((item) => {
+        const tr = el('tr');
+        tr.setAttribute('data-user', item.username);
+        tr.setAttribute('data-reason', item.reason);
+        tr.appendChild(el('td', null, item.username));
+        tr.appendChild(el('td', null, item.email || ''));
+        tr.appendChild(el('td', null, reasonText(item.reason)));
+        tr.appendChild(el('td', null, item.methods.join(', ')));
+        tr.appendChild(el('td', null, item.federation === 'local' ? t('nr.local') : item.federation));
+        rows.appendChild(tr);
+      });
+      next = page.next;
+      more.hidden = next === null;
+      info.textContent = rows.children.length ? t('nr.count', rows.children.length) : t('nr.empty');
+    }
+
+    async function csv() {
+      const response = await api('not-ready/csv', params(false), 'text/csv');
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'sspr-not-ready.csv';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+    }
+
+    const any = el('option', null, t('nr.reason.any'));
+    any.value = '';
+    reason.appendChild(any);
+    REASONS.forEach((id) => {
+      const option = el('option', null, reasonText(id));
+      option.value = id;
+      reason.appendChild(option);
+    });
+    document.getElementById('nr-filters').addEventListener('submit', (event) => {
+      event.preventDefault();
+      load(false).catch(ctx.fatal);
+    });
+    more.addEventListener('click', () => load(true).catch(ctx.fatal));
+    document.getElementById('nr-csv').addEventListener('click', () => csv().catch(ctx.fatal));
+    try {
+      await load(false);
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 403) {
+        return;
+      }
+      throw e;
+    }
+    root.hidden = false;
+  };
+})();
