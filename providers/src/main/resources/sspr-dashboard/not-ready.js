@@ -2,7 +2,8 @@
 /*
  * The "cannot reset" panel of the SSPR dashboard (docs/insight.md): the users who cannot reset their password by
  * themselves under the current policy, with the reason, filtered by reason and group, paged, downloadable as CSV.
- * Reads GET .../sspr/not-ready, .../not-ready/summary and .../not-ready/csv (view-users). Every value from the server
+ * Reads GET .../sspr/not-ready, .../not-ready/summary and .../not-ready/csv (view-users); the invite button posts
+ * .../not-ready/nudge (manage-users). Every value from the server
  * is set as text, never parsed as HTML.
  */
 (function () {
@@ -75,6 +76,7 @@
       page.items.forEach((item) => {
         const tr = el('tr');
         tr.setAttribute('data-user', item.username);
+        tr.setAttribute('data-id', item.userId);
         tr.setAttribute('data-reason', item.reason);
         tr.appendChild(el('td', null, item.username));
         tr.appendChild(el('td', null, item.email || ''));
@@ -100,6 +102,26 @@
       setTimeout(() => URL.revokeObjectURL(url), 60000);
     }
 
+    /** Invites the users shown (POST .../not-ready/nudge); each at most once a day, said in the answer. */
+    async function nudge() {
+      const ids = Array.from(rows.children).map((tr) => tr.getAttribute('data-id'));
+      if (!ids.length) {
+        return;
+      }
+      const status = document.getElementById('nr-nudged');
+      try {
+        const answer = await (await api('not-ready/nudge', null, null, 'POST', { users: ids })).json();
+        status.textContent = t('nr.nudged', answer.sent, answer.throttled, answer['no-address']);
+        status.setAttribute('data-sent', String(answer.sent));
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 403) {
+          status.textContent = t('nr.forbiddenNudge');
+          return;
+        }
+        throw e;
+      }
+    }
+
     const any = el('option', null, t('nr.reason.any'));
     any.value = '';
     reason.appendChild(any);
@@ -114,6 +136,7 @@
     });
     more.addEventListener('click', () => load(true).catch(ctx.fatal));
     document.getElementById('nr-csv').addEventListener('click', () => csv().catch(ctx.fatal));
+    document.getElementById('nr-nudge').addEventListener('click', () => nudge().catch(ctx.fatal));
     try {
       await load(false);
     } catch (e) {

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.UsedSecrets;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +32,8 @@ import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -53,6 +57,9 @@ class NotReadyIT {
 
     @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
     ManagedRealm realm;
+
+    @InjectMailServer
+    MailServer mail;
 
     AdminApi api;
 
@@ -210,6 +217,52 @@ class NotReadyIT {
             new ResetClient(realm.getName()).openReset().identify(both.username(), null);
             assertEquals(null, decoyCause(both.username(), since), "a user not counted still walks the real path");
         }
+    }
+
+    @Test
+    void aNudgeMailsNotReadyUsersOnceADayInTheirLanguage() {
+        ResetUsers.Created german = ResetUsers.create(realm.admin(), "nudge-de", false, null);
+        var rep = realm.admin().users().get(german.id()).toRepresentation();
+        rep.singleAttribute("locale", "de");
+        realm.admin().users().get(german.id()).update(rep);
+        ResetUsers.Created ready = ResetUsers.create(realm.admin(), "nudge-ready", true, null);
+        ResetUsers.Created control = ResetUsers.create(realm.admin(), "nudge-ctl", false, null);
+
+        var before = Mails.seen(mail);
+        JsonNode first =
+                json(api.postJson(base() + "/not-ready/nudge", Map.of("users", List.of(german.id(), ready.id()))));
+        assertEquals(1, first.path("sent").asInt(), first.toString());
+        assertEquals(1, first.path("notApplicable").asInt(), "a ready user is not invited: " + first);
+        MimeMessage invitation = Mails.newMailTo(mail, german.email(), before);
+        String subject;
+        try {
+            subject = invitation.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        assertTrue(subject.contains("Registrieren Sie"), "in the user's language: " + subject);
+        assertTrue(Mails.text(invitation).contains("/realms/" + realm.getName() + "/account/"), Mails.text(invitation));
+
+        // Again the same day: held back, recorded, not sent. A control user's mail proves the sends have run.
+        var afterFirst = Mails.seen(mail);
+        JsonNode second = json(api.postJson(base() + "/not-ready/nudge", Map.of("users", List.of(german.id()))));
+        assertEquals(0, second.path("sent").asInt(), second.toString());
+        assertEquals(1, second.path("throttled").asInt(), second.toString());
+        json(api.postJson(base() + "/not-ready/nudge", Map.of("users", List.of(control.id()))));
+        Mails.newMailTo(mail, control.email(), afterFirst);
+        assertTrue(!Mails.anyNewMailTo(mail, german.email(), afterFirst), "one invitation a day");
+
+        JsonNode rows = json(api.get(base() + "/activity?type=registration-invitation&user=" + german.id()));
+        List<String> results = new ArrayList<>();
+        rows.path("items").forEach(r -> results.add(r.path("result").asText()));
+        assertEquals(List.of("blocked", "succeeded"), results, rows.toString());
+
+        assertEquals(400, api.postJson(base() + "/not-ready/nudge", Map.of()).status());
+        AdminApi viewer = new AdminApi(AdminApi.passwordGrant(realm.getName(), ready.username(), ResetUsers.PASSWORD));
+        assertEquals(
+                403,
+                viewer.postJson(base() + "/not-ready/nudge", Map.of("users", List.of(german.id())))
+                        .status());
     }
 
     private String createGroup(String name) {

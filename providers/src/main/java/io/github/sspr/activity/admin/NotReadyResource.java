@@ -42,7 +42,8 @@ import org.keycloak.storage.UserStorageProvider;
  *   <li>{@code GET ?reason=&group=&federation=&first=&max=}: one page; {@code next} is the store position to pass as
  *       {@code first} for the following page ({@code null}: no more users).
  *   <li>{@code GET summary?group=&federation=}: counts per reason over every user.
- *   <li>{@code GET .csv} (mounted as {@code not-ready.csv}): every matching user, streamed.
+ *   <li>{@code GET csv}: every matching user, streamed.
+ *   <li>{@code POST nudge} (manage-users): invite them to register ({@link NudgeResource}).
  * </ul>
  */
 public class NotReadyResource {
@@ -186,6 +187,12 @@ public class NotReadyResource {
         body.put("next", page.next() < 0 ? null : page.next());
         body.put("max", size);
         return body;
+    }
+
+    /** {@code POST nudge}: invite not-ready users to register (manage-users). */
+    @Path("nudge")
+    public NudgeResource nudge() {
+        return new NudgeResource(session, realm, auth, this);
     }
 
     /** Counts per reason over every user the filters select (ready users counted too). */

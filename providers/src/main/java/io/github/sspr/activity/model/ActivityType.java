@@ -12,7 +12,9 @@ public enum ActivityType {
     REGISTRATION,
     BLOCKED,
     /** A helpdesk agent checked a caller with a one-time code sent to the user's registered method. */
-    HELPDESK_VERIFICATION;
+    HELPDESK_VERIFICATION,
+    /** An admin invited a user who cannot reset to register recovery methods (docs/insight.md, "Nudge"). */
+    REGISTRATION_INVITATION;
 
     /** The stable id used in the database, the REST API and CSV, e.g. {@code self-service-reset}. */
     public String id() {
