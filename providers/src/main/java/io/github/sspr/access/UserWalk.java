@@ -44,8 +44,11 @@ public final class UserWalk {
         this.groupId = groupId;
     }
 
-    /** One user as the walk saw them: the rule's answer under the stored policy and, if asked, a draft. */
-    public record Seen(UserModel user, ResetAccess current, ResetAccess draft) {}
+    /**
+     * One user as the walk saw them: their recovery credentials, the rule's answer under the stored policy and, if
+     * asked, under a draft.
+     */
+    public record Seen(UserModel user, RegisteredMethods methods, ResetAccess current, ResetAccess draft) {}
 
     /** A page of results and the store position where the next page starts ({@code -1}: the store is done). */
     public record Page<T>(List<T> items, int next) {}
@@ -97,7 +100,10 @@ public final class UserWalk {
             }
             RegisteredMethods methods = RegisteredMethods.of(user);
             Seen seen = new Seen(
-                    user, stored.forUser(user, methods), drafted == null ? null : drafted.forUser(user, methods));
+                    user,
+                    methods,
+                    stored.forUser(user, methods),
+                    drafted == null ? null : drafted.forUser(user, methods));
             T result = look.apply(seen);
             if (result != null) {
                 kept.add(result);

@@ -1,7 +1,9 @@
 package io.github.sspr.admin;
 
+import io.github.sspr.access.RecoveryQuality;
 import io.github.sspr.activity.admin.ActivityCsvResource;
 import io.github.sspr.activity.admin.ActivityResource;
+import io.github.sspr.activity.admin.FindingsResource;
 import io.github.sspr.activity.admin.NotReadyResource;
 import io.github.sspr.adminreset.AdminResetResource;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
@@ -25,13 +27,19 @@ public class SsprAdminResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
+    private final RecoveryQuality quality;
 
     SsprAdminResource(
-            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+            KeycloakSession session,
+            RealmModel realm,
+            AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent,
+            RecoveryQuality quality) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
+        this.quality = quality;
     }
 
     /** {@code policy}: the realm's SSPR policy, read (view-realm) and edited (manage-realm). */
@@ -68,6 +76,12 @@ public class SsprAdminResource {
     @Path("not-ready")
     public NotReadyResource notReady() {
         return new NotReadyResource(session, realm, auth);
+    }
+
+    /** {@code recovery-findings}: recovery data an attacker would love, as last computed (view-users). */
+    @Path("recovery-findings")
+    public FindingsResource findings() {
+        return new FindingsResource(session, realm, auth, quality);
     }
 
     /** {@code POST users/{id}/send-reset}: email the user a single-use link to choose a new password (manage-users). */
