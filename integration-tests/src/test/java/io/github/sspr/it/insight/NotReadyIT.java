@@ -265,6 +265,48 @@ class NotReadyIT {
                         .status());
     }
 
+    @Test
+    void aSharedPhoneIsAFindingOnceItReachesTheThreshold() {
+        JsonNode clean = json(api.postJson(base() + "/recovery-findings/run", Map.of()));
+        int before = count(clean, "shared-phone");
+        String phone = UsedSecrets.addPhone("+14155550195");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            names.add(
+                    ResetUsers.create(realm.admin(), "shared" + i, false, phone).username());
+        }
+        // Two accounts on one number are below the default threshold of 3.
+        assertEquals(before, count(json(api.postJson(base() + "/recovery-findings/run", Map.of())), "shared-phone"));
+        names.add(ResetUsers.create(realm.admin(), "shared2", false, phone).username());
+
+        JsonNode seeded = json(api.postJson(base() + "/recovery-findings/run", Map.of()));
+        assertEquals(before + 3, count(seeded, "shared-phone"), seeded.toString());
+        assertTrue(!seeded.toString().contains(phone.substring(1)), "the stored findings never hold the number");
+        // What the task stored is what GET reads, on any node.
+        JsonNode stored = json(api.get(base() + "/recovery-findings"));
+        assertEquals(
+                seeded.path("computedAt").asLong(), stored.path("computedAt").asLong());
+        assertEquals(before + 3, count(stored, "shared-phone"));
+        if (before == 0) {
+            List<String> listed = new ArrayList<>();
+            finding(stored, "shared-phone").path("users").forEach(u -> listed.add(u.asText()));
+            assertEquals(new HashSet<>(names), new HashSet<>(listed));
+        }
+    }
+
+    private static JsonNode finding(JsonNode result, String kind) {
+        for (JsonNode f : result.path("findings")) {
+            if (kind.equals(f.path("kind").asText())) {
+                return f;
+            }
+        }
+        throw new AssertionError("no finding " + kind + " in " + result);
+    }
+
+    private static int count(JsonNode result, String kind) {
+        return finding(result, kind).path("count").asInt();
+    }
+
     private String createGroup(String name) {
         GroupRepresentation group = new GroupRepresentation();
         group.setName(name);
