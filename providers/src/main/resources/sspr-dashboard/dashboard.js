@@ -932,7 +932,7 @@
       }
       $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
     }
-    await window.SsprNotReady({ t, api, el, clear, HttpError, fatal });
+    await window.SsprNotReady({ t, api, el, clear, HttpError, fatal, language });
     await loadDirectories();
   }
 

@@ -122,6 +122,45 @@
       }
     }
 
+    /** The recovery-data findings the scheduled task stored (GET .../recovery-findings), each with its fix hint. */
+    async function findings(result) {
+      const list = document.getElementById('quality-list');
+      const info = document.getElementById('quality-info');
+      clear(list);
+      if (!result || !result.computedAt) {
+        info.textContent = t('quality.never');
+        return;
+      }
+      info.textContent = t('quality.computed', new Date(result.computedAt).toLocaleString(String(ctx.language).replace('_', '-')), result.users);
+      const found = (result.findings || []).filter((f) => f.count > 0);
+      if (!found.length) {
+        list.appendChild(el('li', null, t('quality.clean')));
+      }
+      found.forEach((f) => {
+        const item = el('li');
+        item.setAttribute('data-kind', f.kind);
+        item.setAttribute('data-count', String(f.count));
+        item.appendChild(el('strong', null, t('quality.' + f.kind) + ': ' + f.count));
+        item.appendChild(el('span', 'help', ' ' + t('quality.' + f.kind + '.fix')));
+        if (f.users && f.users.length) {
+          item.appendChild(el('span', 'sample', ' (' + f.users.join(', ') + (f.count > f.users.length ? ', …' : '') + ')'));
+        }
+        list.appendChild(item);
+      });
+    }
+
+    async function runFindings() {
+      try {
+        await findings(await (await api('recovery-findings/run', null, null, 'POST')).json());
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 403) {
+          document.getElementById('quality-info').textContent = t('quality.forbiddenRun');
+          return;
+        }
+        throw e;
+      }
+    }
+
     const any = el('option', null, t('nr.reason.any'));
     any.value = '';
     reason.appendChild(any);
@@ -137,8 +176,10 @@
     more.addEventListener('click', () => load(true).catch(ctx.fatal));
     document.getElementById('nr-csv').addEventListener('click', () => csv().catch(ctx.fatal));
     document.getElementById('nr-nudge').addEventListener('click', () => nudge().catch(ctx.fatal));
+    document.getElementById('quality-run').addEventListener('click', () => runFindings().catch(ctx.fatal));
     try {
       await load(false);
+      await findings(await (await api('recovery-findings')).json());
     } catch (e) {
       if (e instanceof HttpError && e.status === 403) {
         return;
