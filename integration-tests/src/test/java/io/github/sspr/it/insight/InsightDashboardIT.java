@@ -52,6 +52,8 @@ class InsightDashboardIT {
         RealmManagementRoles.grant(
                 realm.admin(), admin.id(), "view-events", "view-users", "view-realm", "manage-realm");
         DemoUsers.Created lost = DemoUsers.create(realm.admin(), "lost");
+        // One recovery email: ready with one gate, not with two.
+        io.github.sspr.it.support.ResetUsers.create(realm.admin(), "one-gate", true, null);
 
         try (PolicyFixture policy = PolicyFixture.apply(realm, NO_PROMPT);
                 Chromium chromium = Chromium.start("insight-dashboard")) {

@@ -192,7 +192,7 @@ class NotReadyIT {
         // Saved anyway (with the admin event's details on): the counts go into the event; the flow then refuses
         // exactly the users counted.
         realm.updateWithCleanup(r -> r.adminEventsDetailsEnabled(true));
-        try (PolicyFixture policy = PolicyFixture.apply(realm, Map.of())) {
+        try {
             AdminApi.Response saved = api.putJson(base() + "/policy?impact=true", twoGates);
             assertEquals(200, saved.status(), saved.body());
             List<AdminEventRepresentation> events =
@@ -216,6 +216,10 @@ class NotReadyIT {
             assertEquals(sample, refusedNow, "every user the simulator counted is refused by the flow");
             new ResetClient(realm.getName()).openReset().identify(both.username(), null);
             assertEquals(null, decoyCause(both.username(), since), "a user not counted still walks the real path");
+        } finally {
+            assertEquals(
+                    200,
+                    api.putJson(base() + "/policy", Map.of("gatesRequired", 1)).status());
         }
     }
 
