@@ -36,7 +36,7 @@ public final class UserWalk {
     private final String groupId;
 
     /**
-     * @param groupId only the direct members of this group, or {@code null} for every user
+     * @param groupId only members of this group (directly or through a subgroup), or {@code null} for every user
      */
     public UserWalk(KeycloakSessionFactory factory, String realmId, String groupId) {
         this.factory = factory;
@@ -90,12 +90,20 @@ public final class UserWalk {
         session.getContext().setRealm(realm);
         PolicyForUser stored = PolicyForUser.of(session, realm);
         PolicyForUser drafted = draft == null ? null : PolicyForUser.draft(session, realm, draft);
-        List<UserModel> users = users(session, realm, first, size);
+        // The group filter is applied to the store's own (username) order: Keycloak's group-member query has no stable
+        // order to page by. isMemberOf counts subgroups, as the policy's enabled group does.
+        GroupModel group = groupId == null ? null : realm.getGroupById(groupId);
+        if (groupId != null && group == null) {
+            return new PageRead<>(List.of(), 0, true);
+        }
+        List<UserModel> users = local(session)
+                .searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, size)
+                .toList();
         List<T> kept = new ArrayList<>();
         int consumed = 0;
         for (UserModel user : users) {
             consumed++;
-            if (user.getServiceAccountClientLink() != null) {
+            if (user.getServiceAccountClientLink() != null || (group != null && !user.isMemberOf(group))) {
                 continue;
             }
             RegisteredMethods methods = RegisteredMethods.of(user);
@@ -116,16 +124,7 @@ public final class UserWalk {
         return new PageRead<>(kept, consumed, users.size() < size);
     }
 
-    private List<UserModel> users(KeycloakSession session, RealmModel realm, int first, int size) {
-        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
-        if (groupId != null) {
-            GroupModel group = realm.getGroupById(groupId);
-            if (group == null) {
-                return List.of();
-            }
-            return local.getGroupMembersStream(realm, group, first, size).toList();
-        }
-        return local.searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, size)
-                .toList();
+    private static UserProvider local(KeycloakSession session) {
+        return UserStoragePrivateUtil.userLocalStorage(session);
     }
 }
