@@ -107,6 +107,11 @@ public final class RecoveryQuality implements ScheduledTask {
         }
     }
 
+    /** Forgets a removed realm's findings (a realm imported again with the same id must not show the old ones). */
+    public static void forget(KeycloakSession session, String realmId) {
+        session.singleUseObjects().remove(PREFIX + realmId);
+    }
+
     /** The realm's stored findings, or {@code null} when none were computed (or they expired). */
     public static Map<String, Object> read(KeycloakSession session, String realmId) {
         Map<String, String> notes = session.singleUseObjects().get(PREFIX + realmId);

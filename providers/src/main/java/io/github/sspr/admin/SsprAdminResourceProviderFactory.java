@@ -56,6 +56,12 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                RecoveryQuality.forget(
+                        removed.getKeycloakSession(), removed.getRealm().getId());
+            }
+        });
         long interval = qualityInterval.toMillis();
         // One node of the cluster per interval (the runner's cluster lock is keyed by the task's class name).
         KeycloakModelUtils.runJobInTransaction(
