@@ -15,7 +15,7 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const LOGIN_KEY = 'sspr-dashboard-login';
   const TYPES = ['self-service-reset', 'self-service-unlock', 'self-service-change', 'admin-reset', 'registration',
-    'blocked', 'helpdesk-verification'];
+    'blocked', 'helpdesk-verification', 'registration-invitation'];
   const RESULTS = ['succeeded', 'failed', 'blocked', 'cancelled', 'abandoned', 'contacted-helpdesk',
     'reported-not-me'];
   const NOT_ME_STEP = 'not-me';
@@ -990,6 +990,7 @@
       }
       $('chart-readiness').appendChild(el('p', 'empty', t('error.forbiddenReadiness')));
     }
+    await window.SsprNotReady({ t, api, el, clear, HttpError, fatal, language });
     await loadDirectories();
     await loadBlocks();
   }

@@ -164,6 +164,11 @@
       save.id = 'policy-save';
       actions.appendChild(save);
       form.appendChild(actions);
+      const impact = el('div', 'impact-box');
+      impact.id = 'policy-impact';
+      impact.setAttribute('role', 'status');
+      impact.hidden = true;
+      form.appendChild(impact);
       fill(policy);
     }
 
@@ -270,6 +275,45 @@
       }
     }
 
+    // The draft whose impact the admin has seen (its JSON), and whether it takes anything away from anyone.
+    let simulated = null;
+    let simulatedEffects = false;
+
+    /**
+     * Shows what the draft would do (POST .../sspr/policy/simulate): counts and a few users per effect. Returns false
+     * when the draft changes nothing for anyone (or the admin may not read users), so that Save goes straight on.
+     */
+    async function showImpact(body) {
+      const box = document.getElementById('policy-impact');
+      clear(box);
+      let result;
+      try {
+        result = await (await api('policy/simulate', new URLSearchParams({ sample: '10' }), null, 'POST', body)).json();
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 403) {
+          return false;
+        }
+        throw e;
+      }
+      const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
+      box.setAttribute('data-users', String(result.users));
+      box.appendChild(el('p', 'info', t('impact.intro', result.users, result.readyNow, result.readyDraft)));
+      const list = el('ul', 'impact');
+      Object.entries(result.counts).forEach(([effect, count]) => {
+        const item = el('li', null, t('impact.' + effect, count));
+        item.setAttribute('data-effect', effect);
+        item.setAttribute('data-count', String(count));
+        const names = (result.samples[effect] || []).map((u) => u.username).join(', ');
+        if (names) {
+          item.appendChild(el('span', 'sample', ' (' + names + (count > result.samples[effect].length ? ', …' : '') + ')'));
+        }
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      box.hidden = false;
+      return total > 0;
+    }
+
     async function save(event) {
       event.preventDefault();
       clearErrors();
@@ -282,9 +326,26 @@
       }
       const button = document.getElementById('policy-save');
       button.disabled = true;
-      status.textContent = t('policy.saving');
+      const draft = JSON.stringify(body);
       try {
-        policy = await (await api('policy', null, null, 'PUT', body)).json();
+        if (simulated !== draft) {
+          // First Save of a draft: show its impact; if it takes something from someone, a second Save confirms.
+          status.textContent = t('impact.checking');
+          simulated = draft;
+          simulatedEffects = await showImpact(body);
+          if (simulatedEffects) {
+            status.textContent = t('impact.confirm');
+            button.textContent = t('impact.saveAnyway');
+            return;
+          }
+        }
+        status.textContent = t('policy.saving');
+        const params = simulatedEffects ? new URLSearchParams({ impact: 'true' }) : null;
+        policy = await (await api('policy', params, null, 'PUT', body)).json();
+        simulated = null;
+        simulatedEffects = false;
+        button.textContent = t('policy.save');
+        document.getElementById('policy-impact').hidden = true;
         fill(policy);
         status.textContent = t('policy.saved');
         root.setAttribute('data-saved', String(Date.now()));

@@ -93,6 +93,9 @@ class AgreementTest {
         SsprPolicy factorsTwoGates = twoGates.toBuilder()
                 .methods(List.of(Method.EMAIL, Method.QUESTIONS, Method.OTP, Method.RECOVERY_CODES))
                 .build();
+        // The not-ready list's "methods blocked": a US phone under a policy that allows only Canadian numbers.
+        SsprPolicy canadaOnly =
+                oneGate.toBuilder().phoneCountries(java.util.Set.of("CA")).build();
         return Stream.of(
                 Arguments.of(factors, User.withFactors("authenticator app only", false, false, Method.OTP), true),
                 Arguments.of(
@@ -113,6 +116,11 @@ class AgreementTest {
                         factorsTwoGates,
                         User.withFactors("privileged, app + questions", true, true, Method.OTP),
                         false),
+                Arguments.of(
+                        canadaOnly,
+                        new User("phone outside the allowed countries", true, false, false, false, true, false),
+                        false),
+                Arguments.of(canadaOnly, new User("email, phone outside", true, false, false, true, true, false), true),
                 Arguments.of(oneGate, new User("no method", true, false, false, false, false, false), false),
                 Arguments.of(oneGate, new User("account email only", true, false, true, false, false, false), false),
                 Arguments.of(oneGate, new User("recovery email only", true, false, true, true, false, false), true),

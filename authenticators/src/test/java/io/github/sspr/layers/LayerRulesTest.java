@@ -63,6 +63,7 @@ class LayerRulesTest {
                 "credentials.phone",
                 "credentials.questions",
                 "delivery.rule",
+                "expiry",
                 "flow",
                 "otp",
                 "policy",

@@ -47,6 +47,14 @@ public final class PolicyForUser {
         return new PolicyForUser(session, realm, policy);
     }
 
+    /**
+     * The same rule over a policy that is not stored — a draft the admin is about to save — so that the impact
+     * simulator asks exactly what the flows will ask once it is saved (docs/insight.md).
+     */
+    public static PolicyForUser draft(KeycloakSession session, RealmModel realm, SsprPolicy draft) {
+        return new PolicyForUser(session, realm, Objects.requireNonNull(draft, "draft"));
+    }
+
     /** Forgets the request's copy after the policy was saved, so that the rest of the request sees the new one. */
     public static void forget(KeycloakSession session, RealmModel realm) {
         session.removeAttribute(CACHE_PREFIX + realm.getId());

@@ -1,7 +1,10 @@
 package io.github.sspr.admin;
 
+import io.github.sspr.access.RecoveryQuality;
 import io.github.sspr.activity.admin.ActivityCsvResource;
 import io.github.sspr.activity.admin.ActivityResource;
+import io.github.sspr.activity.admin.FindingsResource;
+import io.github.sspr.activity.admin.NotReadyResource;
 import io.github.sspr.adminreset.AdminResetResource;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.ldap.admin.LdapAdminResource;
@@ -23,10 +26,16 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public class SsprAdminResource {
 
     private final AdminResource.Context context;
+    private final RecoveryQuality quality;
 
     SsprAdminResource(
-            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+            KeycloakSession session,
+            RealmModel realm,
+            AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent,
+            RecoveryQuality quality) {
         this.context = new AdminResource.Context(session, realm, auth, adminEvent);
+        this.quality = quality;
     }
 
     /** {@code policy}: the realm's SSPR policy, read (view-realm) and edited (manage-realm). */
@@ -63,6 +72,18 @@ public class SsprAdminResource {
     @Path("blocks")
     public BlocksResource blocks() {
         return new BlocksResource(context);
+    }
+
+    /** {@code not-ready}: users who cannot reset by themselves, with the reason; counts, CSV (view-users). */
+    @Path("not-ready")
+    public NotReadyResource notReady() {
+        return new NotReadyResource(context);
+    }
+
+    /** {@code recovery-findings}: recovery data an attacker would love, as last computed (view-users). */
+    @Path("recovery-findings")
+    public FindingsResource findings() {
+        return new FindingsResource(context, quality);
     }
 
     /** {@code POST users/{id}/send-reset}: email the user a single-use link to choose a new password (manage-users). */

@@ -1,19 +1,37 @@
 package io.github.sspr.admin;
 
-import io.github.sspr.spi.StatelessProviderFactory;
+import io.github.sspr.access.RecoveryQuality;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
 
-/** Mounts SSPR's admin REST API at {@code /admin/realms/{realm}/sspr}. */
-public class SsprAdminResourceProviderFactory
-        implements AdminRealmResourceProviderFactory, StatelessProviderFactory<AdminRealmResourceProvider> {
+/**
+ * Mounts SSPR's admin REST API at {@code /admin/realms/{realm}/sspr}, and schedules the recovery-data quality task
+ * (docs/insight.md): server options {@code --spi-realm-restapi-extension--sspr--quality-shared-threshold=3} (accounts
+ * per phone or mailbox from which it counts as shared, 2–1000) and {@code …--quality-interval-hours=24} (1–168).
+ */
+public class SsprAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String ID = "sspr";
+
+    private static final Logger LOG = Logger.getLogger(SsprAdminResourceProviderFactory.class);
+
+    private RecoveryQuality quality = new RecoveryQuality(3, Duration.ofHours(24));
+    private Duration qualityInterval = Duration.ofHours(24);
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -21,13 +39,61 @@ public class SsprAdminResourceProviderFactory
             @Override
             public Object getResource(
                     KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-                return new SsprAdminResource(s, realm, auth, adminEvent.clone(s).resource(ResourceType.USER));
+                return new SsprAdminResource(s, realm, auth, adminEvent.clone(s).resource(ResourceType.USER), quality);
             }
 
             @Override
             public void close() {}
         };
     }
+
+    @Override
+    public void init(Config.Scope config) {
+        int threshold = Math.max(2, Math.min(1000, config.getInt("quality-shared-threshold", 3)));
+        qualityInterval = Duration.ofHours(Math.max(1, Math.min(168, config.getInt("quality-interval-hours", 24))));
+        quality = new RecoveryQuality(threshold, qualityInterval);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                RecoveryQuality.forget(
+                        removed.getKeycloakSession(), removed.getRealm().getId());
+            }
+        });
+        long interval = qualityInterval.toMillis();
+        // One node of the cluster per interval (the runner's cluster lock is keyed by the task's class name).
+        KeycloakModelUtils.runJobInTransaction(
+                factory,
+                session -> session.getProvider(TimerProvider.class)
+                        .schedule(
+                                new ClusterAwareScheduledTaskRunner(factory, quality, interval),
+                                interval,
+                                quality.getTaskName()));
+        LOG.debugf("SSPR recovery-data findings: every %s", qualityInterval);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property()
+                .name("quality-shared-threshold")
+                .type("int")
+                .helpText("Accounts per recovery phone or mailbox from which it is reported as shared (2-1000).")
+                .defaultValue(3)
+                .add()
+                .property()
+                .name("quality-interval-hours")
+                .type("int")
+                .helpText("Hours between two computations of the recovery-data findings (1-168).")
+                .defaultValue(24)
+                .add()
+                .build();
+    }
+
+    @Override
+    public void close() {}
 
     @Override
     public String getId() {

@@ -27,4 +27,9 @@ public abstract class AdminResource {
         this.auth = context.auth();
         this.adminEvent = context.adminEvent();
     }
+
+    /** The same context, for a resource that hands it on to a sub-resource. */
+    protected final Context context() {
+        return new Context(session, realm, auth, adminEvent);
+    }
 }

@@ -34,14 +34,20 @@ public record ResetAccess(
         READY,
         /** Self-service reset is off for this user (realm or group). */
         NOT_ENABLED,
-        /** No registered method that the policy allows. */
+        /** Nothing registered (the account's own email does not count). */
         NO_METHOD,
+        /**
+         * Recovery methods registered, but the policy lets the user use none of them: the method is switched off, or
+         * the phone is in a country the policy does not allow.
+         */
+        METHODS_BLOCKED,
         /** Fewer distinct factors than the policy's gates. */
         TOO_FEW_FACTORS,
         /** A privileged user without the two distinct, non-question factors their policy asks. */
         PRIVILEGED_TOO_FEW;
 
-        /** {@code ready}, {@code not-enabled}, {@code no-method}, {@code too-few-factors}, {@code privileged-too-few}. */
+        /** {@code ready}, {@code not-enabled}, {@code no-method}, {@code methods-blocked},
+         * {@code too-few-factors}, {@code privileged-too-few}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -106,7 +112,10 @@ public record ResetAccess(
         if (!facts.enabled()) {
             reason = Reason.NOT_ENABLED;
         } else if (usable.isEmpty()) {
-            reason = Reason.NO_METHOD;
+            // A Keycloak factor the policy does not use is not a blocked recovery method: it was never registered
+            // for recovery, so a user holding only such factors has no method.
+            boolean registered = facts.held().keySet().stream().anyMatch(method -> !method.keycloakFactor());
+            reason = registered ? Reason.METHODS_BLOCKED : Reason.NO_METHOD;
         } else if (!Gates.canPass(usable.keySet(), policy.gatesRequired())) {
             reason = facts.privileged() ? Reason.PRIVILEGED_TOO_FEW : Reason.TOO_FEW_FACTORS;
         } else {

@@ -27,17 +27,18 @@ public class DashboardResource {
             + " connect-src 'self'; form-action 'none'; frame-ancestors 'self'; base-uri 'none'";
 
     /** File name → media type. */
-    static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "dashboard.js", "text/javascript; charset=utf-8",
-            "policy-editor.js", "text/javascript; charset=utf-8",
-            "dashboard.css", "text/css; charset=utf-8",
-            "messages_en.json", "application/json; charset=utf-8",
-            "messages_de.json", "application/json; charset=utf-8",
-            "messages_fr.json", "application/json; charset=utf-8",
-            "messages_es.json", "application/json; charset=utf-8",
-            "messages_pt_BR.json", "application/json; charset=utf-8",
-            "messages_ja.json", "application/json; charset=utf-8");
+    static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("index.html", "text/html; charset=utf-8"),
+            Map.entry("dashboard.js", "text/javascript; charset=utf-8"),
+            Map.entry("policy-editor.js", "text/javascript; charset=utf-8"),
+            Map.entry("not-ready.js", "text/javascript; charset=utf-8"),
+            Map.entry("dashboard.css", "text/css; charset=utf-8"),
+            Map.entry("messages_en.json", "application/json; charset=utf-8"),
+            Map.entry("messages_de.json", "application/json; charset=utf-8"),
+            Map.entry("messages_fr.json", "application/json; charset=utf-8"),
+            Map.entry("messages_es.json", "application/json; charset=utf-8"),
+            Map.entry("messages_pt_BR.json", "application/json; charset=utf-8"),
+            Map.entry("messages_ja.json", "application/json; charset=utf-8"));
 
     private static final String ROOT = "sspr-dashboard/";
 

@@ -14,7 +14,9 @@ public enum ActivityType {
     /** A helpdesk agent checked a caller with a one-time code sent to the user's registered method. */
     HELPDESK_VERIFICATION,
     /** An admin lifted a throttle block (docs/throttles.md); the reason is the rule that had set it. */
-    BLOCK_LIFTED;
+    BLOCK_LIFTED,
+    /** An admin invited a user who cannot reset to register recovery methods (docs/insight.md, "Nudge"). */
+    REGISTRATION_INVITATION;
 
     /** The stable id used in the database, the REST API and CSV, e.g. {@code self-service-reset}. */
     public String id() {

@@ -66,6 +66,31 @@ public final class PhoneNumbers {
         }
     }
 
+    /** What a stored number is worth as a recovery phone (docs/insight.md, "Recovery-data quality"). */
+    public enum Quality {
+        OK,
+        /** libphonenumber knows no such number (unparseable, or not a valid number of its country). */
+        INVALID,
+        /** A premium-rate number: every code sent to it costs money, and someone earns it. */
+        PREMIUM_RATE
+    }
+
+    /** The quality of an E.164 number by libphonenumber's metadata. */
+    public static Quality quality(String e164) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            PhoneNumber number = util.parse(e164, "ZZ");
+            if (!util.isValidNumber(number)) {
+                return Quality.INVALID;
+            }
+            return util.getNumberType(number) == PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE
+                    ? Quality.PREMIUM_RATE
+                    : Quality.OK;
+        } catch (NumberParseException e) {
+            return Quality.INVALID;
+        }
+    }
+
     /**
      * Masks a number for pages, logs and events: keeps the leading {@code +} and country-code-sized prefix and
      * the last two digits, e.g. {@code +4915112345678} becomes {@code +49*********78}.

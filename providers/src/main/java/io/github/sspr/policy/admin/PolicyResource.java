@@ -1,5 +1,6 @@
 package io.github.sspr.policy.admin;
 
+import io.github.sspr.access.ImpactSimulation;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.config.SettingError;
@@ -11,6 +12,7 @@ import io.github.sspr.policy.store.SsprPolicies;
 import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,7 +42,9 @@ import org.keycloak.theme.Theme;
  *   <li>{@code GET schema} ({@code view-realm}): the declarations, which the editor builds its form from.
  *   <li>{@code PUT} ({@code manage-realm}): settings by key (those left out keep their value); a refused policy is a
  *       400 listing each problem by its field, nothing stored; a stored one is an admin event (operation UPDATE or
- *       CREATE on the policy component, with the stored configuration).
+ *       CREATE on the policy component, with the stored configuration, and with {@code ?impact=true} the counts of
+ *       the impact simulation under {@code ssprImpact}).
+ *   <li>{@code POST simulate} ({@code view-realm}, {@code view-users}): the impact of a draft (docs/insight.md).
  * </ul>
  */
 public class PolicyResource extends AdminResource {
@@ -95,40 +99,57 @@ public class PolicyResource extends AdminResource {
         }
     }
 
+    /**
+     * {@code POST simulate} (view-realm and view-users): what saving these settings would do — how many users (and
+     * which, up to {@code sample}) would become unable to reset, be asked to register, or lose a method. The draft is
+     * checked exactly as {@code PUT} checks it (a refused draft is the same 400); nothing is stored.
+     */
+    @POST
+    @Path("simulate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response simulate(Map<String, Object> changes, @QueryParam("sample") Integer sample) {
+        auth.realm().requireViewRealm();
+        auth.users().requireView();
+        List<SettingError> errors = new ArrayList<>();
+        Map<String, List<String>> config = draft(changes, errors);
+        if (!errors.isEmpty()) {
+            return refusal(errors);
+        }
+        SsprPolicy draft = SsprPolicyConfig.parse(config).builder().build();
+        int examples = sample == null
+                ? ImpactSimulation.DEFAULT_SAMPLE
+                : Math.max(0, Math.min(ImpactSimulation.MAX_SAMPLE, sample));
+        ImpactSimulation.Result result =
+                ImpactSimulation.run(session.getKeycloakSessionFactory(), realm.getId(), draft, examples);
+        return Response.ok(result, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * {@code PUT}: stores the settings. With {@code impact=true} (the editor sends it when the admin saves after a
+     * simulation showed consequences), the same simulation runs first and its counts go into the admin event.
+     */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(Map<String, Object> changes) {
+    public Response put(Map<String, Object> changes, @QueryParam("impact") String impact) {
         auth.realm().requireManageRealm();
         List<SettingError> errors = new ArrayList<>();
-        Map<String, List<String>> given =
-                SsprPolicyConfig.SETTINGS.fromJson(changes == null ? Map.of() : changes, errors);
-
-        ComponentModel existing = SsprPolicies.component(realm).orElse(null);
-        Map<String, List<String>> config = new LinkedHashMap<>();
-        if (existing != null) {
-            existing.getConfig().forEach(config::put);
-        }
-        given.forEach((key, values) -> {
-            if (values == null) {
-                config.remove(key);
-            } else {
-                config.put(key, values);
-            }
-        });
-        errors.addAll(PolicyChecks.problems(session, realm, config));
+        Map<String, List<String>> config = draft(changes, errors);
         if (!errors.isEmpty()) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(PolicyChecks.refusal(errors))
-                    .build();
+            return refusal(errors);
         }
 
         // Stored in full, every setting written out: the admin console's page (which cannot show a default for a list)
         // then shows the selection in use, and the export says what applies.
         SsprPolicy policy = SsprPolicyConfig.parse(config).builder().build();
+        Map<String, Object> impactSummary = "true".equalsIgnoreCase(impact)
+                ? ImpactSimulation.run(session.getKeycloakSessionFactory(), realm.getId(), policy, 0)
+                        .summary()
+                : null;
         MultivaluedHashMap<String, String> stored = new MultivaluedHashMap<>();
         SsprPolicyConfig.SETTINGS.store(policy).forEach(stored::put);
+        ComponentModel existing = SsprPolicies.component(realm).orElse(null);
         ComponentModel model = existing;
         if (model == null) {
             model = new ComponentModel();
@@ -139,14 +160,45 @@ public class PolicyResource extends AdminResource {
         }
         model.setConfig(stored);
         SsprPolicies.store(session, realm, model, existing == null);
+        Map<String, Object> representation = new LinkedHashMap<>(stored);
+        if (impactSummary != null) {
+            representation.put("ssprImpact", impactSummary);
+        }
         adminEvent
                 .clone(session)
                 .resource(ResourceType.COMPONENT)
                 .operation(existing == null ? OperationType.CREATE : OperationType.UPDATE)
                 .resourcePath("components", model.getId())
-                .representation(stored)
+                .representation(representation)
                 .success();
         return Response.ok(view(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The stored configuration with {@code changes} applied (settings left out keep their value; a {@code null}
+     * removes one), and every problem of it — the one check for saving and simulating.
+     */
+    private Map<String, List<String>> draft(Map<String, Object> changes, List<SettingError> errors) {
+        Map<String, List<String>> given =
+                SsprPolicyConfig.SETTINGS.fromJson(changes == null ? Map.of() : changes, errors);
+        Map<String, List<String>> config = new LinkedHashMap<>();
+        SsprPolicies.component(realm).ifPresent(existing -> existing.getConfig().forEach(config::put));
+        given.forEach((key, values) -> {
+            if (values == null) {
+                config.remove(key);
+            } else {
+                config.put(key, values);
+            }
+        });
+        errors.addAll(PolicyChecks.problems(session, realm, config));
+        return config;
+    }
+
+    private static Response refusal(List<SettingError> errors) {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(PolicyChecks.refusal(errors))
+                .build();
     }
 
     private Map<String, Object> view() {

@@ -66,7 +66,7 @@ class ResetAccessTest {
                 Arguments.of(ONE_GATE, true, false, "", null, Reason.NO_METHOD, "", 1, Need.REGISTER),
                 Arguments.of(ONE_GATE, true, false, "email", null, Reason.READY, "email", 1, Need.NONE),
                 Arguments.of(ONE_GATE, true, false, "phone", "US", Reason.READY, "sms,voice", 1, Need.NONE),
-                Arguments.of(ONE_GATE, true, false, "questions", null, Reason.NO_METHOD, "", 1, Need.REGISTER),
+                Arguments.of(ONE_GATE, true, false, "questions", null, Reason.METHODS_BLOCKED, "", 1, Need.REGISTER),
                 Arguments.of(
                         TWO_GATES, true, false, "phone", "US", Reason.TOO_FEW_FACTORS, "sms,voice", 2, Need.REGISTER),
                 Arguments.of(
@@ -108,7 +108,7 @@ class ResetAccessTest {
                 Arguments.of(
                         EMAIL_ONLY, true, true, "email", null, Reason.PRIVILEGED_TOO_FEW, "email", 2, Need.REGISTER),
                 // a phone outside the allowed countries is not a way in
-                Arguments.of(US_ONLY, true, false, "phone", "DE", Reason.NO_METHOD, "", 1, Need.REGISTER),
+                Arguments.of(US_ONLY, true, false, "phone", "DE", Reason.METHODS_BLOCKED, "", 1, Need.REGISTER),
                 Arguments.of(US_ONLY, true, false, "phone", "US", Reason.READY, "sms,voice", 1, Need.NONE),
                 // switched off: nothing to register, nothing to reset with
                 Arguments.of(OFF, false, false, "email", null, Reason.NOT_ENABLED, "email", 1, Need.NONE),

@@ -23,7 +23,7 @@ class DashboardResourceTest {
 
     @Test
     void theScriptsNeverParseServerTextAsMarkup() {
-        for (String file : List.of("dashboard.js", "policy-editor.js")) {
+        for (String file : List.of("dashboard.js", "policy-editor.js", "not-ready.js")) {
             assertNoMarkupSink(file);
         }
     }
@@ -57,6 +57,7 @@ class DashboardResourceTest {
         collect(Pattern.compile("data-msg=\"([^\"]+)\""), text("index.html"), keys);
         collect(Pattern.compile("\\bt\\('([^']+)'"), text("dashboard.js"), keys);
         collect(Pattern.compile("\\bt\\('([^']+)'"), text("policy-editor.js"), keys);
+        collect(Pattern.compile("\\bt\\('([^']+)'"), text("not-ready.js"), keys);
         assertTrue(keys.size() > 30, keys.toString());
         for (String key : keys) {
             if (key.endsWith(".")) {
