@@ -1,6 +1,7 @@
 package io.github.sspr.admin;
 
 import io.github.sspr.access.RecoveryQuality;
+import io.github.sspr.credentials.RecoveryMixes;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -59,6 +60,8 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 RecoveryQuality.forget(
+                        removed.getKeycloakSession(), removed.getRealm().getId());
+                RecoveryMixes.forget(
                         removed.getKeycloakSession(), removed.getRealm().getId());
             }
         });

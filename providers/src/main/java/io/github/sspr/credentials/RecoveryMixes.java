@@ -49,6 +49,14 @@ public final class RecoveryMixes {
         return mix;
     }
 
+    /**
+     * Drops the cached summary of a removed realm: a realm imported again under the same id must not draw its decoys
+     * from the users of the one before it.
+     */
+    public static void forget(KeycloakSession session, String realmId) {
+        session.getProvider(SingleUseObjectProvider.class).remove(KEY_PREFIX + realmId);
+    }
+
     private static RecoveryMix load(KeycloakSession session, RealmModel realm) {
         JpaConnectionProvider jpa = session.getProvider(JpaConnectionProvider.class);
         if (jpa == null) {

@@ -110,7 +110,7 @@ class NotReadyIT {
                             listed.put(
                                     row.path("username").asText(),
                                     row.path("reason").asText()),
-                            row.toString());
+                            "listed twice, on the page from " + first + ": " + page);
                     assertEquals("local", row.path("federation").asText());
                 }
                 first = page.path("next").isNull() ? null : page.path("next").asInt();
