@@ -2,10 +2,9 @@ package io.github.sspr.helpdesk;
 
 import io.github.sspr.access.ManagedUser;
 import io.github.sspr.access.PolicyForUser;
-import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.AdminActivity;
 import io.github.sspr.activity.model.ActivityResult;
 import io.github.sspr.activity.model.ActivityType;
-import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.kinds.KeycloakFactor;
@@ -37,7 +36,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -217,23 +215,15 @@ public class HelpdeskVerificationResource extends AdminResource {
         LatestVerifications.record(session, realm.getId(), user.getId(), latest);
 
         event(user, "sspr-verify-check", method.get().id(), outcome);
-        ActivityStore store = session.getProvider(ActivityStore.class);
-        if (store != null) {
-            boolean ok = verified == VerifyResult.VALID;
-            store.add(new ActivityRecord(
-                    ActivityRecord.newId(),
-                    realm.getId(),
-                    now,
-                    user.getId(),
-                    user.getUsername(),
-                    ActivityType.HELPDESK_VERIFICATION,
-                    ok ? ActivityResult.SUCCEEDED : ActivityResult.FAILED,
-                    List.of(method.get().id()),
-                    ok ? null : "helpdesk_" + outcome,
-                    ok ? "completed" : "verify",
-                    clientIp(),
-                    adminClient()));
-        }
+        boolean ok = verified == VerifyResult.VALID;
+        AdminActivity.record(
+                context(),
+                user,
+                ActivityType.HELPDESK_VERIFICATION,
+                ok ? ActivityResult.SUCCEEDED : ActivityResult.FAILED,
+                List.of(method.get().id()),
+                ok ? null : "helpdesk_" + outcome,
+                ok ? "completed" : "verify");
         result.put("result", outcome);
         result.put("verified", verified == VerifyResult.VALID);
         result.put("method", method.get().id());
@@ -358,17 +348,6 @@ public class HelpdeskVerificationResource extends AdminResource {
 
     private String adminName() {
         return auth.adminAuth().getUser().getUsername();
-    }
-
-    private String adminClient() {
-        ClientModel client = auth.adminAuth().getClient();
-        return client == null ? null : client.getClientId();
-    }
-
-    private String clientIp() {
-        return session.getContext().getConnection() == null
-                ? null
-                : session.getContext().getConnection().getRemoteAddr();
     }
 
     private static Response status(Response.Status status, Map<String, Object> result, String error, String message) {

@@ -3,10 +3,10 @@ package io.github.sspr.activity.admin;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.UserWalk;
 import io.github.sspr.access.rule.ResetAccess;
+import io.github.sspr.activity.AdminActivity;
 import io.github.sspr.activity.model.ActivityRecord;
 import io.github.sspr.activity.model.ActivityResult;
 import io.github.sspr.activity.model.ActivityType;
-import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.notify.Invitations;
 import io.github.sspr.spi.AdminResource;
 import jakarta.ws.rs.BadRequestException;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.UserModel;
 
 /**
@@ -76,14 +75,12 @@ public class NudgeResource extends AdminResource {
         }
 
         PolicyForUser policies = PolicyForUser.of(session, realm);
-        ActivityStore store = session.getProvider(ActivityStore.class);
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         for (Invitations.Outcome outcome : Invitations.Outcome.values()) {
             outcomes.put(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 0);
         }
         int ready = 0;
         int unknown = 0;
-        long now = Time.currentTimeMillis();
         for (String id : ids) {
             UserModel user = session.users().getUserById(realm, id);
             if (user == null) {
@@ -98,19 +95,14 @@ public class NudgeResource extends AdminResource {
             Invitations.Outcome outcome = Invitations.invite(session, realm, user);
             String key = outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             outcomes.merge(key, 1, Integer::sum);
-            store.add(new ActivityRecord(
-                    ActivityRecord.newId(),
-                    realm.getId(),
-                    now,
-                    user.getId(),
-                    user.getUsername(),
+            AdminActivity.record(
+                    context(),
+                    user,
                     ActivityType.REGISTRATION_INVITATION,
                     outcome == Invitations.Outcome.SENT ? ActivityResult.SUCCEEDED : ActivityResult.BLOCKED,
                     List.of(),
                     outcome == Invitations.Outcome.SENT ? null : "invitation_" + key,
-                    access.reason().id(),
-                    session.getContext().getConnection().getRemoteAddr(),
-                    auth.adminAuth().getClient().getClientId()));
+                    access.reason().id());
         }
         Map<String, Object> result = new LinkedHashMap<>(outcomes);
         result.put("notApplicable", ready);

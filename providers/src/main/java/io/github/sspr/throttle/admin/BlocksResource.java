@@ -1,9 +1,8 @@
 package io.github.sspr.throttle.admin;
 
-import io.github.sspr.activity.model.ActivityRecord;
+import io.github.sspr.activity.AdminActivity;
 import io.github.sspr.activity.model.ActivityResult;
 import io.github.sspr.activity.model.ActivityType;
-import io.github.sspr.activity.store.ActivityStore;
 import io.github.sspr.spi.AdminResource;
 import io.github.sspr.throttle.BlockIndex;
 import io.github.sspr.throttle.store.BlockList;
@@ -109,22 +108,14 @@ public class BlocksResource extends AdminResource {
                 .resourcePath("users", account == null ? "-" : account.getId(), "sspr-lift-block")
                 .representation(representation)
                 .success();
-        ActivityStore store = session.getProvider(ActivityStore.class);
-        if (store != null) {
-            store.add(new ActivityRecord(
-                    ActivityRecord.newId(),
-                    realm.getId(),
-                    Time.currentTimeMillis(),
-                    account == null ? null : account.getId(),
-                    account == null ? null : account.getUsername(),
-                    ActivityType.BLOCK_LIFTED,
-                    ActivityResult.SUCCEEDED,
-                    List.of(entry.target().startsWith("+") ? "phone" : entry.target()),
-                    entry.rule(),
-                    "lifted",
-                    session.getContext().getConnection().getRemoteAddr(),
-                    auth.adminAuth().getClient().getClientId()));
-        }
+        AdminActivity.record(
+                context(),
+                account,
+                ActivityType.BLOCK_LIFTED,
+                ActivityResult.SUCCEEDED,
+                List.of(entry.target().startsWith("+") ? "phone" : entry.target()),
+                entry.rule(),
+                "lifted");
         result.put("lifted", true);
         result.put("reason", entry.rule());
         result.put("target", entry.target());
