@@ -9,15 +9,14 @@ import io.github.sspr.ldap.OwnPasswordChange;
 import io.github.sspr.password.PasswordRules;
 import io.github.sspr.password.SignInLockout;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.spi.SsprRequiredAction;
 import io.github.sspr.throttle.store.Throttle;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import org.keycloak.authentication.AuthenticatorUtil;
-import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
@@ -55,7 +54,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * reset flow — the activity listener records a self-service change (or an admin reset when {@code sspr_type} says so)
  * and {@code sspr-notify} mails the user once. Failures are UPDATE_CREDENTIAL_ERROR with the broken rules as reason.
  */
-public final class ChangePasswordAction implements RequiredActionProvider {
+public final class ChangePasswordAction extends SsprRequiredAction {
 
     /** Auth note: {@code admin-link} when the page was opened through an administrator's reset link. */
     public static final String NOTE_MODE = "sspr.change.mode";
@@ -72,15 +71,8 @@ public final class ChangePasswordAction implements RequiredActionProvider {
 
     private static final String UPDATE_PASSWORD = UserModel.RequiredAction.UPDATE_PASSWORD.name();
 
-    private final KeycloakSession session;
-
     ChangePasswordAction(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public InitiatedActionSupport initiatedActionSupport() {
-        return InitiatedActionSupport.SUPPORTED;
+        super(session);
     }
 
     /**
@@ -221,7 +213,4 @@ public final class ChangePasswordAction implements RequiredActionProvider {
         ports.event(EventType.UPDATE_PASSWORD).success();
         context.success();
     }
-
-    @Override
-    public void close() {}
 }

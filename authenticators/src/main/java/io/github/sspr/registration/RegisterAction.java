@@ -17,15 +17,14 @@ import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.registration.machine.RegView;
 import io.github.sspr.registration.machine.RegistrationMachine;
 import io.github.sspr.registration.machine.RegistrationNotes;
+import io.github.sspr.spi.SsprRequiredAction;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
@@ -39,7 +38,7 @@ import org.keycloak.models.utils.FormMessage;
  * confirmation when the re-confirmation period is over. Every rule is in {@link RegistrationMachine}; this adapter
  * reads the form, runs the machine over {@link RegisterPorts} and renders its answer (docs/registration.md).
  */
-public final class RegisterAction implements RequiredActionProvider {
+public final class RegisterAction extends SsprRequiredAction {
 
     static final String ACTION = "sspr-action";
 
@@ -50,15 +49,8 @@ public final class RegisterAction implements RequiredActionProvider {
             RegistrationMachine.STEP_CODE, "sspr-register-code.ftl",
             RegistrationMachine.STEP_QUESTIONS, "sspr-register-questions.ftl");
 
-    private final KeycloakSession session;
-
     RegisterAction(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public InitiatedActionSupport initiatedActionSupport() {
-        return InitiatedActionSupport.SUPPORTED;
+        super(session);
     }
 
     /**
@@ -224,7 +216,4 @@ public final class RegisterAction implements RequiredActionProvider {
         String path = context.getUriInfo() == null ? null : context.getUriInfo().getPath();
         return path != null && path.endsWith("/protocol/openid-connect/token");
     }
-
-    @Override
-    public void close() {}
 }
