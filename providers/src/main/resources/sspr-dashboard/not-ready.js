@@ -85,7 +85,7 @@
         tr.appendChild(el('td', null, item.federation === 'local' ? t('nr.local') : item.federation));
         rows.appendChild(tr);
       });
-      next = page.next;
+      next = page.next ?? null; // Keycloak leaves a null field out of its JSON
       more.hidden = next === null;
       info.textContent = rows.children.length ? t('nr.count', rows.children.length) : t('nr.empty');
     }

@@ -86,7 +86,7 @@ public record ThrottleRules(
                     false,
                     false),
             new Declared(
-                    new ThrottleRule(IDENTIFY_IP, 60, Duration.ofMinutes(1), Duration.ZERO),
+                    new ThrottleRule(IDENTIFY_IP, 300, Duration.ofMinutes(1), Duration.ZERO),
                     "Reset identify attempts per client address per minute",
                     false,
                     false));

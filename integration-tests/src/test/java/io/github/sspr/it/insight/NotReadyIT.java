@@ -113,7 +113,7 @@ class NotReadyIT {
                             "listed twice, on the page from " + first + ": " + page);
                     assertEquals("local", row.path("federation").asText());
                 }
-                first = page.path("next").isNull() ? null : page.path("next").asInt();
+                first = page.hasNonNull("next") ? page.path("next").asInt() : null; // Keycloak leaves a null out
                 pages++;
                 assertTrue(pages < 10, "paging ends");
             }

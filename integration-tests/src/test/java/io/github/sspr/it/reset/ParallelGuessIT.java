@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.ResetClient;
@@ -50,9 +51,12 @@ class ParallelGuessIT {
 
     @Test
     void twentyParallelWrongGuessesAreComparedAtMostTheConfiguredCap() throws Exception {
-        throttle("gate-failures-limit", Integer.toString(CAP));
         // Twenty code emails for one account within minutes: room for them, so that only the guesses are limited.
-        throttle("email-sends-limit", Integer.toString(FLOWS * 2));
+        limits = PolicyFixture.apply(
+                realm,
+                Map.of(
+                        "gateFailuresLimit", List.of(Integer.toString(CAP)),
+                        "emailSendsLimit", List.of(Integer.toString(FLOWS * 2))));
         ResetUsers.Created user = ResetUsers.create(realm.admin(), "olga", true, null);
 
         List<Callable<ResetClient>> guesses = new ArrayList<>();
@@ -98,13 +102,13 @@ class ParallelGuessIT {
                 .count();
     }
 
-    private void throttle(String option, String value) {
-        RealmRepresentation rep = realm.admin().toRepresentation();
-        Map<String, String> attributes =
-                rep.getAttributes() == null ? new HashMap<>() : new HashMap<>(rep.getAttributes());
-        attributes.put("sspr.throttle." + option, value);
-        rep.setAttributes(attributes);
-        realm.admin().update(rep);
+    private PolicyFixture limits;
+
+    @org.junit.jupiter.api.AfterEach
+    void restorePolicy() {
+        if (limits != null) {
+            limits.close();
+        }
     }
 
     private static String wrong(String code) {

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.ResetClient;
+import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.TwilioFake;
@@ -75,7 +76,8 @@ class SmsProviderFailureIT {
         // kept per realm id, and every test's realm is the demo export (id "demo"), so counts made by other tests in
         // the last hour are still there: the number is in a country no other test texts (Japan), whose count starts
         // at zero.
-        throttle("phone-country-sends-limit", "5");
+        // The realm is this method's own (lifecycle METHOD): the policy change goes with it.
+        PolicyFixture.apply(realm, Map.of("phoneCountrySendsLimit", List.of("5")));
         String phone = UsedSecrets.addPhone("+819055500181");
         ResetUsers.Created caller = ResetUsers.create(realm.admin(), "gus", false, phone);
 
@@ -271,15 +273,6 @@ class SmsProviderFailureIT {
             assertTrue(System.nanoTime() < deadline, "Twilio did not get " + count + " requests");
             LockSupport.parkNanos(50_000_000L); // a poll interval
         }
-    }
-
-    private void throttle(String option, String value) {
-        RealmRepresentation rep = realm.admin().toRepresentation();
-        Map<String, String> attributes =
-                rep.getAttributes() == null ? new HashMap<>() : new HashMap<>(rep.getAttributes());
-        attributes.put("sspr.throttle." + option, value);
-        rep.setAttributes(attributes);
-        realm.admin().update(rep);
     }
 
     private String realmLabel() {
