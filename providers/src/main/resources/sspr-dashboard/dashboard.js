@@ -84,6 +84,20 @@
   }
 
   function translatePage() {
+    // A table's header row from its column list (data-columns: message keys, "-" for a column without a title).
+    document.querySelectorAll('table[data-columns]').forEach((table) => {
+      if (table.tHead) {
+        return;
+      }
+      const row = table.createTHead().insertRow();
+      table.getAttribute('data-columns').trim().split(/\s+/).forEach((key) => {
+        const th = document.createElement('th');
+        if (key !== '-') {
+          th.setAttribute('data-msg', key);
+        }
+        row.appendChild(th);
+      });
+    });
     document.querySelectorAll('[data-msg]').forEach((el) => {
       el.textContent = t(el.getAttribute('data-msg'));
     });

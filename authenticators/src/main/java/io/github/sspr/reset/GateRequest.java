@@ -2,19 +2,16 @@ package io.github.sspr.reset;
 
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
-import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.credentials.KeycloakFactors;
 import io.github.sspr.credentials.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.RecoveryMixes;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.questions.Question;
-import io.github.sspr.credentials.questions.QuestionBank;
 import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
 import io.github.sspr.delivery.CodeDelivery;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
-import io.github.sspr.flow.Msg;
 import io.github.sspr.otp.CodeBinding;
 import io.github.sspr.otp.VerifyResult;
 import io.github.sspr.otp.store.AuthSessionNoteStore;
@@ -22,15 +19,10 @@ import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.reset.machine.GateMachine;
 import io.github.sspr.reset.machine.GatePorts;
-import io.github.sspr.reset.machine.GateView;
 import io.github.sspr.throttle.Decision;
 import io.github.sspr.throttle.store.GateAttempt;
-import io.github.sspr.wording.Durations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +31,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -60,6 +51,8 @@ final class GateRequest implements GatePorts {
 
     final CodeDelivery delivery;
     final GateMachine machine;
+    /** The page's words and views in the person's language. */
+    final GatePage page;
     /** The verification counted by {@link #beginAttempt}: one per request. */
     private GateAttempt attempt;
 
@@ -86,6 +79,7 @@ final class GateRequest implements GatePorts {
         }
         this.delivery = CodeDelivery.of(session, realm, policy);
         this.machine = new GateMachine(state, registration.masked(), policy.confirmPhoneNumber(), this);
+        this.page = new GatePage(session, realm, user, state, policy);
     }
 
     // --------------------------------------------------------------------------------------------- ports
@@ -181,7 +175,7 @@ final class GateRequest implements GatePorts {
 
     @Override
     public Optional<List<String>> drawQuestions() {
-        Map<String, Question> known = knownQuestions();
+        Map<String, Question> known = GatePage.knownQuestions(policy);
         return registration.questions() == null
                 ? Optional.empty()
                 : scheme().draw(registration.questions(), known::containsKey);
@@ -217,52 +211,6 @@ final class GateRequest implements GatePorts {
         return new SecurityQuestionsScheme(PasswordHashAnswerHasher.forRealm(session, realm));
     }
 
-    List<Map<String, Object>> options(List<GateView.Option> options) {
-        List<Map<String, Object>> views = new ArrayList<>();
-        for (GateView.Option option : options) {
-            Map<String, Object> view = new HashMap<>();
-            view.put("id", option.method().id());
-            view.put("masked", option.masked());
-            view.put("blocked", option.blocked());
-            view.put("reason", option.capped() ? "sspr.reset.optionCapped" : "sspr.reset.optionBlocked");
-            view.put(
-                    "wait",
-                    option.blocked()
-                            ? words().phrase(Durations.ofMinutes(GateMachine.minutes(option.blockedSeconds())))
-                            : "");
-            views.add(view);
-        }
-        return views;
-    }
-
-    List<Map<String, Object>> questionViews() {
-        Map<String, Question> known = knownQuestions();
-        LoginMessages messages =
-                LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
-        List<Map<String, Object>> questions = new ArrayList<>();
-        List<String> asked = state.asked();
-        for (int i = 0; i < asked.size(); i++) {
-            Question q = known.get(asked.get(i));
-            Map<String, Object> view = new HashMap<>();
-            view.put("index", i);
-            view.put("text", q == null ? "" : q.text(key -> messages.text(key, key)));
-            questions.add(view);
-        }
-        return questions;
-    }
-
-    /** Every question a registration may name: all predefined ones (texts in the bundles) and the custom ones. */
-    private Map<String, Question> knownQuestions() {
-        Map<String, Question> known = new LinkedHashMap<>();
-        for (String id : QuestionBank.PREDEFINED_IDS) {
-            known.put(id, QuestionBank.predefined(id));
-        }
-        for (Question q : policy.offeredQuestions()) {
-            known.putIfAbsent(q.id(), q);
-        }
-        return known;
-    }
-
     private CodeBinding binding(Method method) {
         return AuthSessionNoteStore.binding(authSession, state.subject(), "reset-" + method.id());
     }
@@ -270,14 +218,5 @@ final class GateRequest implements GatePorts {
     private String failureKey(Method method) {
         return ResetGates.SEND_FAILURE_PREFIX + authSession.getParentSession().getId() + ":" + authSession.getTabId()
                 + ":" + method.id();
-    }
-
-    FormMessage formMessage(Msg message) {
-        return new FormMessage(message.field(), message.key(), words().resolve(message.params()));
-    }
-
-    /** The page's words in the person's language: durations the machine decided ("24 hours"), question texts. */
-    LoginMessages words() {
-        return LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
     }
 }

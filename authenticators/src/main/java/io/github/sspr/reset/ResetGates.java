@@ -86,11 +86,11 @@ public final class ResetGates extends ResetStep {
             case PASSED -> request.context.success();
             case END_ERROR -> {
                 request.state.clear();
-                request.context.forkWithErrorMessage(request.formMessage(view.message()));
+                request.context.forkWithErrorMessage(request.page.formMessage(view.message()));
             }
             case END_INFO -> {
                 request.state.clear();
-                request.context.forkWithSuccessMessage(request.formMessage(view.message()));
+                request.context.forkWithSuccessMessage(request.page.formMessage(view.message()));
             }
             default -> {
                 LoginFormsProvider form = ResetSupport.form(request.context, request.state);
@@ -99,7 +99,7 @@ public final class ResetGates extends ResetStep {
                 form.setAttribute("ssprMasked", request.registration.masked().getOrDefault(method, ""));
                 String template = switch (view.kind()) {
                     case CHOOSER -> {
-                        form.setAttribute("ssprOptions", request.options(view.options()));
+                        form.setAttribute("ssprOptions", request.page.options(view.options()));
                         yield TEMPLATE_CHOOSE;
                     }
                     case CODE -> {
@@ -111,15 +111,15 @@ public final class ResetGates extends ResetStep {
                     case PHONE -> TEMPLATE_PHONE;
                     case FACTOR -> TEMPLATE_FACTOR;
                     default -> {
-                        form.setAttribute("ssprQuestions", request.questionViews());
+                        form.setAttribute("ssprQuestions", request.page.questionViews());
                         yield TEMPLATE_QUESTIONS;
                     }
                 };
                 Msg message = view.message();
                 if (message != null && message.error()) {
-                    form.addError(request.formMessage(message));
+                    form.addError(request.page.formMessage(message));
                 } else if (message != null) {
-                    form.setInfo(message.key(), request.words().resolve(message.params()));
+                    form.setInfo(message.key(), request.page.words().resolve(message.params()));
                 }
                 var page = form.createForm(template);
                 if (!view.failure()) {

@@ -55,6 +55,13 @@ class DashboardResourceTest {
         JsonNode bundle = new ObjectMapper().readTree(DashboardResource.read("messages_en.json"));
         List<String> keys = new ArrayList<>();
         collect(Pattern.compile("data-msg=\"([^\"]+)\""), text("index.html"), keys);
+        // A table's column titles: data-columns="key key - key" ("-": a column without a title).
+        List<String> columns = new ArrayList<>();
+        collect(Pattern.compile("data-columns=\"([^\"]+)\""), text("index.html"), columns);
+        assertTrue(columns.size() >= 4, columns.toString());
+        columns.forEach(list -> java.util.Arrays.stream(list.trim().split("\\s+"))
+                .filter(key -> !key.equals("-"))
+                .forEach(keys::add));
         collect(Pattern.compile("\\bt\\('([^']+)'"), text("dashboard.js"), keys);
         collect(Pattern.compile("\\bt\\('([^']+)'"), text("policy-editor.js"), keys);
         collect(Pattern.compile("\\bt\\('([^']+)'"), text("not-ready.js"), keys);
