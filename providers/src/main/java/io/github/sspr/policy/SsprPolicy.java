@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * {@link SsprPolicyConfig} (key, type, default, bounds, help text: docs/policy.md has the table).
  *
  * <p>Make one with {@link #builder()} ({@link Builder#build()} rejects what {@link SsprPolicyValidator} rejects) or
- * read one with {@link SsprPolicyConfig#read}; both give a valid policy. The record's own constructor only copies and
+ * read one with {@link StoredPolicy#read}; both give a valid policy. The record's own constructor only copies and
  * normalises.
  *
  * @param enabledGroup the group (id, or path starting with {@code /}) when {@link #enablement()} is

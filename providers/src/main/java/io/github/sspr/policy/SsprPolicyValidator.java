@@ -31,7 +31,7 @@ public final class SsprPolicyValidator {
 
     /** The problems of a stored configuration; empty when it can be saved. */
     public static List<SettingError> validate(Map<String, ? extends List<String>> config) {
-        SsprPolicyConfig.Parsed parsed = SsprPolicyConfig.parse(config == null ? Map.of() : config);
+        StoredPolicy.Parsed parsed = StoredPolicy.parse(config == null ? Map.of() : config);
         List<SettingError> errors = new ArrayList<>(parsed.errors());
         // A field that could not be parsed was checked with its default; its parse error says enough.
         errors.addAll(check(parsed.builder().unchecked(), parsed.fields()));

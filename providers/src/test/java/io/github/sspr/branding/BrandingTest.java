@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.policy.SsprPolicyConfig;
+import io.github.sspr.policy.StoredPolicy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ class BrandingTest {
     /** A value stored around the validator (hand-edited export) is dropped, never put on a page. */
     @Test
     void storedValuesTheValidatorWouldRefuseNeverReachAPage() {
-        SsprPolicy policy = SsprPolicyConfig.read(Map.of(
+        SsprPolicy policy = StoredPolicy.read(Map.of(
                 SsprPolicyConfig.PRIMARY_COLOR, List.of("red;}body{display:none"),
                 SsprPolicyConfig.LOGO_URL, List.of("javascript:alert(1)"),
                 SsprPolicyConfig.HELPDESK_LINK, List.of("javascript:alert(1)")));
@@ -91,7 +92,7 @@ class BrandingTest {
     @Test
     void logosOnOtherHostsNeedHttps() {
         for (String stored : List.of("http://cdn.example.com/logo.png", "//cdn.example.com/logo.png")) {
-            SsprPolicy policy = SsprPolicyConfig.read(Map.of(SsprPolicyConfig.LOGO_URL, List.of(stored)));
+            SsprPolicy policy = StoredPolicy.read(Map.of(SsprPolicyConfig.LOGO_URL, List.of(stored)));
             assertNull(Branding.of(policy).getLogoUrl(), stored);
         }
     }

@@ -58,14 +58,14 @@ class PolicySettingsTest {
             config.put(setting.key(), other(setting));
             if (setting.key().equals(SsprPolicyConfig.ENABLED_GROUP)) {
                 config.put(SsprPolicyConfig.ENABLED, List.of("group"));
-                SsprPolicy inGroup = SsprPolicyConfig.parse(config).builder().unchecked();
+                SsprPolicy inGroup = StoredPolicy.parse(config).builder().unchecked();
                 config.put(setting.key(), List.of("/other"));
-                SsprPolicy inOther = SsprPolicyConfig.parse(config).builder().unchecked();
+                SsprPolicy inOther = StoredPolicy.parse(config).builder().unchecked();
                 assertNotEquals(inGroup, inOther, setting.key());
                 assertNotEquals(inGroup.hashCode(), inOther.hashCode(), setting.key());
                 continue;
             }
-            SsprPolicy changed = SsprPolicyConfig.parse(config).builder().unchecked();
+            SsprPolicy changed = StoredPolicy.parse(config).builder().unchecked();
             assertNotEquals(defaults, changed, setting.key());
             assertNotEquals(defaults.hashCode(), changed.hashCode(), setting.key());
         }
@@ -99,11 +99,11 @@ class PolicySettingsTest {
                 .orgName("Example")
                 .customQuestions(List.of("Where did you learn to swim?"))
                 .build();
-        assertEquals(policy, SsprPolicyConfig.read(SsprPolicyConfig.SETTINGS.store(policy)));
+        assertEquals(policy, StoredPolicy.read(SsprPolicyConfig.SETTINGS.store(policy)));
 
         List<SettingError> errors = new ArrayList<>();
         Map<String, Object> rest = new LinkedHashMap<>(SsprPolicyConfig.SETTINGS.values(policy));
-        assertEquals(policy, SsprPolicyConfig.read(SsprPolicyConfig.SETTINGS.fromJson(rest, errors)));
+        assertEquals(policy, StoredPolicy.read(SsprPolicyConfig.SETTINGS.fromJson(rest, errors)));
         assertEquals(List.of(), errors);
         assertEquals(List.of("US", "DE", "FR"), rest.get(SsprPolicyConfig.PHONE_COUNTRIES), "the admin's order");
     }

@@ -102,7 +102,7 @@ class RealmTwilioSettingsTest {
     @ParameterizedTest
     @MethodSource("reading")
     void aBadStoredAccountFallsBackToTheServers(Map<String, String> stored, TwilioAccount twilio, int retention) {
-        SsprPolicy policy = SsprPolicyConfig.read(config(stored));
+        SsprPolicy policy = StoredPolicy.read(config(stored));
         assertEquals(twilio, policy.twilio());
         assertEquals(retention, policy.activityRetentionDays());
         assertFalse(policy.enablement() == Enablement.OFF, "a bad Twilio value never turns SSPR off");

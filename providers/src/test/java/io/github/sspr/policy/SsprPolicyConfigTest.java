@@ -20,7 +20,7 @@ class SsprPolicyConfigTest {
 
     @Test
     void anEmptyConfigurationGivesTheDefaults() {
-        SsprPolicy policy = SsprPolicyConfig.read(Map.of());
+        SsprPolicy policy = StoredPolicy.read(Map.of());
 
         assertEquals(Enablement.ALL, policy.enablement());
         assertEquals(Set.of(Method.EMAIL, Method.SMS, Method.VOICE), policy.methods());
@@ -37,7 +37,7 @@ class SsprPolicyConfigTest {
         assertTrue(policy.unlockOnReset());
         assertTrue(policy.signOutOtherSessions());
         assertEquals(SsprPolicy.defaults(), policy);
-        assertEquals(SsprPolicy.defaults(), SsprPolicyConfig.read(null));
+        assertEquals(SsprPolicy.defaults(), StoredPolicy.read(null));
     }
 
     @Test
@@ -62,7 +62,7 @@ class SsprPolicyConfigTest {
         config.putSingle(SsprPolicyConfig.UNLOCK_ON_RESET, "false");
         config.putSingle(SsprPolicyConfig.SIGN_OUT_OTHER_SESSIONS, "FALSE");
 
-        SsprPolicy policy = SsprPolicyConfig.read(config);
+        SsprPolicy policy = StoredPolicy.read(config);
 
         assertEquals(Enablement.GROUP, policy.enablement());
         assertEquals("/staff", policy.enabledGroup());
@@ -135,13 +135,13 @@ class SsprPolicyConfigTest {
                                 ThrottleSettings.DECLARED.stream().map(Setting::key))
                         .collect(java.util.stream.Collectors.toSet()),
                 names);
-        assertEquals(SsprPolicy.defaults(), SsprPolicyConfig.read(defaults));
+        assertEquals(SsprPolicy.defaults(), StoredPolicy.read(defaults));
         assertEquals(List.of(), SsprPolicyValidator.validate(defaults));
     }
 
     @Test
     void unparseableValuesFallBackToTheirDefaults() {
-        SsprPolicy policy = SsprPolicyConfig.read(Map.of(
+        SsprPolicy policy = StoredPolicy.read(Map.of(
                 SsprPolicyConfig.GATES_REQUIRED, List.of("two"),
                 SsprPolicyConfig.RECONFIRM_DAYS, List.of("soon"),
                 SsprPolicyConfig.UNLOCK_ON_RESET, List.of("yes"),
@@ -155,27 +155,27 @@ class SsprPolicyConfigTest {
 
     @Test
     void inconsistentValuesAreRepairedInTheSafeDirection() {
-        SsprPolicy asksTooMany = SsprPolicyConfig.read(Map.of(
+        SsprPolicy asksTooMany = StoredPolicy.read(Map.of(
                 SsprPolicyConfig.METHODS, List.of("email##questions"),
                 SsprPolicyConfig.GATES_REQUIRED, List.of("2"),
                 SsprPolicyConfig.QUESTIONS_TO_REGISTER, List.of("3"),
                 SsprPolicyConfig.QUESTIONS_TO_ANSWER, List.of("5")));
         assertEquals(3, asksTooMany.questionsToAnswer());
 
-        SsprPolicy questionsAlone = SsprPolicyConfig.read(Map.of(
+        SsprPolicy questionsAlone = StoredPolicy.read(Map.of(
                 SsprPolicyConfig.METHODS, List.of("email##questions"), SsprPolicyConfig.GATES_REQUIRED, List.of("1")));
         assertEquals(Set.of(Method.EMAIL), questionsAlone.methods());
 
-        SsprPolicy unnamedGroup = SsprPolicyConfig.read(Map.of(SsprPolicyConfig.ENABLED, List.of("group")));
+        SsprPolicy unnamedGroup = StoredPolicy.read(Map.of(SsprPolicyConfig.ENABLED, List.of("group")));
         assertEquals(Enablement.OFF, unnamedGroup.enablement());
 
-        SsprPolicy badCountries = SsprPolicyConfig.read(Map.of(SsprPolicyConfig.PHONE_COUNTRIES, List.of("DE##XX")));
+        SsprPolicy badCountries = StoredPolicy.read(Map.of(SsprPolicyConfig.PHONE_COUNTRIES, List.of("DE##XX")));
         assertEquals(Set.of("DE"), badCountries.phoneCountries());
     }
 
     @Test
     void whatCannotBeRepairedTurnsSelfServiceOff() {
-        SsprPolicy phoneOnlyTwoGates = SsprPolicyConfig.read(Map.of(
+        SsprPolicy phoneOnlyTwoGates = StoredPolicy.read(Map.of(
                 SsprPolicyConfig.METHODS, List.of("sms", "voice"), SsprPolicyConfig.GATES_REQUIRED, List.of("2")));
 
         assertEquals(Enablement.OFF, phoneOnlyTwoGates.enablement());

@@ -34,7 +34,7 @@ class ThrottleSettingsTest {
     void aDefaultPolicyHasTheDefaultRulesAndASavedValueChangesExactlyItsRule() {
         assertEquals(ThrottleRules.defaults(), SsprPolicy.defaults().throttleRules());
 
-        SsprPolicy policy = SsprPolicyConfig.read(Map.of(
+        SsprPolicy policy = StoredPolicy.read(Map.of(
                 "gateFailuresLimit", List.of("3"),
                 "gateFailuresBlockMinutes", List.of("90"),
                 "realmCallsLimit", List.of("12")));

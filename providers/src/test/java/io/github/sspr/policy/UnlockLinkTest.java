@@ -60,7 +60,7 @@ class UnlockLinkTest {
         if (enabled.equals("group")) {
             config.put(SsprPolicyConfig.ENABLED_GROUP, List.of("/staff"));
         }
-        UnlockLink.sync(realm.realm, SsprPolicyConfig.read(config));
+        UnlockLink.sync(realm.realm, StoredPolicy.read(config));
         assertEquals(after, realm.values.get(UnlockLink.ATTRIBUTE));
         assertEquals(writes, realm.writes);
     }

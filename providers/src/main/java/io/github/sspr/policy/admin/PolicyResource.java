@@ -7,6 +7,7 @@ import io.github.sspr.config.SettingError;
 import io.github.sspr.credentials.questions.QuestionBank;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.policy.SsprPolicyConfig;
+import io.github.sspr.policy.StoredPolicy;
 import io.github.sspr.policy.store.PolicyChecks;
 import io.github.sspr.policy.store.SsprPolicies;
 import io.github.sspr.spi.AdminResource;
@@ -116,7 +117,7 @@ public class PolicyResource extends AdminResource {
         if (!errors.isEmpty()) {
             return refusal(errors);
         }
-        SsprPolicy draft = SsprPolicyConfig.parse(config).builder().build();
+        SsprPolicy draft = StoredPolicy.parse(config).builder().build();
         int examples = sample == null
                 ? ImpactSimulation.DEFAULT_SAMPLE
                 : Math.max(0, Math.min(ImpactSimulation.MAX_SAMPLE, sample));
@@ -142,7 +143,7 @@ public class PolicyResource extends AdminResource {
 
         // Stored in full, every setting written out: the admin console's page (which cannot show a default for a list)
         // then shows the selection in use, and the export says what applies.
-        SsprPolicy policy = SsprPolicyConfig.parse(config).builder().build();
+        SsprPolicy policy = StoredPolicy.parse(config).builder().build();
         Map<String, Object> impactSummary = "true".equalsIgnoreCase(impact)
                 ? ImpactSimulation.run(session.getKeycloakSessionFactory(), realm.getId(), policy, 0)
                         .summary()

@@ -1,7 +1,7 @@
 package io.github.sspr.policy.store;
 
 import io.github.sspr.policy.SsprPolicy;
-import io.github.sspr.policy.SsprPolicyConfig;
+import io.github.sspr.policy.StoredPolicy;
 import java.util.Optional;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -31,7 +31,7 @@ public final class SsprPolicies {
 
     /** The realm's policy, read through the typed reader (bad stored values fall back to safe defaults). */
     public static SsprPolicy forRealm(RealmModel realm) {
-        return component(realm).map(c -> SsprPolicyConfig.read(c.getConfig())).orElseGet(SsprPolicy::defaults);
+        return component(realm).map(c -> StoredPolicy.read(c.getConfig())).orElseGet(SsprPolicy::defaults);
     }
 
     /**

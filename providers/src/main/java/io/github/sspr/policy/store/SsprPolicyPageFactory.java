@@ -4,6 +4,7 @@ import io.github.sspr.config.SettingError;
 import io.github.sspr.config.console.SettingProperties;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.policy.SsprPolicyConfig;
+import io.github.sspr.policy.StoredPolicy;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -83,12 +84,12 @@ public class SsprPolicyPageFactory implements UiPageProviderFactory<ComponentMod
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        UnlockLink.sync(realm, SsprPolicyConfig.read(model.getConfig()));
+        UnlockLink.sync(realm, StoredPolicy.read(model.getConfig()));
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        UnlockLink.sync(realm, SsprPolicyConfig.read(newModel.getConfig()));
+        UnlockLink.sync(realm, StoredPolicy.read(newModel.getConfig()));
     }
 
     @Override
