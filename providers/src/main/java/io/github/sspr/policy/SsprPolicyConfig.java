@@ -28,204 +28,212 @@ import java.util.Set;
 public final class SsprPolicyConfig {
 
     /** Declarations in the order the editors show them. */
-    static final List<Setting> DECLARED = java.util.stream.Stream.of(
-                    List.of(
-                            Setting.builder("enabled", CHOICE)
-                                    .label("Self-service password reset")
-                                    .options(List.of("all", "group", "off"))
-                                    .defaultValue("all")
-                                    .help(
-                                            "Who may reset their password themselves: every user, members of one group, or nobody.")
-                                    .build(),
-                            Setting.builder("enabledGroup", GROUP)
-                                    .label("Group")
-                                    .maxLength(255)
-                                    .help(
-                                            "With 'group': the group (the console stores its path, e.g. /staff; an id works too);"
-                                                    + " members of its subgroups count too. It must exist when the policy is saved.")
-                                    .build(),
-                            Setting.builder("methods", MULTI_CHOICE)
-                                    .label("Methods")
-                                    .options(Arrays.stream(Method.values())
-                                            .map(Method::id)
-                                            .toList())
-                                    .defaultValue(List.of(Method.EMAIL.id(), Method.SMS.id(), Method.VOICE.id()))
-                                    // Keycloak drops an emptied list from a saved component (the key then reads as the
-                                    // default), so
-                                    // the console must not let an admin save none.
-                                    .required()
-                                    .help(
-                                            "Ways users may prove who they are. Security questions are only ever a second gate, so they"
-                                                    + " need 2 gates. 'otp' (authenticator app) and 'recovery-codes' are the user's own Keycloak"
-                                                    + " factors, offered first to users who set them up.")
-                                    .build(),
-                            Setting.builder("gatesRequired", NUMBER_CHOICE)
-                                    .label("Gates required")
-                                    .bounds(1, 2)
-                                    // One gate by default, as Keycloak's own reset; privileged users always get two.
-                                    .defaultValue(1)
-                                    .help("How many different methods a reset needs. Administrators always need 2.")
-                                    .build(),
-                            Setting.builder("questionsToRegister", NUMBER_CHOICE)
-                                    .label("Questions to register")
-                                    .bounds(3, 5)
-                                    .defaultValue(3)
-                                    .help("How many security questions a user answers at registration.")
-                                    .build(),
-                            Setting.builder("questionsToAnswer", NUMBER_CHOICE)
-                                    .label("Questions to answer at reset")
-                                    .bounds(3, 5)
-                                    .defaultValue(3)
-                                    .help(
-                                            "How many of them a reset asks, drawn at random; at most the number registered."
-                                                    + " Changing it asks users to register again.")
-                                    .build(),
-                            Setting.builder("offeredQuestions", MULTI_CHOICE)
-                                    .label("Predefined questions offered")
-                                    .options(QuestionBank.PREDEFINED_IDS)
-                                    .defaultValue(QuestionBank.DEFAULT_OFFERED_IDS)
-                                    .help("Predefined, translated questions users may choose from.")
-                                    .build(),
-                            Setting.builder("customQuestions", TEXT_LIST)
-                                    .label("Custom questions")
-                                    .bounds(3, 200)
-                                    .help("Your own questions (3-200 characters each, shown as written). At most "
-                                            + QuestionBank.MAX_OFFERED + " questions in total with the predefined ones."
-                                            + " Rewording a question asks the users who chose it to register again.")
-                                    .build(),
-                            Setting.builder("requireRegistration", BOOLEAN)
-                                    .label("Require registration at sign-in")
-                                    .defaultValue(true)
-                                    .help(
-                                            "Ask users who registered fewer methods than the reset needs to register at sign-in.")
-                                    .build(),
-                            Setting.builder("reconfirmDays", INTEGER)
-                                    .label("Days before re-confirmation")
-                                    .bounds(0, 730)
-                                    .unit("days")
-                                    .defaultValue(180)
-                                    .help("Ask users to confirm their methods after this many days; 0 = never.")
-                                    .build(),
-                            Setting.builder("helpdeskLink", TEXT)
-                                    .label("Helpdesk link")
-                                    .maxLength(2000)
-                                    .format(Formats::isHelpdeskLink, "must be an http(s) URL or a mailto: address")
-                                    .help("Shown when self-service is not possible: an http(s) URL or mailto: address.")
-                                    .build(),
-                            Setting.builder("orgName", TEXT)
-                                    .label("Organization name")
-                                    .maxLength(100)
-                                    .format(Formats::hasNoControlCharacters, "must not contain control characters")
-                                    .help("Shown on the reset pages and in messages.")
-                                    .build(),
-                            Setting.builder("logoUrl", TEXT)
-                                    .label("Logo URL")
-                                    .maxLength(2000)
-                                    .format(
-                                            Formats::isLogoUrl,
-                                            "must be an https URL or a path on this server (e.g. /logo.png)")
-                                    .help("An https URL or a path on this server (e.g. /resources/logo.png).")
-                                    .build(),
-                            Setting.builder("primaryColor", TEXT)
-                                    .label("Primary colour")
-                                    .format(Formats::isColour, "must be a colour as #rrggbb")
-                                    .help("Accent colour of the reset pages as #rrggbb; empty keeps the theme's.")
-                                    .build(),
-                            Setting.builder("phoneCountries", TEXT_LIST)
-                                    .label("SMS and voice countries")
-                                    .format(
-                                            Formats::isCountry,
-                                            "'{0}' is not an ISO 3166 alpha-2 country code (e.g. DE, US)")
-                                    .help(
-                                            "ISO 3166 country codes (e.g. DE, US) that codes may be sent to by SMS or call; empty allows"
-                                                    + " all. Limiting them is the best guard against toll fraud.")
-                                    .build(),
-                            Setting.builder("codeLifetimeMinutes", INTEGER)
-                                    .label("Code lifetime (minutes)")
-                                    .bounds(1, 10)
-                                    .unit("minutes")
-                                    .defaultValue(5)
-                                    .help("How long an emailed, texted or spoken code stays valid.")
-                                    .build(),
-                            Setting.builder("adminResetLinkMinutes", INTEGER)
-                                    .label("Admin reset link lifetime (minutes)")
-                                    .bounds(5, 1440)
-                                    .unit("minutes")
-                                    // An hour: long enough to find the mail after a helpdesk call, short enough to
-                                    // expire the same day.
-                                    .defaultValue(60)
-                                    .help(
-                                            "How long a reset link that an administrator or helpdesk sends to a user stays valid. The"
-                                                    + " link works once. Helpdesk: POST /admin/realms/{realm}/sspr/users/{id}/send-reset sends"
-                                                    + " it; .../verify/send and .../verify/check verify a caller with a one-time code first"
-                                                    + " (manage-users).")
-                                    .build(),
-                            Setting.builder("unlockOnReset", BOOLEAN)
-                                    .label("Unlock on reset")
-                                    .defaultValue(true)
-                                    .help("A successful reset also unlocks an account locked after failed sign-ins.")
-                                    .build(),
-                            Setting.builder("signOutOtherSessions", BOOLEAN)
-                                    .label("Sign out other sessions")
-                                    .defaultValue(true)
-                                    .help("A successful reset ends the user's other sessions, including an intruder's.")
-                                    .build(),
-                            Setting.builder("confirmPhoneNumber", BOOLEAN)
-                                    .label("Ask for the full phone number")
-                                    .defaultValue(false)
-                                    .help(
-                                            "Before an SMS or a call, the user types the full registered number (only the masked number"
-                                                    + " is shown). Guards against texting a number chosen by someone who only knows the"
-                                                    + " username.")
-                                    .build(),
-                            Setting.builder("selfServiceUnlock", BOOLEAN)
-                                    .label("Self-service unlock")
-                                    .defaultValue(true)
-                                    .help(
-                                            "Users locked out after failed sign-ins may unlock their account through the same"
-                                                    + " verification gates, without changing their password.")
-                                    .build(),
-                            Setting.builder("notifyUser", BOOLEAN)
-                                    .label("Notify users")
-                                    .defaultValue(true)
-                                    .help(
-                                            "Email the user (every verified address of record) after a reset, change, unlock, or a"
-                                                    + " recovery method registered or removed. No code or password is ever in it.")
-                                    .build(),
-                            Setting.builder("notifyAdmins", BOOLEAN)
-                                    .label("Notify admins of admin self-resets")
-                                    .defaultValue(true)
-                                    .help(
-                                            "When an administrator resets their own password, email all realm administrators.")
-                                    .build(),
-                            Setting.builder("notifyUserManagers", BOOLEAN)
-                                    .label("Also notify user managers")
-                                    .defaultValue(false)
-                                    .help(
-                                            "Admin alerts (an administrator's own reset, a \"This wasn't me\" lock) also go to holders"
-                                                    + " of manage-users, not only realm-admin.")
-                                    .build(),
-                            Setting.builder("adminResetHelpdeskMinutes", INTEGER)
-                                    .label("Admin reset needs a helpdesk verification (minutes)")
-                                    .bounds(0, 1440)
-                                    .unit("minutes")
-                                    .defaultValue(0)
-                                    .help(
-                                            "When more than 0, an admin reset link is only sent if the helpdesk verified the caller"
-                                                    + " with a one-time code within this many minutes; 0 = not needed.")
-                                    .build()),
-                    // This realm's own Twilio account and sender (docs/sms.md), declared with the account.
-                    TwilioAccount.SETTINGS,
-                    List.of(Setting.builder("activityRetentionDays", INTEGER)
-                            .label("Activity retention (days)")
-                            .bounds(0, 365)
-                            .unit("days")
-                            .defaultValue(0)
-                            .help("How long this realm's reset and registration activity is kept; 0 = the server's"
-                                    + " retention (default 30 days).")
-                            .build()))
-            .flatMap(List::stream)
-            .toList();
+    static final List<Setting> DECLARED = List.of(
+            Setting.builder("enabled", CHOICE)
+                    .label("Self-service password reset")
+                    .options(List.of("all", "group", "off"))
+                    .defaultValue("all")
+                    .help("Who may reset their password themselves: every user, members of one group, or nobody.")
+                    .build(),
+            Setting.builder("enabledGroup", GROUP)
+                    .label("Group")
+                    .maxLength(255)
+                    .help("With 'group': the group (the console stores its path, e.g. /staff; an id works too);"
+                            + " members of its subgroups count too. It must exist when the policy is saved.")
+                    .build(),
+            Setting.builder("methods", MULTI_CHOICE)
+                    .label("Methods")
+                    .options(Arrays.stream(Method.values()).map(Method::id).toList())
+                    .defaultValue(List.of(Method.EMAIL.id(), Method.SMS.id(), Method.VOICE.id()))
+                    // Keycloak drops an emptied list from a saved component (the key then reads as the
+                    // default), so
+                    // the console must not let an admin save none.
+                    .required()
+                    .help("Ways users may prove who they are. Security questions are only ever a second gate, so they"
+                            + " need 2 gates. 'otp' (authenticator app) and 'recovery-codes' are the user's own Keycloak"
+                            + " factors, offered first to users who set them up.")
+                    .build(),
+            Setting.builder("gatesRequired", NUMBER_CHOICE)
+                    .label("Gates required")
+                    .bounds(1, 2)
+                    // One gate by default, as Keycloak's own reset; privileged users always get two.
+                    .defaultValue(1)
+                    .help("How many different methods a reset needs. Administrators always need 2.")
+                    .build(),
+            Setting.builder("questionsToRegister", NUMBER_CHOICE)
+                    .label("Questions to register")
+                    .bounds(3, 5)
+                    .defaultValue(3)
+                    .help("How many security questions a user answers at registration.")
+                    .build(),
+            Setting.builder("questionsToAnswer", NUMBER_CHOICE)
+                    .label("Questions to answer at reset")
+                    .bounds(3, 5)
+                    .defaultValue(3)
+                    .help("How many of them a reset asks, drawn at random; at most the number registered."
+                            + " Changing it asks users to register again.")
+                    .build(),
+            Setting.builder("offeredQuestions", MULTI_CHOICE)
+                    .label("Predefined questions offered")
+                    .options(QuestionBank.PREDEFINED_IDS)
+                    .defaultValue(QuestionBank.DEFAULT_OFFERED_IDS)
+                    .help("Predefined, translated questions users may choose from.")
+                    .build(),
+            Setting.builder("customQuestions", TEXT_LIST)
+                    .label("Custom questions")
+                    .bounds(3, 200)
+                    .help("Your own questions (3-200 characters each, shown as written). At most "
+                            + QuestionBank.MAX_OFFERED + " questions in total with the predefined ones."
+                            + " Rewording a question asks the users who chose it to register again.")
+                    .build(),
+            Setting.builder("requireRegistration", BOOLEAN)
+                    .label("Require registration at sign-in")
+                    .defaultValue(true)
+                    .help("Ask users who registered fewer methods than the reset needs to register at sign-in.")
+                    .build(),
+            Setting.builder("reconfirmDays", INTEGER)
+                    .label("Days before re-confirmation")
+                    .bounds(0, 730)
+                    .unit("days")
+                    .defaultValue(180)
+                    .help("Ask users to confirm their methods after this many days; 0 = never.")
+                    .build(),
+            Setting.builder("helpdeskLink", TEXT)
+                    .label("Helpdesk link")
+                    .maxLength(2000)
+                    .format(Formats::isHelpdeskLink, "must be an http(s) URL or a mailto: address")
+                    .help("Shown when self-service is not possible: an http(s) URL or mailto: address.")
+                    .build(),
+            Setting.builder("orgName", TEXT)
+                    .label("Organization name")
+                    .maxLength(100)
+                    .format(Formats::hasNoControlCharacters, "must not contain control characters")
+                    .help("Shown on the reset pages and in messages.")
+                    .build(),
+            Setting.builder("logoUrl", TEXT)
+                    .label("Logo URL")
+                    .maxLength(2000)
+                    .format(Formats::isLogoUrl, "must be an https URL or a path on this server (e.g. /logo.png)")
+                    .help("An https URL or a path on this server (e.g. /resources/logo.png).")
+                    .build(),
+            Setting.builder("primaryColor", TEXT)
+                    .label("Primary colour")
+                    .format(Formats::isColour, "must be a colour as #rrggbb")
+                    .help("Accent colour of the reset pages as #rrggbb; empty keeps the theme's.")
+                    .build(),
+            Setting.builder("phoneCountries", TEXT_LIST)
+                    .label("SMS and voice countries")
+                    .format(Formats::isCountry, "'{0}' is not an ISO 3166 alpha-2 country code (e.g. DE, US)")
+                    .help("ISO 3166 country codes (e.g. DE, US) that codes may be sent to by SMS or call; empty allows"
+                            + " all. Limiting them is the best guard against toll fraud.")
+                    .build(),
+            Setting.builder("codeLifetimeMinutes", INTEGER)
+                    .label("Code lifetime (minutes)")
+                    .bounds(1, 10)
+                    .unit("minutes")
+                    .defaultValue(5)
+                    .help("How long an emailed, texted or spoken code stays valid.")
+                    .build(),
+            Setting.builder("adminResetLinkMinutes", INTEGER)
+                    .label("Admin reset link lifetime (minutes)")
+                    .bounds(5, 1440)
+                    .unit("minutes")
+                    // An hour: long enough to find the mail after a helpdesk call, short enough to
+                    // expire the same day.
+                    .defaultValue(60)
+                    .help("How long a reset link that an administrator or helpdesk sends to a user stays valid. The"
+                            + " link works once. Helpdesk: POST /admin/realms/{realm}/sspr/users/{id}/send-reset sends"
+                            + " it; .../verify/send and .../verify/check verify a caller with a one-time code first"
+                            + " (manage-users).")
+                    .build(),
+            Setting.builder("unlockOnReset", BOOLEAN)
+                    .label("Unlock on reset")
+                    .defaultValue(true)
+                    .help("A successful reset also unlocks an account locked after failed sign-ins.")
+                    .build(),
+            Setting.builder("signOutOtherSessions", BOOLEAN)
+                    .label("Sign out other sessions")
+                    .defaultValue(true)
+                    .help("A successful reset ends the user's other sessions, including an intruder's.")
+                    .build(),
+            Setting.builder("confirmPhoneNumber", BOOLEAN)
+                    .label("Ask for the full phone number")
+                    .defaultValue(false)
+                    .help("Before an SMS or a call, the user types the full registered number (only the masked number"
+                            + " is shown). Guards against texting a number chosen by someone who only knows the"
+                            + " username.")
+                    .build(),
+            Setting.builder("selfServiceUnlock", BOOLEAN)
+                    .label("Self-service unlock")
+                    .defaultValue(true)
+                    .help("Users locked out after failed sign-ins may unlock their account through the same"
+                            + " verification gates, without changing their password.")
+                    .build(),
+            Setting.builder("notifyUser", BOOLEAN)
+                    .label("Notify users")
+                    .defaultValue(true)
+                    .help("Email the user (every verified address of record) after a reset, change, unlock, or a"
+                            + " recovery method registered or removed. No code or password is ever in it.")
+                    .build(),
+            Setting.builder("notifyAdmins", BOOLEAN)
+                    .label("Notify admins of admin self-resets")
+                    .defaultValue(true)
+                    .help("When an administrator resets their own password, email all realm administrators.")
+                    .build(),
+            Setting.builder("notifyUserManagers", BOOLEAN)
+                    .label("Also notify user managers")
+                    .defaultValue(false)
+                    .help("Admin alerts (an administrator's own reset, a \"This wasn't me\" lock) also go to holders"
+                            + " of manage-users, not only realm-admin.")
+                    .build(),
+            Setting.builder("adminResetHelpdeskMinutes", INTEGER)
+                    .label("Admin reset needs a helpdesk verification (minutes)")
+                    .bounds(0, 1440)
+                    .unit("minutes")
+                    .defaultValue(0)
+                    .help("When more than 0, an admin reset link is only sent if the helpdesk verified the caller"
+                            + " with a one-time code within this many minutes; 0 = not needed.")
+                    .build(),
+            // This realm's own Twilio account and sender (docs/sms.md): empty keeps the server's options. The auth
+            // token is never stored here, only its vault reference: the policy is exported with the realm.
+            Setting.builder("twilioAccountSid", TEXT)
+                    .label("Twilio account SID")
+                    .maxLength(34)
+                    .format(TwilioAccount::isAccountSid, "must be a Twilio account SID (AC and 32 hex digits)")
+                    .help("This realm's own Twilio account (AC...); texts and calls of this realm are sent and billed"
+                            + " through it. Empty: the server's account.")
+                    .build(),
+            Setting.builder("twilioAuthToken", TEXT)
+                    .label("Twilio auth token (vault reference)")
+                    .maxLength(210)
+                    .format(TwilioAccount::isVaultReference, "must be a vault reference such as ${vault.twilio-token}")
+                    .help("With an account SID: where Keycloak's vault holds the account's auth token, as"
+                            + " ${vault.<key>}. The token itself is never stored in the policy.")
+                    .build(),
+            Setting.builder("twilioFromNumber", TEXT)
+                    .label("Twilio sender number")
+                    .maxLength(16)
+                    .format(TwilioAccount::isE164, "must be a phone number in E.164 form, e.g. +15005550006")
+                    .help("This realm's sender number in E.164 form (needed for calls, and for texts without a"
+                            + " messaging service). Empty: the server's.")
+                    .build(),
+            Setting.builder("twilioMessagingServiceSid", TEXT)
+                    .label("Twilio messaging service SID")
+                    .maxLength(34)
+                    .format(
+                            TwilioAccount::isMessagingServiceSid,
+                            "must be a Twilio messaging service SID (MG and 32 hex digits)")
+                    .help("This realm's messaging service (MG...) for texts, used instead of the sender number."
+                            + " Empty: the server's.")
+                    .build(),
+            Setting.builder("activityRetentionDays", INTEGER)
+                    .label("Activity retention (days)")
+                    .bounds(0, 365)
+                    .unit("days")
+                    .defaultValue(0)
+                    .help("How long this realm's reset and registration activity is kept; 0 = the server's"
+                            + " retention (default 30 days).")
+                    .build());
 
     public static final String ENABLED = key(0);
     public static final String ENABLED_GROUP = key(1);

@@ -1,9 +1,5 @@
 package io.github.sspr.policy;
 
-import static io.github.sspr.config.Setting.Kind.TEXT;
-
-import io.github.sspr.config.Setting;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,42 +17,6 @@ public record TwilioAccount(String accountSid, String authTokenRef, String fromN
 
     /** The server's account and sender. */
     public static final TwilioAccount SERVER = new TwilioAccount(null, null, null, null);
-
-    /**
-     * The four settings of a realm's own account (docs/sms.md): empty keeps the server's options. The auth token is
-     * never stored in the policy, only its vault reference: the policy is exported with the realm.
-     */
-    static final List<Setting> SETTINGS = List.of(
-            Setting.builder("twilioAccountSid", TEXT)
-                    .label("Twilio account SID")
-                    .maxLength(34)
-                    .format(TwilioAccount::isAccountSid, "must be a Twilio account SID (AC and 32 hex digits)")
-                    .help("This realm's own Twilio account (AC...); texts and calls of this realm are sent and billed"
-                            + " through it. Empty: the server's account.")
-                    .build(),
-            Setting.builder("twilioAuthToken", TEXT)
-                    .label("Twilio auth token (vault reference)")
-                    .maxLength(210)
-                    .format(TwilioAccount::isVaultReference, "must be a vault reference such as ${vault.twilio-token}")
-                    .help("With an account SID: where Keycloak's vault holds the account's auth token, as"
-                            + " ${vault.<key>}. The token itself is never stored in the policy.")
-                    .build(),
-            Setting.builder("twilioFromNumber", TEXT)
-                    .label("Twilio sender number")
-                    .maxLength(16)
-                    .format(TwilioAccount::isE164, "must be a phone number in E.164 form, e.g. +15005550006")
-                    .help("This realm's sender number in E.164 form (needed for calls, and for texts without a"
-                            + " messaging service). Empty: the server's.")
-                    .build(),
-            Setting.builder("twilioMessagingServiceSid", TEXT)
-                    .label("Twilio messaging service SID")
-                    .maxLength(34)
-                    .format(
-                            TwilioAccount::isMessagingServiceSid,
-                            "must be a Twilio messaging service SID (MG and 32 hex digits)")
-                    .help("This realm's messaging service (MG...) for texts, used instead of the sender number."
-                            + " Empty: the server's.")
-                    .build());
 
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final Pattern MESSAGING_SERVICE_SID = Pattern.compile("MG[0-9a-fA-F]{32}");
