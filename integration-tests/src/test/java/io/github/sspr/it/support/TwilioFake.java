@@ -24,8 +24,33 @@ public final class TwilioFake {
 
     public static WireMockExtension extension() {
         return WireMockExtension.newInstance()
-                .options(wireMockConfig().port(SsprServerConfig.TWILIO_PORT).bindAddress("127.0.0.1"))
+                .options(wireMockConfig()
+                        .port(SsprServerConfig.TWILIO_PORT)
+                        .bindAddress("127.0.0.1")
+                        .extensions(new CloseConnections()))
                 .build();
+    }
+
+    /**
+     * Every answer closes its connection. Each test class starts its own fake on the same port, and Keycloak's HTTP
+     * client would otherwise keep a pooled connection to the previous one: the next class's first send then met a
+     * dead socket and failed without reaching the new fake.
+     */
+    private static final class CloseConnections
+            implements com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2 {
+
+        @Override
+        public com.github.tomakehurst.wiremock.http.ResponseDefinition transform(
+                com.github.tomakehurst.wiremock.stubbing.ServeEvent event) {
+            return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(event.getResponseDefinition())
+                    .withHeader("Connection", "close")
+                    .build();
+        }
+
+        @Override
+        public String getName() {
+            return "close-connections";
+        }
     }
 
     public static String messagesPath() {

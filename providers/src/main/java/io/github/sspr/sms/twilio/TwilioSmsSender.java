@@ -95,6 +95,9 @@ final class TwilioSmsSender implements SmsSender {
             if (e instanceof InterruptedIOException) {
                 throw timeout(config, to, started, e);
             }
+            LOG.warnf(
+                    "Twilio call for %s failed: %s",
+                    PhoneNumbers.mask(to), e.getClass().getSimpleName());
             throw new SmsSendException(
                     Reason.PROVIDER_UNAVAILABLE,
                     "Twilio call failed: " + e.getClass().getSimpleName(),
