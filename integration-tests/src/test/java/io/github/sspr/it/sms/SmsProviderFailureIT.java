@@ -59,6 +59,7 @@ class SmsProviderFailureIT {
             "This number cannot receive messages, so a new code would not arrive either. Choose another method.";
     private static final String UNAVAILABLE =
             "Codes cannot be sent this way at the moment. Choose another method, or try again in a few minutes.";
+    private static final String PAUSED = "password reset is paused";
     private static final String CAP_REACHED = "We cannot send a message there right now. Choose another method.";
 
     @RegisterExtension
@@ -104,8 +105,15 @@ class SmsProviderFailureIT {
                     "accepted send " + i + " after 4 failures was refused: " + client.body());
             TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, failures.size() + i);
         }
-        ResetClient sixth = smsReset(caller);
-        assertTrue(sixth.body().contains(CAP_REACHED), "five accepted sends use up the cap: " + sixth.body());
+        // The sixth is over the number's cap: refused, and the number blocked. Whether the chooser still offered the
+        // phone (refused at the click) or already showed it blocked (the only method: reset paused), nothing is sent.
+        ResetClient sixth = new ResetClient(realm.getName()).openReset().identify(caller.username(), null);
+        if (sixth.options().containsKey("sms") && !sixth.body().contains(PAUSED)) {
+            sixth.action("choose", "method", "sms");
+        }
+        assertTrue(
+                sixth.body().contains(CAP_REACHED) || sixth.body().contains(PAUSED),
+                "five accepted sends use up the cap: " + sixth.body());
         assertEquals(
                 9,
                 TwilioFake.requestsTo(twilio, TwilioFake.messagesPath(), phone).size());
