@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.DemoUsers;
+import io.github.sspr.it.support.Metrics;
 import io.github.sspr.it.support.SsprServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -29,16 +23,14 @@ import org.keycloak.testframework.realm.ManagedRealm;
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
 class ActivityMetricsIT {
 
-    private static final String METRICS = "http://localhost:9000/metrics";
-
     @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
     ManagedRealm realm;
 
     @Test
     void anAdminResetShowsUpOnKeycloaksMetricsEndpoint() {
         String realmLabel = "realm=\"" + realm.getName() + "\"";
-        double resetsBefore =
-                value(scrape(), "sspr_resets_total{", realmLabel, "method=\"admin\"", "type=\"admin-reset\"");
+        double resetsBefore = Metrics.value(
+                Metrics.scrape(), "sspr_resets_total{", realmLabel, "method=\"admin\"", "type=\"admin-reset\"");
 
         DemoUsers.Created user = DemoUsers.create(realm.admin(), "metrics");
         for (int i = 1; i <= 2; i++) {
@@ -50,39 +42,15 @@ class ActivityMetricsIT {
             realm.admin().users().get(user.id()).resetPassword(password);
         }
 
-        String metrics = scrape();
+        String metrics = Metrics.scrape();
         assertEquals(
                 resetsBefore + 2,
-                value(metrics, "sspr_resets_total{", realmLabel, "method=\"admin\"", "result=\"succeeded\""),
-                metrics.lines().filter(l -> l.startsWith("sspr_")).toList().toString());
-        assertTrue(value(metrics, "sspr_activity_total{", realmLabel, "type=\"admin-reset\"", "result=\"succeeded\"")
+                Metrics.value(metrics, "sspr_resets_total{", realmLabel, "method=\"admin\"", "result=\"succeeded\""),
+                Metrics.ours(metrics).toString());
+        assertTrue(Metrics.value(
+                        metrics, "sspr_activity_total{", realmLabel, "type=\"admin-reset\"", "result=\"succeeded\"")
                 >= 2);
         // Described once, with Prometheus' help line.
         assertTrue(metrics.contains("# HELP sspr_resets"), "no help line for sspr_resets");
-    }
-
-    /** The sum of the series named by {@code prefix} whose labels contain all of {@code labels}. */
-    private static double value(String metrics, String prefix, String... labels) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(prefix))
-                .filter(line -> List.of(labels).stream().allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private static String scrape() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(METRICS)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), "is --metrics-enabled on? " + response.body());
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.EmailCodeReset;
 import io.github.sspr.it.support.KeycloakCluster;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.ResetClient;
@@ -107,15 +108,11 @@ class ClusterIT {
     @Test
     @Order(1)
     void aCodeSentOnOneNodeIsEnteredOnTheOtherAndTheNewPasswordWorksOnBoth() {
-        ResetUsers.Created user = ResetUsers.create(realmA, "ivy", true, null);
-        ResetClient client =
-                new ResetClient(REALM, cluster.a().base()).openReset().identify(user.username(), null);
-        var before = Mails.seen(mail);
-        client.action("choose", "method", "email");
-        assertEquals("sspr-reset-code.ftl", client.template(), client.body());
-        String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
+        EmailCodeReset reset = startOnA("ivy");
+        ResetUsers.Created user = reset.user();
+        ResetClient client = reset.client();
 
-        client.via(cluster.b().base()).action("verify", "code", code);
+        client.via(cluster.b().base()).action("verify", "code", reset.code());
         assertEquals("sspr-reset-password.ftl", client.template(), client.body());
         client.submit(
                 "sspr-password-form",
@@ -137,14 +134,12 @@ class ClusterIT {
     @Test
     @Order(2)
     void wrongCodesAlternatedAcrossNodesStopAtTheCapAndTheBlockHoldsOnTheOtherNode() {
-        ResetUsers.Created user = ResetUsers.create(realmA, "jack", true, null);
-        ResetClient client =
-                new ResetClient(REALM, cluster.a().base()).openReset().identify(user.username(), null);
-        var before = Mails.seen(mail);
-        client.action("choose", "method", "email");
-        String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
-        String wrong = wrong(code);
-        String codeForm = client.formAction("sspr-code-form");
+        EmailCodeReset reset = startOnA("jack");
+        ResetUsers.Created user = reset.user();
+        ResetClient client = reset.client();
+        String code = reset.code();
+        String wrong = reset.wrongCode();
+        String codeForm = reset.codeForm();
 
         for (int left = 4; left >= 1; left--) {
             client.via(left % 2 == 0 ? cluster.a().base() : cluster.b().base()).action("verify", "code", wrong);
@@ -164,14 +159,12 @@ class ClusterIT {
     @Test
     @Order(3)
     void wrongCodesSentInParallelToBothNodesAreComparedAtMostFiveTimes() throws Exception {
-        ResetUsers.Created user = ResetUsers.create(realmA, "kate", true, null);
-        ResetClient client =
-                new ResetClient(REALM, cluster.a().base()).openReset().identify(user.username(), null);
-        var before = Mails.seen(mail);
-        client.action("choose", "method", "email");
-        String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
-        String wrong = wrong(code);
-        String codeForm = client.formAction("sspr-code-form");
+        EmailCodeReset reset = startOnA("kate");
+        ResetUsers.Created user = reset.user();
+        ResetClient client = reset.client();
+        String code = reset.code();
+        String wrong = reset.wrongCode();
+        String codeForm = reset.codeForm();
 
         List<Callable<ResetClient>> posts = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -212,12 +205,9 @@ class ClusterIT {
     @Test
     @Order(4)
     void aResendCooldownStartedOnOneNodeHoldsOnTheOther() {
-        ResetUsers.Created user = ResetUsers.create(realmA, "liam", true, null);
-        ResetClient client =
-                new ResetClient(REALM, cluster.a().base()).openReset().identify(user.username(), null);
-        var before = Mails.seen(mail);
-        client.action("choose", "method", "email");
-        Mails.codeTo(mail, user.recoveryEmail(), before, 8);
+        EmailCodeReset reset = startOnA("liam");
+        ResetUsers.Created user = reset.user();
+        ResetClient client = reset.client();
         var afterFirst = Mails.seen(mail);
 
         client.via(cluster.b().base()).action("resend");
@@ -265,19 +255,17 @@ class ClusterIT {
     @Test
     @Order(6)
     void whenTheNodeThatSentTheCodeDiesTheFlowGoesOnOnTheOtherWithoutSkippingAGate() throws Exception {
-        ResetUsers.Created user = ResetUsers.create(realmA, "mona", true, null);
-        ResetClient client =
-                new ResetClient(REALM, cluster.a().base()).openReset().identify(user.username(), null);
-        var before = Mails.seen(mail);
-        client.action("choose", "method", "email");
-        String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
-        String codeForm = client.formAction("sspr-code-form");
+        EmailCodeReset reset = startOnA("mona");
+        ResetUsers.Created user = reset.user();
+        ResetClient client = reset.client();
+        String code = reset.code();
+        String codeForm = reset.codeForm();
 
         cluster.a().kill();
         assertFalse(cluster.a().alive());
 
         // Straight to the password page, skipping the code, must not work.
-        client.via(cluster.b().base()).postTo(codeForm, Map.of("sspr-action", "verify", "code", wrong(code)));
+        client.via(cluster.b().base()).postTo(codeForm, Map.of("sspr-action", "verify", "code", reset.wrongCode()));
         assertNotEquals(500, client.status(), client.body());
         assertNotEquals("sspr-reset-password.ftl", client.template(), "a wrong code never passes");
 
@@ -286,7 +274,7 @@ class ClusterIT {
         if (!"sspr-reset-password.ftl".equals(client.template())) {
             // The flow was lost with the node: it restarts cleanly on B, from the start.
             client = new ResetClient(REALM, cluster.b().base()).openReset().identify(user.username(), null);
-            before = Mails.seen(mail);
+            var before = Mails.seen(mail);
             client.action("choose", "method", "email");
             client.action("verify", "code", Mails.codeTo(mail, user.recoveryEmail(), before, 8));
             assertEquals("sspr-reset-password.ftl", client.template(), client.body());
@@ -380,7 +368,8 @@ class ClusterIT {
         assertNotEquals("sspr-reset-password.ftl", client.template(), "the right code no longer works");
     }
 
-    private static String wrong(String code) {
-        return code.equals("00000000") ? "11111111" : "00000000";
+    /** A fresh user's reset, started on node A and brought to its code page. */
+    private static EmailCodeReset startOnA(String prefix) {
+        return EmailCodeReset.start(realmA, REALM, cluster.a().base(), mail, prefix);
     }
 }

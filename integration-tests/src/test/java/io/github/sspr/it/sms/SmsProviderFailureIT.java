@@ -12,18 +12,13 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.Metrics;
 import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.TwilioFake;
 import io.github.sspr.it.support.UsedSecrets;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +45,6 @@ import org.keycloak.testframework.realm.ManagedRealm;
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
 class SmsProviderFailureIT {
 
-    private static final String METRICS = "http://localhost:9000/metrics";
     private static final String SENT = "We sent a code to ";
     private static final String SEND_FAILED = "We could not deliver the code. Send a new one or try another way.";
     private static final String CANNOT_RECEIVE =
@@ -120,7 +114,8 @@ class SmsProviderFailureIT {
     @Test
     void anEmailCodeArrivesWithinASecondWhileEightTextsHang() {
         String failedLabel = "outcome=\"failed\"";
-        double failedBefore = value(scrape(), "sspr_sends_total{", realmLabel(), "channel=\"sms\"", failedLabel);
+        double failedBefore =
+                Metrics.value(Metrics.scrape(), "sspr_sends_total{", realmLabel(), "channel=\"sms\"", failedLabel);
         twilio.stubFor(post(urlPathEqualTo(TwilioFake.messagesPath()))
                 .willReturn(json(201, "{\"sid\":\"SM1\"}").withFixedDelay(6_000)));
         List<String> phones = new ArrayList<>();
@@ -149,7 +144,8 @@ class SmsProviderFailureIT {
         // Each ends as a failure at the sender's 5 s deadline. Waited for here: a text still hanging when the next
         // test starts would fail into that test's realm (the same id, "demo") and its breaker.
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (value(scrape(), "sspr_sends_total{", realmLabel(), "channel=\"sms\"", failedLabel) < failedBefore + 8) {
+        while (Metrics.value(Metrics.scrape(), "sspr_sends_total{", realmLabel(), "channel=\"sms\"", failedLabel)
+                < failedBefore + 8) {
             assertTrue(System.nanoTime() < deadline, "the hung texts did not all end as failures");
             LockSupport.parkNanos(100_000_000L); // a poll interval: the loop ends as soon as the last one failed
         }
@@ -158,9 +154,9 @@ class SmsProviderFailureIT {
     @Test
     void theBreakerOpensAfterFiveFailuresSaysSoAtOnceAndClosesWhenTwilioAnswers() {
         String realmLabel = realmLabel();
-        String metrics = scrape();
-        double openedBefore = value(metrics, "sspr_sms_breaker_total{", realmLabel, "transition=\"opened\"");
-        double closedBefore = value(metrics, "sspr_sms_breaker_total{", realmLabel, "transition=\"closed\"");
+        String metrics = Metrics.scrape();
+        double openedBefore = Metrics.value(metrics, "sspr_sms_breaker_total{", realmLabel, "transition=\"opened\"");
+        double closedBefore = Metrics.value(metrics, "sspr_sms_breaker_total{", realmLabel, "transition=\"closed\"");
         String phone = UsedSecrets.addPhone("+14155550182");
         ResetUsers.Created user = ResetUsers.create(realm.admin(), "hal", true, phone);
         twilio.stubFor(post(urlPathEqualTo(TwilioFake.messagesPath()))
@@ -184,7 +180,7 @@ class SmsProviderFailureIT {
                         .size());
         assertEquals(
                 openedBefore + 1,
-                value(scrape(), "sspr_sms_breaker_total{", realmLabel, "transition=\"opened\""),
+                Metrics.value(Metrics.scrape(), "sspr_sms_breaker_total{", realmLabel, "transition=\"opened\""),
                 "one 'opened' for the realm");
         List<EventRepresentation> events = realm.admin().getEvents();
         assertTrue(
@@ -202,7 +198,7 @@ class SmsProviderFailureIT {
         TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, 7);
         assertEquals(
                 closedBefore + 1,
-                value(scrape(), "sspr_sms_breaker_total{", realmLabel, "transition=\"closed\""),
+                Metrics.value(Metrics.scrape(), "sspr_sms_breaker_total{", realmLabel, "transition=\"closed\""),
                 "one 'closed' for the realm");
     }
 
@@ -290,29 +286,5 @@ class SmsProviderFailureIT {
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body);
-    }
-
-    private static double value(String metrics, String prefix, String... labels) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(prefix))
-                .filter(line -> List.of(labels).stream().allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private static String scrape() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(METRICS)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
