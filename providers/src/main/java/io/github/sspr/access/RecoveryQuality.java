@@ -19,8 +19,8 @@ import org.keycloak.timer.ScheduledTask;
  * Recovery-data quality (docs/insight.md, "Recovery-data quality"): walks a realm's users ({@link UserWalk}), feeds
  * each to the pure {@link RecoveryFindings}, and keeps the result — counts and a few usernames per finding, never a
  * phone number or address — in Keycloak's single-use-object store under {@code sspr:quality:<realm id>}, where every
- * node reads the same one. As a {@link ScheduledTask} it runs through Keycloak's {@code ClusterAwareScheduledTaskRunner}
- * (one node of a cluster per interval) over every realm that has an SSPR policy.
+ * node reads the same one. As a {@link ScheduledTask} it runs through {@code spi.OncePerCluster} (one node of a cluster
+ * per interval) over every realm that has an SSPR policy.
  */
 public final class RecoveryQuality implements ScheduledTask {
 

@@ -2,34 +2,30 @@ package io.github.sspr.admin;
 
 import io.github.sspr.access.RecoveryQuality;
 import io.github.sspr.credentials.RecoveryMixes;
+import io.github.sspr.spi.OncePerCluster;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Mounts SSPR's admin REST API at {@code /admin/realms/{realm}/sspr}, and schedules the recovery-data quality task
  * (docs/insight.md): server options {@code --spi-realm-restapi-extension--sspr--quality-shared-threshold=3} (accounts
- * per phone or mailbox from which it counts as shared, 2–1000) and {@code …--quality-interval-hours=24} (1–168).
+ * per phone or mailbox from which it counts as shared, 2–1000) and {@code …--quality-interval-hours=24} (1–168), run once
+ * per interval in the cluster ({@link OncePerCluster}).
  */
 public class SsprAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String ID = "sspr";
-
-    private static final Logger LOG = Logger.getLogger(SsprAdminResourceProviderFactory.class);
 
     private RecoveryQuality quality = new RecoveryQuality(3, Duration.ofHours(24));
     private Duration qualityInterval = Duration.ofHours(24);
@@ -51,7 +47,8 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
     @Override
     public void init(Config.Scope config) {
         int threshold = Math.max(2, Math.min(1000, config.getInt("quality-shared-threshold", 3)));
-        qualityInterval = Duration.ofHours(Math.max(1, Math.min(168, config.getInt("quality-interval-hours", 24))));
+        qualityInterval = OncePerCluster.interval(
+                Duration.ofHours(Math.max(1, Math.min(168, config.getInt("quality-interval-hours", 24)))));
         quality = new RecoveryQuality(threshold, qualityInterval);
     }
 
@@ -65,16 +62,7 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
                         removed.getKeycloakSession(), removed.getRealm().getId());
             }
         });
-        long interval = qualityInterval.toMillis();
-        // One node of the cluster per interval (the runner's cluster lock is keyed by the task's class name).
-        KeycloakModelUtils.runJobInTransaction(
-                factory,
-                session -> session.getProvider(TimerProvider.class)
-                        .schedule(
-                                new ClusterAwareScheduledTaskRunner(factory, quality, interval),
-                                interval,
-                                quality.getTaskName()));
-        LOG.debugf("SSPR recovery-data findings: every %s", qualityInterval);
+        OncePerCluster.schedule(factory, quality, qualityInterval);
     }
 
     @Override

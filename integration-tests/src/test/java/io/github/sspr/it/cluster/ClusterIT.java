@@ -19,14 +19,21 @@ import io.github.sspr.it.support.KeycloakCluster;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
+import io.github.sspr.spi.OncePerCluster;
 import io.github.sspr.testing.Race;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -57,6 +64,12 @@ class ClusterIT {
     private static final int SMTP_PORT = 13025;
     private static final String NEW_PASSWORD = "Cluster-N3w-Passw0rd!";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every SSPR scheduled task's interval on the cluster (hours in production; seconds here). */
+    private static final Duration TASK_INTERVAL = Duration.ofSeconds(3);
+    /** "SSPR task sspr-recovery-quality: running for window 123" (OncePerCluster, DEBUG). */
+    private static final Pattern TASK_RUN = Pattern.compile("SSPR task (\\S+): running for window (\\d+)");
+
+    private static final List<String> TASKS = List.of("sspr-recovery-quality", "sspr-activity-retention");
     private static final Pattern TRIES_LEFT = Pattern.compile("That code is not right\\. (\\d) tries? left\\.");
 
     private static KeycloakCluster cluster;
@@ -75,7 +88,10 @@ class ClusterIT {
                 Path.of(System.getProperty("sspr.cluster.keycloak", "target/cluster")),
                 System.getProperty("kc.test.database.url"),
                 System.getProperty("kc.test.database.user"),
-                System.getProperty("kc.test.database.password"));
+                System.getProperty("kc.test.database.password"),
+                // Each run of a cluster task is logged at DEBUG with its window (OncePerCluster).
+                List.of("--log-level=INFO,io.github.sspr.spi.OncePerCluster:debug"),
+                Map.of(OncePerCluster.INTERVAL_PROPERTY, Long.toString(TASK_INTERVAL.toSeconds())));
         adminA = Keycloak.getInstance(cluster.a().base(), "master", "admin", "admin", "admin-cli");
         importDemoRealm();
         realmA = adminA.realm(REALM);
@@ -128,7 +144,7 @@ class ClusterIT {
                     () -> AdminApi.passwordGrant(node.base(), REALM, user.username(), ResetUsers.PASSWORD),
                     node.name());
         }
-        assertEquals(1, resetRows(cluster.b(), user.id()).size(), "one row for the one flow");
+        assertEquals(List.of("succeeded"), resetResults(cluster.b(), user.id()), "one row for the one flow");
     }
 
     @Test
@@ -150,6 +166,7 @@ class ClusterIT {
 
         // The right code, on the other node, no longer works; a new flow there meets the block made on A.
         assertRightCodeRefused(client.via(cluster.b().base()), codeForm, code);
+        assertEquals(List.of("blocked"), resetResults(cluster.b(), user.id()), "one row for the one flow");
         ResetClient again =
                 new ResetClient(REALM, cluster.b().base()).openReset().identify(user.username(), null);
         assertTrue(again.alert().startsWith("Too many attempts."), again.body());
@@ -199,7 +216,7 @@ class ClusterIT {
         assertEquals(5, comparedCodes(cluster.a(), user.id()), "wrong codes compared in all");
         assertRightCodeRefused(client.via(cluster.b().base()), codeForm, code);
         assertEquals(5, comparedCodes(cluster.b(), user.id()), "the right code was not compared either");
-        assertEquals(1, resetRows(cluster.a(), user.id()).size(), "one row for the one flow");
+        assertEquals(List.of("blocked"), resetResults(cluster.a(), user.id()), "one row for the one flow");
     }
 
     @Test
@@ -254,6 +271,75 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    void aHelpdeskVerificationSentThroughOneNodeIsCheckedOnTheOtherAndOnlyOnce() {
+        ResetUsers.Created user = ResetUsers.create(realmA, "olga", true, null);
+        String verify = "/admin/realms/" + REALM + "/sspr/users/" + user.id() + "/verify";
+        // The same agent (the master admin) on both nodes, each with a token of that node.
+        AdminApi onA = admin(cluster.a());
+        AdminApi onB = admin(cluster.b());
+        var before = Mails.seen(mail);
+        AdminApi.Response sent = onA.postJson(verify + "/send", Map.of("method", "email"));
+        assertEquals(200, sent.status(), sent.body());
+        String code = Mails.codeTo(mail, user.recoveryEmail(), before, 8);
+
+        JsonNode miss = onB.postJson(verify + "/check", Map.of("code", EmailCodeReset.wrong(code)))
+                .json();
+        assertEquals("wrong", miss.path("result").asText(), miss.toString());
+        assertEquals(4, miss.path("triesLeft").asInt(), miss.toString());
+        JsonNode hit = onB.postJson(verify + "/check", Map.of("code", code)).json();
+        assertEquals("verified", hit.path("result").asText(), hit.toString());
+        JsonNode latest = onA.get(verify).json();
+        assertEquals("verified", latest.path("result").asText(), "node A shows B's result: " + latest);
+        assertEquals("email", latest.path("method").asText(), latest.toString());
+
+        for (AdminApi node : List.of(onA, onB)) {
+            AdminApi.Response replay = node.postJson(verify + "/check", Map.of("code", code));
+            assertNotEquals(500, replay.status(), replay.body());
+            assertNotEquals("verified", replay.json().path("result").asText(), "single use: " + replay.body());
+        }
+        assertEquals(
+                1,
+                activityRows(cluster.a(), user.id(), ActivityType.HELPDESK_VERIFICATION).stream()
+                        .filter(row -> "succeeded".equals(row.path("result").asText()))
+                        .count(),
+                "one verified check in the activity report");
+    }
+
+    @Test
+    @Order(7)
+    void eachScheduledTaskRunsOncePerIntervalInTheWholeCluster() throws Exception {
+        // Both nodes schedule both tasks (each logged it at start-up) ...
+        for (KeycloakCluster.Node node : List.of(cluster.a(), cluster.b())) {
+            String log = Files.readString(node.log());
+            for (String task : TASKS) {
+                assertTrue(
+                        log.contains("SSPR task " + task + ": once per cluster every " + TASK_INTERVAL),
+                        node.name() + " did not schedule " + task);
+            }
+        }
+        // ... and each checks four times per window; in the windows that start from now on, every task must run
+        // exactly once in the two logs together.
+        long interval = TASK_INTERVAL.toMillis();
+        long first = System.currentTimeMillis() / interval + 1;
+        int windows = 4;
+        long over = (first + windows) * interval;
+        long deadline = over + 3 * interval;
+        Map<String, Map<Long, List<String>>> runs = taskRuns(first, first + windows);
+        while (System.currentTimeMillis() < over + interval / 4 || !everyWindowRan(runs, first, windows)) {
+            assertTrue(System.currentTimeMillis() < deadline, "task runs by window: " + runs);
+            LockSupport.parkNanos(200_000_000L); // a poll interval: the loop ends as soon as the windows are over
+            runs = taskRuns(first, first + windows);
+        }
+        for (String task : TASKS) {
+            for (long window = first; window < first + windows; window++) {
+                List<String> ranOn = runs.get(task).getOrDefault(window, List.of());
+                assertEquals(1, ranOn.size(), task + " in window " + window + " ran on " + ranOn + ": " + runs);
+            }
+        }
+    }
+
+    @Test
+    @Order(9)
     void whenTheNodeThatSentTheCodeDiesTheFlowGoesOnOnTheOtherWithoutSkippingAGate() throws Exception {
         EmailCodeReset reset = startOnA("mona");
         ResetUsers.Created user = reset.user();
@@ -271,7 +357,8 @@ class ClusterIT {
 
         client.postTo(codeForm, Map.of("sspr-action", "verify", "code", code));
         assertNotEquals(500, client.status(), client.body());
-        if (!"sspr-reset-password.ftl".equals(client.template())) {
+        boolean continued = "sspr-reset-password.ftl".equals(client.template());
+        if (!continued) {
             // The flow was lost with the node: it restarts cleanly on B, from the start.
             client = new ResetClient(REALM, cluster.b().base()).openReset().identify(user.username(), null);
             var before = Mails.seen(mail);
@@ -292,6 +379,11 @@ class ClusterIT {
                         .filter(line -> line.contains("sspr"))
                         .toList(),
                 "ERROR lines of ours on the surviving node");
+        // One row per flow: the flow that went on ends once; a flow lost with the node stays where it was.
+        List<String> results = resetResults(cluster.b(), user.id());
+        assertEquals(
+                continued ? List.of("succeeded") : List.of("abandoned", "succeeded"),
+                results.stream().sorted().toList());
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
@@ -324,8 +416,8 @@ class ClusterIT {
         return directories.path(0).path("lastWriteback");
     }
 
-    /** The user's self-service reset rows in the activity report. */
-    private static List<JsonNode> resetRows(KeycloakCluster.Node node, String userId) {
+    /** The user's activity rows of one type, as a node's activity report lists them. */
+    private static List<JsonNode> activityRows(KeycloakCluster.Node node, String userId, ActivityType type) {
         JsonNode items = admin(node)
                 .get("/admin/realms/" + REALM + "/sspr/activity?max=200")
                 .json()
@@ -333,13 +425,40 @@ class ClusterIT {
         List<JsonNode> rows = new ArrayList<>();
         for (JsonNode item : items) {
             if (userId.equals(item.path("userId").asText())
-                    && ActivityType.SELF_SERVICE_RESET
-                            .id()
-                            .equals(item.path("type").asText())) {
+                    && type.id().equals(item.path("type").asText())) {
                 rows.add(item);
             }
         }
         return rows;
+    }
+
+    /** The results of the user's self-service reset rows, one row per flow. */
+    private static List<String> resetResults(KeycloakCluster.Node node, String userId) {
+        return activityRows(node, userId, ActivityType.SELF_SERVICE_RESET).stream()
+                .map(row -> row.path("result").asText())
+                .toList();
+    }
+
+    /** Task name to window to the nodes that logged a run of it, for windows from {@code from} to before {@code to}. */
+    private static Map<String, Map<Long, List<String>>> taskRuns(long from, long to) throws IOException {
+        Map<String, Map<Long, List<String>>> runs = new TreeMap<>();
+        TASKS.forEach(task -> runs.put(task, new TreeMap<>()));
+        for (KeycloakCluster.Node node : List.of(cluster.a(), cluster.b())) {
+            Matcher run = TASK_RUN.matcher(Files.readString(node.log()));
+            while (run.find()) {
+                long window = Long.parseLong(run.group(2));
+                if (window >= from && window < to && runs.containsKey(run.group(1))) {
+                    runs.get(run.group(1))
+                            .computeIfAbsent(window, w -> new ArrayList<>())
+                            .add(node.name());
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static boolean everyWindowRan(Map<String, Map<Long, List<String>>> runs, long first, int windows) {
+        return runs.values().stream().allMatch(byWindow -> byWindow.keySet().size() == windows);
     }
 
     /** The error under the code field after {@code left} wrong codes remain (one try, two tries). */

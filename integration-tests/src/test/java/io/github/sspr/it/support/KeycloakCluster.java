@@ -109,8 +109,16 @@ public final class KeycloakCluster implements AutoCloseable {
      *
      * @param unpacked the folder holding an unpacked, pristine {@code keycloak-*} distribution
      * @param dbUrl JDBC URL of the suite's PostgreSQL database (user and password follow)
+     * @param startOptions more {@code kc.sh start} options for both nodes (e.g. {@code --log-level=…})
+     * @param systemProperties JVM system properties for both nodes (through {@code JAVA_OPTS_APPEND})
      */
-    public static KeycloakCluster start(Path unpacked, String dbUrl, String dbUser, String dbPassword)
+    public static KeycloakCluster start(
+            Path unpacked,
+            String dbUrl,
+            String dbUser,
+            String dbPassword,
+            List<String> startOptions,
+            Map<String, String> systemProperties)
             throws Exception {
         Path homeA;
         try (Stream<Path> entries = Files.list(unpacked)) {
@@ -127,7 +135,7 @@ public final class KeycloakCluster implements AutoCloseable {
 
         // One build serves both nodes: the second is a copy of the built first.
         Path buildLog = Artifacts.dir().resolve("cluster-build.log");
-        Process build = command(homeA, buildLog, "build", "--db=postgres", "--health-enabled=true")
+        Process build = command(homeA, buildLog, Map.of(), List.of("build", "--db=postgres", "--health-enabled=true"))
                 .start();
         if (!build.waitFor(8, TimeUnit.MINUTES) || build.exitValue() != 0) {
             throw new IllegalStateException("kc.sh build failed, see " + buildLog);
@@ -148,25 +156,25 @@ public final class KeycloakCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
         try {
             for (Node node : nodes) {
-                node.process = command(
-                                node.home,
-                                node.log,
-                                "start",
-                                "--optimized",
-                                "--db-url=" + dbUrl,
-                                "--db-username=" + dbUser,
-                                "--db-password=" + dbPassword,
-                                "--db-schema=" + SCHEMA,
-                                "--http-enabled=true",
-                                "--hostname-strict=false",
-                                "--http-host=127.0.0.1",
-                                "--http-port=" + node.httpPort,
-                                "--http-management-port=" + node.managementPort,
-                                "--cache-embedded-network-bind-address=127.0.0.1",
-                                "--cache-embedded-network-bind-port=" + node.clusterPort,
-                                // The JGroups member name, so that the view in the log names both nodes.
-                                "--spi-cache-embedded-default-node-name=" + node.name)
-                        .start();
+                List<String> start = new ArrayList<>(List.of(
+                        "start",
+                        "--optimized",
+                        "--db-url=" + dbUrl,
+                        "--db-username=" + dbUser,
+                        "--db-password=" + dbPassword,
+                        "--db-schema=" + SCHEMA,
+                        "--http-enabled=true",
+                        "--hostname-strict=false",
+                        "--http-host=127.0.0.1",
+                        "--http-port=" + node.httpPort,
+                        "--http-management-port=" + node.managementPort,
+                        "--cache-embedded-network-bind-address=127.0.0.1",
+                        "--cache-embedded-network-bind-port=" + node.clusterPort,
+                        // The JGroups member name, so that the view in the log names both nodes.
+                        "--spi-cache-embedded-default-node-name=" + node.name));
+                start.addAll(startOptions);
+                node.process =
+                        command(node.home, node.log, systemProperties, start).start();
                 if (node == nodes.get(0)) {
                     // The first node creates the schema; two nodes starting together on an empty schema race for
                     // Liquibase's changelog table and one of them fails ("relation databasechangelog already exists").
@@ -181,10 +189,11 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static ProcessBuilder command(Path home, Path log, String... args) {
+    private static ProcessBuilder command(
+            Path home, Path log, Map<String, String> systemProperties, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/kc.sh").toString());
-        command.addAll(List.of(args));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -192,6 +201,12 @@ public final class KeycloakCluster implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        if (!systemProperties.isEmpty()) {
+            StringBuilder opts = new StringBuilder();
+            systemProperties.forEach(
+                    (name, value) -> opts.append(" -D").append(name).append('=').append(value));
+            env.put("JAVA_OPTS_APPEND", opts.toString().strip());
+        }
         return builder;
     }
 

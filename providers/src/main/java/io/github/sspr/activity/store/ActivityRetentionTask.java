@@ -11,8 +11,7 @@ import org.keycloak.timer.ScheduledTask;
 /**
  * Deletes each realm's activity older than its retention: the realm's policy setting {@code activityRetentionDays}, or
  * the server's {@code retention-days} where the realm sets none (docs/operations.md, "Activity retention"). Run through
- * Keycloak's cluster-aware runner, so that one node of a cluster does it per interval (the runner keys its cluster lock
- * by this class's simple name).
+ * {@link io.github.sspr.spi.OncePerCluster}, so that one node of a cluster does it per interval.
  */
 public class ActivityRetentionTask implements ScheduledTask {
 

@@ -1,5 +1,6 @@
 package io.github.sspr.activity.store;
 
+import io.github.sspr.spi.OncePerCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,9 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * The {@code jpa} activity store. Server options ({@code --spi-sspr-activity-store--jpa--retention-days=N}):
@@ -27,7 +25,7 @@ public class JpaActivityStoreFactory implements ActivityStoreFactory, ServerInfo
     public static final int DEFAULT_RETENTION_DAYS = 30;
     public static final int MAX_RETENTION_DAYS = 365;
 
-    /** How often the retention task runs. */
+    /** How often the retention task runs in the cluster. */
     static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(JpaActivityStoreFactory.class);
@@ -63,16 +61,9 @@ public class JpaActivityStoreFactory implements ActivityStoreFactory, ServerInfo
                         .removeRealm(removed.getRealm().getId());
             }
         });
-        ActivityRetentionTask task = new ActivityRetentionTask(retentionDays);
-        long interval = RETENTION_INTERVAL.toMillis();
-        KeycloakModelUtils.runJobInTransaction(
-                factory,
-                session -> session.getProvider(TimerProvider.class)
-                        .schedule(
-                                new ClusterAwareScheduledTaskRunner(factory, task, interval),
-                                interval,
-                                task.getTaskName()));
-        LOG.debugf("Activity retention: %d days, checked every %s", retentionDays, RETENTION_INTERVAL);
+        OncePerCluster.schedule(
+                factory, new ActivityRetentionTask(retentionDays), OncePerCluster.interval(RETENTION_INTERVAL));
+        LOG.debugf("Activity retention: %d days", retentionDays);
     }
 
     @Override
