@@ -66,8 +66,14 @@ final class GateRequest implements GatePorts {
         this.user = state.isDecoy() ? null : context.getUser();
         PolicyForUser policies = PolicyForUser.of(session, realm);
         if (user != null) {
-            RegisteredMethods methods = RegisteredMethods.of(user);
-            ResetAccess access = policies.forUser(user, methods);
+            // Read once per request: in identify's request, identify's read (ResetSupport.handOver).
+            ResetSupport.UserRead read = ResetSupport.takeHandOver(session, user)
+                    .orElseGet(() -> {
+                        RegisteredMethods fresh = RegisteredMethods.of(user);
+                        return new ResetSupport.UserRead(user.getId(), fresh, policies.forUser(user, fresh));
+                    });
+            RegisteredMethods methods = read.methods();
+            ResetAccess access = read.access();
             this.policy = access.policy();
             this.registration = Registration.of(methods, access);
             this.factors = methods.factors();

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The security-questions part of one gate request: draw, check, and the decoy's check. It costs exactly one password
  * hash per answer set, right or wrong, real account or decoy, whatever K; drawing and showing cost none
- * (docs/reset.md, "What the questions gate hashes"). {@code QuestionGateHashCountTest} counts it.
+ * (docs/security-questions.md). {@code QuestionGateHashCountTest} counts it.
  */
 final class QuestionGate {
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Counts the password hashes of one questions-gate request, as the gates step runs it ({@link GateMachine} over the
  * {@link QuestionGate} that {@code GateRequest} uses): exactly one per answer set — right, wrong, or on the decoy path —
  * for every N and K, and none for choosing the gate, drawing again after a wrong set, or showing the questions
- * (docs/reset.md, "What the questions gate hashes").
+ * (docs/security-questions.md).
  */
 class QuestionGateHashCountTest {
 
