@@ -75,11 +75,6 @@ class ResetVsBuiltinBench {
     private static final String NEW_PASSWORD = "Brand-New-Passw0rd!";
     private static final List<String> OLD_PASSWORDS = List.of("Second-Passw0rd!", "Third-Passw0rd!");
     private static final Path OUTBOX = Artifacts.dir().resolve("bench-outbox.jsonl");
-    /** Dave's answers (demo realm), by question text as the page shows it. */
-    private static final Map<String, String> ANSWERS = Map.of(
-            "What was the first concert you went to?", "Harbour Lights",
-            "What was the first name of your best friend when you were a child?", "Tobias",
-            "In what town or city did your parents meet?", "Lisbon");
 
     /** The benchmark's server: the suite's, plus the counting hash and the dev SMS sender. */
     public static class ServerConfig implements KeycloakServerConfig {
@@ -273,13 +268,13 @@ class ResetVsBuiltinBench {
             check("sspr-reset-questions.ftl".equals(client.template()), "questions page", client);
             // A wrong set first (timed apart, not part of the flow): it costs what a right one costs.
             long before = hashes();
-            client.submit("sspr-questions-form", answers(client, false));
+            client.submit("sspr-questions-form", DaveAnswers.form(client, false));
             long wrongHashes = hashes() - before;
             timer.skip(wrongHashes);
             double wrongMs = client.lastRequestNanos() / 1e6;
             check("sspr-reset-questions.ftl".equals(client.template()), "questions again after wrong answers", client);
             before = hashes();
-            client.submit("sspr-questions-form", answers(client, true));
+            client.submit("sspr-questions-form", DaveAnswers.form(client, true));
             timer.add("answers");
             long rightHashes = hashes() - before;
             check("sspr-reset-choose.ftl".equals(client.template()), "chooser after the questions", client);
@@ -339,16 +334,6 @@ class ResetVsBuiltinBench {
             why.append("(could not read: ").append(e).append(')');
         }
         return why.toString();
-    }
-
-    private static Map<String, String> answers(ResetClient client, boolean right) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("sspr-action", "answer");
-        for (int i = 0; client.has("sspr-question-" + i); i++) {
-            String answer = ANSWERS.get(client.text("sspr-question-" + i));
-            form.put("answer-" + i, right ? answer : "Not " + answer);
-        }
-        return form;
     }
 
     private static void check(boolean ok, String expected, ResetClient client) {
