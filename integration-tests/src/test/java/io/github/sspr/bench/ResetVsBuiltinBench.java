@@ -83,6 +83,10 @@ class ResetVsBuiltinBench {
             return new SsprServerConfig()
                     .configure(config)
                     .dependency("io.github.sspr", "sspr-bench-hash-counter")
+                    // As in production (kc.sh start): themes and templates cached. The framework starts Keycloak in
+                    // dev mode, which re-reads every template and message bundle for every page (both flows alike).
+                    .option("spi-theme--cache-themes", "true")
+                    .option("spi-theme--cache-templates", "true")
                     .option("spi-sspr-sms-sender--provider", "dev")
                     .spiOption("sspr-sms-sender", "dev", "enabled", "true")
                     .spiOption("sspr-sms-sender", "dev", "outbox", OUTBOX.toString());
@@ -121,6 +125,9 @@ class ResetVsBuiltinBench {
     private final List<Double> wrongAnswers = new ArrayList<>();
     private final List<Double> rightAnswers = new ArrayList<>();
     private final List<Double> logins = new ArrayList<>();
+    /** The same round's sign-in POST with a wrong password (the login page again, as after wrong answers). */
+    private final List<Double> wrongLogins = new ArrayList<>();
+
     private final List<Long> loginHashes = new ArrayList<>();
     private final List<Long> gateHashes = new ArrayList<>();
     private final Map<String, Integer> wrong = new LinkedHashMap<>();
@@ -221,8 +228,15 @@ class ResetVsBuiltinBench {
         if (flow != Flow.KEYCLOAK) {
             // Every SSPR reset is checked by signing in with the new password (Keycloak's flow signs in by itself).
             // In the questions realm this login is also the gate's yardstick: same round, same realm.
-            long before = hashes();
             ResetClient login = new ResetClient(flow.realm).stopAtApp().openSignIn();
+            double wrongLoginMs = Double.NaN;
+            if (flow == Flow.QUESTIONS) {
+                // A wrong password first: the yardstick of wrong answers (one hash, the login page again).
+                login.submit("kc-form-login", Map.of("username", user.username(), "password", "Not-" + NEW_PASSWORD));
+                wrongLoginMs = login.lastRequestNanos() / 1e6;
+                check(login.has("kc-form-login"), "the sign-in page again after a wrong password", login);
+            }
+            long before = hashes();
             login.submit("kc-form-login", Map.of("username", user.username(), "password", NEW_PASSWORD));
             if (!login.reachedApp()) {
                 throw new AssertionError(
@@ -230,6 +244,7 @@ class ResetVsBuiltinBench {
             }
             if (measured && flow == Flow.QUESTIONS) {
                 logins.add(login.lastRequestNanos() / 1e6);
+                wrongLogins.add(wrongLoginMs);
                 loginHashes.add(hashes() - before);
                 wrongAnswers.add(pendingGate[0]);
                 rightAnswers.add(pendingGate[1]);
@@ -334,6 +349,15 @@ class ResetVsBuiltinBench {
             why.append("(could not read: ").append(e).append(')');
         }
         return why.toString();
+    }
+
+    /** The median of the per-round ratios a/b with its IQR, as a table cell. */
+    private static String ratioCell(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            ratios.add(a.get(i) / b.get(i));
+        }
+        return String.format(Locale.ROOT, "**%.3f×** (%.3f–%.3f)", pct(ratios, 50), pct(ratios, 25), pct(ratios, 75));
     }
 
     private static void check(boolean ok, String expected, ResetClient client) {
@@ -608,6 +632,9 @@ class ResetVsBuiltinBench {
                 pct(logins, 50),
                 pct(logins, 90),
                 distinct(loginHashes.stream().map(Long::doubleValue).toList()));
+        line(
+                "| sign-in POST, wrong password | %d | %.1f | %.1f | %s | 1 |",
+                wrongLogins.size(), pct(wrongLogins, 50), pct(wrongLogins, 90), ratioCell(wrongLogins, logins));
         for (Map.Entry<String, List<Double>> gate :
                 Map.of("answers POST, wrong", wrongAnswers, "answers POST, right", rightAnswers).entrySet().stream()
                         .sorted(Map.Entry.comparingByKey())
@@ -627,6 +654,10 @@ class ResetVsBuiltinBench {
                     pct(ratios, 75),
                     distinct(gateHashes.stream().map(Long::doubleValue).toList()));
         }
+        line(
+                "\nLike for like (median of per-round ratios, IQR): right answers / right password %s; wrong answers /"
+                        + " wrong password %s.",
+                ratioCell(rightAnswers, logins), ratioCell(wrongAnswers, wrongLogins));
         line("\n## Checks\n");
         if (wrong.isEmpty()) {
             line("every flow reached its end (Keycloak: signed in with the new password; SSPR: \"Your password has"
