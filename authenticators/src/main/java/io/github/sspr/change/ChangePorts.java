@@ -127,7 +127,7 @@ final class ChangePorts {
         UserModel user = context.getUser();
         ChangeMachine machine = machine();
         LoginFormsProvider form = context.form();
-        Branding.forRealm(realm).applyTo(form);
+        Branding.forRealm(session, realm).applyTo(form);
         form.setAttribute("ssprChangeMode", machine.mode().id());
         form.setAttribute("ssprAskCurrent", machine.asksCurrent());
         form.setAttribute("ssprCancellable", machine.cancellable());

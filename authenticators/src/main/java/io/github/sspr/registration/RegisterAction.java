@@ -73,7 +73,8 @@ public final class RegisterAction extends SsprRequiredAction {
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        render(context, machine(context, Map.of()).current());
+        RegisterPorts ports = ports(context);
+        render(context, machine(context, Map.of(), ports).current(), ports);
     }
 
     @Override
@@ -85,7 +86,8 @@ public final class RegisterAction extends SsprRequiredAction {
                 input.put(name, values.get(0));
             }
         });
-        RegistrationMachine machine = machine(context, input);
+        RegisterPorts ports = ports(context);
+        RegistrationMachine machine = machine(context, input, ports);
         String action = form.getFirst(ACTION);
         RegView view = switch (action == null ? "" : action) {
             case "add-phone" -> machine.show(RegistrationMachine.STEP_PHONE, RecoveryCredential.PHONE);
@@ -115,12 +117,17 @@ public final class RegisterAction extends SsprRequiredAction {
                         Time.currentTimeMillis());
             default -> machine.current();
         };
-        render(context, view);
+        render(context, view, ports);
     }
 
-    private RegistrationMachine machine(RequiredActionContext context, Map<String, String> input) {
+    /** The request's ports: they read the user's credentials once and again only after a change. */
+    private RegisterPorts ports(RequiredActionContext context) {
         SsprPolicy policy = PolicyForUser.of(session, context.getRealm()).policyFor(context.getUser());
-        return new RegistrationMachine(notes(context), policy, input, new RegisterPorts(session, context, policy));
+        return new RegisterPorts(session, context, policy);
+    }
+
+    private RegistrationMachine machine(RequiredActionContext context, Map<String, String> input, RegisterPorts ports) {
+        return new RegistrationMachine(notes(context), ports.policy(), input, ports);
     }
 
     private static RegistrationNotes notes(RequiredActionContext context) {
@@ -128,13 +135,13 @@ public final class RegisterAction extends SsprRequiredAction {
     }
 
     /** Renders the machine's answer: the page with the branding, the user's methods and what its step needs. */
-    private void render(RequiredActionContext context, RegView view) {
+    private void render(RequiredActionContext context, RegView view, RegisterPorts ports) {
         if (view.finished()) {
             context.success();
             return;
         }
         RealmModel realm = context.getRealm();
-        RegisteredMethods registered = RegisteredMethods.of(context.getUser());
+        RegisteredMethods registered = ports.registered();
         ResetAccess access = PolicyForUser.of(session, realm).forUser(context.getUser(), registered);
         SsprPolicy policy = access.policy();
 

@@ -56,6 +56,8 @@ final class RegisterPorts implements RegistrationPorts {
     private final AuthenticationSessionModel authSession;
     private final SsprPolicy policy;
     private final CodeDelivery delivery;
+    /** The user's recovery credentials, read at most once between two writes of this request. */
+    private RegisteredMethods registered;
 
     RegisterPorts(KeycloakSession session, RequiredActionContext context, SsprPolicy policy) {
         this.session = session;
@@ -69,7 +71,19 @@ final class RegisterPorts implements RegistrationPorts {
 
     @Override
     public ResetAccess access() {
-        return PolicyForUser.of(session, realm).forUser(user);
+        return PolicyForUser.of(session, realm).forUser(user, registered());
+    }
+
+    SsprPolicy policy() {
+        return policy;
+    }
+
+    /** The user's recovery credentials as they are now: read once, and again only after this request changed them. */
+    RegisteredMethods registered() {
+        if (registered == null) {
+            registered = RegisteredMethods.of(user);
+        }
+        return registered;
     }
 
     @Override
@@ -110,10 +124,10 @@ final class RegisterPorts implements RegistrationPorts {
             model.setSecretData(new RecoveryEmailSecretData(destination).toJson());
         }
         // The address being replaced is told too (read before the provider replaces the credential).
-        Set<String> former = phone
-                ? Set.of()
-                : RegisteredMethods.of(user).email().map(Set::of).orElse(Set.of());
+        Set<String> former =
+                phone ? Set.of() : registered().email().map(Set::of).orElse(Set.of());
         CredentialModel saved = user.credentialManager().createCredentialThroughProvider(model);
+        registered = null;
         event(EventType.UPDATE_CREDENTIAL, kind)
                 .detail(Details.CREDENTIAL_ID, saved.getId())
                 .detail("sspr_destination", masked)
@@ -137,6 +151,7 @@ final class RegisterPorts implements RegistrationPorts {
                         .toJson());
         model.setSecretData(secret.toJson());
         CredentialModel saved = user.credentialManager().createCredentialThroughProvider(model);
+        registered = null;
         event(EventType.UPDATE_CREDENTIAL, RecoveryCredential.QUESTIONS)
                 .detail(Details.CREDENTIAL_ID, saved.getId())
                 .detail("sspr_questions", Integer.toString(answers.size()))
@@ -146,15 +161,15 @@ final class RegisterPorts implements RegistrationPorts {
 
     @Override
     public void remove(RecoveryCredential kind) {
-        RegisteredMethods registered = RegisteredMethods.of(user);
-        CredentialModel existing = registered.credentials().get(kind);
+        RegisteredMethods before = registered();
+        CredentialModel existing = before.credentials().get(kind);
         if (existing == null) {
             return;
         }
-        Set<String> removedAddress = kind == RecoveryCredential.EMAIL
-                ? registered.email().map(Set::of).orElse(Set.of())
-                : Set.of();
+        Set<String> removedAddress =
+                kind == RecoveryCredential.EMAIL ? before.email().map(Set::of).orElse(Set.of()) : Set.of();
         user.credentialManager().removeStoredCredentialById(existing.getId());
+        registered = null;
         event(EventType.REMOVE_CREDENTIAL, kind)
                 .detail(Details.CREDENTIAL_ID, existing.getId())
                 .success();
@@ -165,7 +180,7 @@ final class RegisterPorts implements RegistrationPorts {
     public void confirm(Set<RecoveryCredential> kinds) {
         long now = Time.currentTimeMillis();
         List<String> confirmed = new ArrayList<>();
-        RegisteredMethods.of(user).credentials().forEach((kind, model) -> {
+        registered().credentials().forEach((kind, model) -> {
             if (kinds.contains(kind)) {
                 model.setCredentialData(kind.confirmedData(model.getCredentialData(), now));
                 user.credentialManager().updateStoredCredential(model);
@@ -173,6 +188,7 @@ final class RegisterPorts implements RegistrationPorts {
             }
         });
         if (!confirmed.isEmpty()) {
+            registered = null;
             context.getEvent()
                     .clone()
                     .event(EventType.UPDATE_CREDENTIAL)

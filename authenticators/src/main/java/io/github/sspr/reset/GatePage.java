@@ -27,14 +27,17 @@ final class GatePage {
     private final RealmModel realm;
     private final UserModel user;
     private final ResetState state;
-    private final SsprPolicy policy;
+    /** Every question a registration may name, built once per request ({@link #knownQuestions}). */
+    private final Map<String, Question> known;
+    /** The login messages of the person's locale, read at most once per request. */
+    private LoginMessages words;
 
-    GatePage(KeycloakSession session, RealmModel realm, UserModel user, ResetState state, SsprPolicy policy) {
+    GatePage(KeycloakSession session, RealmModel realm, UserModel user, ResetState state, Map<String, Question> known) {
         this.session = session;
         this.realm = realm;
         this.user = user;
         this.state = state;
-        this.policy = policy;
+        this.known = known;
     }
 
     List<Map<String, Object>> options(List<GateView.Option> options) {
@@ -56,9 +59,7 @@ final class GatePage {
     }
 
     List<Map<String, Object>> questionViews() {
-        Map<String, Question> known = knownQuestions(policy);
-        LoginMessages messages =
-                LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
+        LoginMessages messages = words();
         List<Map<String, Object>> questions = new ArrayList<>();
         List<String> asked = state.asked();
         for (int i = 0; i < asked.size(); i++) {
@@ -84,11 +85,19 @@ final class GatePage {
     }
 
     FormMessage formMessage(Msg message) {
-        return new FormMessage(message.field(), message.key(), words().resolve(message.params()));
+        return new FormMessage(message.field(), message.key(), params(message));
     }
 
     /** The page's words in the person's language: durations the machine decided ("24 hours"), question texts. */
     LoginMessages words() {
-        return LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
+        if (words == null) {
+            words = LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
+        }
+        return words;
+    }
+
+    /** A message's parameters in words; none to word costs no read of the bundles. */
+    Object[] params(Msg message) {
+        return message.params().isEmpty() ? new Object[0] : words().resolve(message.params());
     }
 }

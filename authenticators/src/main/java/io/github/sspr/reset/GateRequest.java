@@ -8,7 +8,6 @@ import io.github.sspr.credentials.RecoveryMixes;
 import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.questions.Question;
-import io.github.sspr.credentials.questions.SecurityQuestionsScheme;
 import io.github.sspr.delivery.CodeDelivery;
 import io.github.sspr.delivery.rule.Purpose;
 import io.github.sspr.delivery.rule.SendOutcome;
@@ -53,6 +52,8 @@ final class GateRequest implements GatePorts {
     final GateMachine machine;
     /** The page's words and views in the person's language. */
     final GatePage page;
+    /** The questions gate: draw, and one hash per answer set. */
+    private final QuestionGate questions;
     /** The verification counted by {@link #beginAttempt}: one per request. */
     private GateAttempt attempt;
 
@@ -65,8 +66,14 @@ final class GateRequest implements GatePorts {
         this.user = state.isDecoy() ? null : context.getUser();
         PolicyForUser policies = PolicyForUser.of(session, realm);
         if (user != null) {
-            RegisteredMethods methods = RegisteredMethods.of(user);
-            ResetAccess access = policies.forUser(user, methods);
+            // Read once per request: in identify's request, identify's read (ResetSupport.handOver).
+            ResetSupport.UserRead read = ResetSupport.takeHandOver(session, user)
+                    .orElseGet(() -> {
+                        RegisteredMethods fresh = RegisteredMethods.of(user);
+                        return new ResetSupport.UserRead(user.getId(), fresh, policies.forUser(user, fresh));
+                    });
+            RegisteredMethods methods = read.methods();
+            ResetAccess access = read.access();
             this.policy = access.policy();
             this.registration = Registration.of(methods, access);
             this.factors = methods.factors();
@@ -79,7 +86,13 @@ final class GateRequest implements GatePorts {
         }
         this.delivery = CodeDelivery.of(session, realm, policy);
         this.machine = new GateMachine(state, registration.masked(), policy.confirmPhoneNumber(), this);
-        this.page = new GatePage(session, realm, user, state, policy);
+        Map<String, Question> known = GatePage.knownQuestions(policy);
+        this.page = new GatePage(session, realm, user, state, known);
+        this.questions = new QuestionGate(
+                PasswordHashAnswerHasher.forRealm(session, realm),
+                registration.questions(),
+                registration.questionSecrets(),
+                known);
     }
 
     // --------------------------------------------------------------------------------------------- ports
@@ -175,24 +188,17 @@ final class GateRequest implements GatePorts {
 
     @Override
     public Optional<List<String>> drawQuestions() {
-        Map<String, Question> known = GatePage.knownQuestions(policy);
-        return registration.questions() == null
-                ? Optional.empty()
-                : scheme().draw(registration.questions(), known::containsKey);
+        return questions.draw();
     }
 
     @Override
     public boolean answersRight(List<String> asked, Map<String, String> answers) {
-        return registration.questionSecrets() != null
-                && scheme().verify(registration.questionSecrets(), asked, answers);
+        return questions.right(asked, answers);
     }
 
     @Override
     public void burnAnswerCheck(Map<String, String> answers) {
-        PasswordHashAnswerHasher.forRealm(session, realm)
-                .hash(String.join(
-                        "\u0000",
-                        answers.values().stream().map(a -> a == null ? "" : a).toList()));
+        questions.burn(answers);
     }
 
     @Override
@@ -206,10 +212,6 @@ final class GateRequest implements GatePorts {
     }
 
     // ------------------------------------------------------------------------------------------- helpers
-
-    private SecurityQuestionsScheme scheme() {
-        return new SecurityQuestionsScheme(PasswordHashAnswerHasher.forRealm(session, realm));
-    }
 
     private CodeBinding binding(Method method) {
         return AuthSessionNoteStore.binding(authSession, state.subject(), "reset-" + method.id());

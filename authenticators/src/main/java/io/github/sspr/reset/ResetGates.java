@@ -119,7 +119,7 @@ public final class ResetGates extends ResetStep {
                 if (message != null && message.error()) {
                     form.addError(request.page.formMessage(message));
                 } else if (message != null) {
-                    form.setInfo(message.key(), request.page.words().resolve(message.params()));
+                    form.setInfo(message.key(), request.page.params(message));
                 }
                 var page = form.createForm(template);
                 if (!view.failure()) {

@@ -4,6 +4,7 @@ import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.branding.LoginMessages;
 import io.github.sspr.captcha.ProofOfWork;
+import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.otp.store.AuthSessionNoteStore;
 import io.github.sspr.policy.SsprPolicy;
 import io.github.sspr.reset.machine.IdentifyRule;
@@ -114,7 +115,8 @@ public final class ResetIdentify extends ResetStep {
                 && policies.realmPolicy().selfServiceUnlock();
 
         // Who may reset is the policy-for-user rule's answer; everyone else walks the decoy path.
-        ResetAccess access = user == null ? null : policies.forUser(user);
+        RegisteredMethods methods = user == null ? null : RegisteredMethods.of(user);
+        ResetAccess access = user == null ? null : policies.forUser(user, methods);
         String decoy = IdentifyRule.decoyCause(
                 access,
                 user != null && user.isEnabled(),
@@ -131,6 +133,7 @@ public final class ResetIdentify extends ResetStep {
             state.set(ResetState.DECOY, null);
             state.set(ResetState.GATES, Integer.toString(access.gatesRequired()));
             context.setUser(user);
+            ResetSupport.handOver(session, user, methods, access);
         } else {
             // The decoy asks for as many gates as an ordinary user would, so the page says "step 1 of N" alike.
             SsprPolicy ordinary = policies.ordinary();

@@ -1,8 +1,10 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.access.PolicyForUser;
+import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.branding.Branding;
+import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.policy.SsprPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.crypto.Algorithm;
@@ -50,6 +53,30 @@ final class ResetSupport {
     /** The policy in effect for {@code user} (privileged users: 2 gates, no questions), from {@link PolicyForUser}. */
     static SsprPolicy policyFor(AuthenticationFlowContext context, UserModel user) {
         return PolicyForUser.of(context.getSession(), context.getRealm()).policyFor(user);
+    }
+
+    /** What identify read about its user: handed to the gates step when it runs in the same request. */
+    record UserRead(String userId, RegisteredMethods methods, ResetAccess access) {}
+
+    private static final String USER_READ = "sspr.reset.userRead";
+
+    /**
+     * Identify read the user's credentials and asked the policy-for-user rule; the gates step that Keycloak runs next in
+     * the same request uses that answer instead of reading and asking again (one credential read per request). Kept in
+     * the request's session only, never in the flow's notes.
+     */
+    static void handOver(KeycloakSession session, UserModel user, RegisteredMethods methods, ResetAccess access) {
+        session.setAttribute(USER_READ, new UserRead(user.getId(), methods, access));
+    }
+
+    /** What identify read in this request about {@code user}, once; empty in any later request. */
+    static Optional<UserRead> takeHandOver(KeycloakSession session, UserModel user) {
+        UserRead read = session.getAttribute(USER_READ, UserRead.class);
+        if (read == null) {
+            return Optional.empty();
+        }
+        session.removeAttribute(USER_READ);
+        return read.userId().equals(user.getId()) ? Optional.of(read) : Optional.empty();
     }
 
     /** The form with the realm's branding and the helpdesk link (every SSPR page shows both). */

@@ -30,8 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,8 +62,6 @@ class ActivityBench {
 
     private static final String LOGIN_USER = "carol";
     private static final String LOGIN_PASSWORD = "Carol-Passw0rd!";
-    private static final Map<String, String> DAVE_ANSWERS =
-            Map.of("concert", "Harbour Lights", "friend", "Tobias", "parents", "Lisbon");
 
     private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 6);
@@ -246,17 +242,7 @@ class ActivityBench {
                 if (!"sspr-reset-questions.ftl".equals(flow.template())) {
                     throw new IllegalStateException("no questions page: " + flow.body());
                 }
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("sspr-action", "answer");
-                for (int q = 0; flow.has("sspr-question-" + q); q++) {
-                    String text = flow.text("sspr-question-" + q).toLowerCase(Locale.ROOT);
-                    String answer = DAVE_ANSWERS.entrySet().stream()
-                            .filter(e -> text.contains(e.getKey()))
-                            .map(Map.Entry::getValue)
-                            .findFirst()
-                            .orElseThrow(() -> new IllegalStateException("unknown question " + text));
-                    fields.put("answer-" + q, answer);
-                }
+                Map<String, String> fields = DaveAnswers.form(flow, true);
                 long t0 = System.nanoTime();
                 flow.submit("sspr-questions-form", fields);
                 double answerMs = (System.nanoTime() - t0) / 1e6;
@@ -376,17 +362,17 @@ class ActivityBench {
 
     private void csvHeap(int rows) throws Exception {
         line("\n## c. CSV export of the realm's %,d rows: server heap", rows);
-        long pid = keycloakPid();
-        double baseline = liveHeapMb(pid);
-        double peakRaw = heapMb();
+        ServerHeap heap = ServerHeap.ofKeycloak();
+        double baseline = heap.liveMb();
+        double peakRaw = heap.usedMb();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Double> live = Collections.synchronizedList(new ArrayList<>());
         List<Double> raw = Collections.synchronizedList(new ArrayList<>());
         Thread sampler = new Thread(() -> {
             while (running.get()) {
                 try {
-                    raw.add(heapMb());
-                    live.add(liveHeapMb(pid));
+                    raw.add(heap.usedMb());
+                    live.add(heap.liveMb());
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
                     return;
@@ -417,7 +403,7 @@ class ActivityBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         running.set(false);
         sampler.join();
-        double after = liveHeapMb(pid);
+        double after = heap.liveMb();
         double maxLive = live.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         double maxRaw = raw.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         line(
@@ -429,57 +415,6 @@ class ActivityBench {
         line(
                 "**live heap growth during the export: %.0f MB** (heap used without forcing GC: %.0f MB before, peak %.0f MB)",
                 maxLive - baseline, peakRaw, maxRaw);
-    }
-
-    /** The Keycloak server JVM the framework started (a descendant of this JVM). */
-    private static long keycloakPid() {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("quarkus"))
-                .filter(p -> p.info().command().orElse("").endsWith("java"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Keycloak's JVM not found"))
-                .pid();
-    }
-
-    private double liveHeapMb(long pid) {
-        try {
-            Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
-                    .redirectErrorStream(true)
-                    .start();
-            gc.getInputStream().readAllBytes();
-            gc.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return heapMb();
-    }
-
-    private static final Pattern HEAP =
-            Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.Ee+-]+)");
-
-    /** Heap in use as Keycloak's own metrics endpoint reports it (sum of the heap pools). */
-    private double heapMb() {
-        try {
-            String metrics = http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher m = HEAP.matcher(metrics);
-            double sum = 0;
-            while (m.find()) {
-                sum += Double.parseDouble(m.group(1));
-            }
-            return sum / (1024 * 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------------------------------- helpers

@@ -4,7 +4,6 @@ import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.SsprServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +20,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,7 +64,7 @@ class InsightBench {
         seed();
         line("seeded %,d users by partial import in %.1f s", USERS, (System.nanoTime() - t0) / 1e9);
         String base = "/admin/realms/" + realm.getName() + "/sspr";
-        long pid = keycloakPid();
+        ServerHeap heap = ServerHeap.ofKeycloak();
 
         get(base + "/not-ready/summary"); // warm-up
         line("");
@@ -78,12 +75,12 @@ class InsightBench {
         time("GET not-ready/csv", () -> lines(get(base + "/not-ready/csv")));
         time("POST policy/simulate (gatesRequired 2)", () -> brief(post(base + "/policy/simulate?sample=5")));
 
-        double before = liveHeapMb(pid);
+        double before = heap.liveMb();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Double> live = Collections.synchronizedList(new ArrayList<>());
         Thread sampler = new Thread(() -> {
             while (running.get()) {
-                live.add(liveHeapMb(pid));
+                live.add(heap.liveMb());
                 try {
                     TimeUnit.SECONDS.sleep(1); // sampling interval, not synchronisation
                 } catch (InterruptedException e) {
@@ -97,7 +94,7 @@ class InsightBench {
         }
         running.set(false);
         sampler.join();
-        double after = liveHeapMb(pid);
+        double after = heap.liveMb();
         double peak = live.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         line("");
         line(
@@ -208,48 +205,6 @@ class InsightBench {
     private static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
-
-    /** The Keycloak server JVM the framework started (a descendant of this JVM). */
-    private static long keycloakPid() {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("quarkus"))
-                .filter(p -> p.info().command().orElse("").endsWith("java"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Keycloak's JVM not found"))
-                .pid();
-    }
-
-    private double liveHeapMb(long pid) {
-        try {
-            Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
-                    .redirectErrorStream(true)
-                    .start();
-            try (InputStream out = gc.getInputStream()) {
-                out.readAllBytes();
-            }
-            gc.waitFor(60, TimeUnit.SECONDS);
-            String metrics = http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher m = HEAP.matcher(metrics);
-            double sum = 0;
-            while (m.find()) {
-                sum += Double.parseDouble(m.group(1));
-            }
-            return sum / (1024 * 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Double.NaN;
-        }
-    }
-
-    private static final Pattern HEAP =
-            Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.Ee+-]+)");
 
     private void line(String format, Object... args) {
         String text = String.format(Locale.ROOT, format, args);

@@ -75,11 +75,6 @@ class ResetVsBuiltinBench {
     private static final String NEW_PASSWORD = "Brand-New-Passw0rd!";
     private static final List<String> OLD_PASSWORDS = List.of("Second-Passw0rd!", "Third-Passw0rd!");
     private static final Path OUTBOX = Artifacts.dir().resolve("bench-outbox.jsonl");
-    /** Dave's answers (demo realm), by question text as the page shows it. */
-    private static final Map<String, String> ANSWERS = Map.of(
-            "What was the first concert you went to?", "Harbour Lights",
-            "What was the first name of your best friend when you were a child?", "Tobias",
-            "In what town or city did your parents meet?", "Lisbon");
 
     /** The benchmark's server: the suite's, plus the counting hash and the dev SMS sender. */
     public static class ServerConfig implements KeycloakServerConfig {
@@ -88,6 +83,10 @@ class ResetVsBuiltinBench {
             return new SsprServerConfig()
                     .configure(config)
                     .dependency("io.github.sspr", "sspr-bench-hash-counter")
+                    // As in production (kc.sh start): themes and templates cached. The framework starts Keycloak in
+                    // dev mode, which re-reads every template and message bundle for every page (both flows alike).
+                    .option("spi-theme--cache-themes", "true")
+                    .option("spi-theme--cache-templates", "true")
                     .option("spi-sspr-sms-sender--provider", "dev")
                     .spiOption("sspr-sms-sender", "dev", "enabled", "true")
                     .spiOption("sspr-sms-sender", "dev", "outbox", OUTBOX.toString());
@@ -126,6 +125,9 @@ class ResetVsBuiltinBench {
     private final List<Double> wrongAnswers = new ArrayList<>();
     private final List<Double> rightAnswers = new ArrayList<>();
     private final List<Double> logins = new ArrayList<>();
+    /** The same round's sign-in POST with a wrong password (the login page again, as after wrong answers). */
+    private final List<Double> wrongLogins = new ArrayList<>();
+
     private final List<Long> loginHashes = new ArrayList<>();
     private final List<Long> gateHashes = new ArrayList<>();
     private final Map<String, Integer> wrong = new LinkedHashMap<>();
@@ -226,8 +228,15 @@ class ResetVsBuiltinBench {
         if (flow != Flow.KEYCLOAK) {
             // Every SSPR reset is checked by signing in with the new password (Keycloak's flow signs in by itself).
             // In the questions realm this login is also the gate's yardstick: same round, same realm.
-            long before = hashes();
             ResetClient login = new ResetClient(flow.realm).stopAtApp().openSignIn();
+            double wrongLoginMs = Double.NaN;
+            if (flow == Flow.QUESTIONS) {
+                // A wrong password first: the yardstick of wrong answers (one hash, the login page again).
+                login.submit("kc-form-login", Map.of("username", user.username(), "password", "Not-" + NEW_PASSWORD));
+                wrongLoginMs = login.lastRequestNanos() / 1e6;
+                check(login.has("kc-form-login"), "the sign-in page again after a wrong password", login);
+            }
+            long before = hashes();
             login.submit("kc-form-login", Map.of("username", user.username(), "password", NEW_PASSWORD));
             if (!login.reachedApp()) {
                 throw new AssertionError(
@@ -235,6 +244,7 @@ class ResetVsBuiltinBench {
             }
             if (measured && flow == Flow.QUESTIONS) {
                 logins.add(login.lastRequestNanos() / 1e6);
+                wrongLogins.add(wrongLoginMs);
                 loginHashes.add(hashes() - before);
                 wrongAnswers.add(pendingGate[0]);
                 rightAnswers.add(pendingGate[1]);
@@ -273,13 +283,13 @@ class ResetVsBuiltinBench {
             check("sspr-reset-questions.ftl".equals(client.template()), "questions page", client);
             // A wrong set first (timed apart, not part of the flow): it costs what a right one costs.
             long before = hashes();
-            client.submit("sspr-questions-form", answers(client, false));
+            client.submit("sspr-questions-form", DaveAnswers.form(client, false));
             long wrongHashes = hashes() - before;
             timer.skip(wrongHashes);
             double wrongMs = client.lastRequestNanos() / 1e6;
             check("sspr-reset-questions.ftl".equals(client.template()), "questions again after wrong answers", client);
             before = hashes();
-            client.submit("sspr-questions-form", answers(client, true));
+            client.submit("sspr-questions-form", DaveAnswers.form(client, true));
             timer.add("answers");
             long rightHashes = hashes() - before;
             check("sspr-reset-choose.ftl".equals(client.template()), "chooser after the questions", client);
@@ -341,14 +351,13 @@ class ResetVsBuiltinBench {
         return why.toString();
     }
 
-    private static Map<String, String> answers(ResetClient client, boolean right) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("sspr-action", "answer");
-        for (int i = 0; client.has("sspr-question-" + i); i++) {
-            String answer = ANSWERS.get(client.text("sspr-question-" + i));
-            form.put("answer-" + i, right ? answer : "Not " + answer);
+    /** The median of the per-round ratios a/b with its IQR, as a table cell. */
+    private static String ratioCell(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            ratios.add(a.get(i) / b.get(i));
         }
-        return form;
+        return String.format(Locale.ROOT, "**%.3f×** (%.3f–%.3f)", pct(ratios, 50), pct(ratios, 25), pct(ratios, 75));
     }
 
     private static void check(boolean ok, String expected, ResetClient client) {
@@ -623,6 +632,9 @@ class ResetVsBuiltinBench {
                 pct(logins, 50),
                 pct(logins, 90),
                 distinct(loginHashes.stream().map(Long::doubleValue).toList()));
+        line(
+                "| sign-in POST, wrong password | %d | %.1f | %.1f | %s | 1 |",
+                wrongLogins.size(), pct(wrongLogins, 50), pct(wrongLogins, 90), ratioCell(wrongLogins, logins));
         for (Map.Entry<String, List<Double>> gate :
                 Map.of("answers POST, wrong", wrongAnswers, "answers POST, right", rightAnswers).entrySet().stream()
                         .sorted(Map.Entry.comparingByKey())
@@ -642,6 +654,10 @@ class ResetVsBuiltinBench {
                     pct(ratios, 75),
                     distinct(gateHashes.stream().map(Long::doubleValue).toList()));
         }
+        line(
+                "\nLike for like (median of per-round ratios, IQR): right answers / right password %s; wrong answers /"
+                        + " wrong password %s.",
+                ratioCell(rightAnswers, logins), ratioCell(wrongAnswers, wrongLogins));
         line("\n## Checks\n");
         if (wrong.isEmpty()) {
             line("every flow reached its end (Keycloak: signed in with the new password; SSPR: \"Your password has"

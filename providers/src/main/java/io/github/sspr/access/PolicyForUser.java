@@ -22,9 +22,6 @@ import org.keycloak.models.utils.RoleUtils;
  */
 public final class PolicyForUser {
 
-    /** Session attribute under which a request keeps its realm's policy, so that it is read once per request. */
-    private static final String CACHE_PREFIX = "sspr.policy.";
-
     private final KeycloakSession session;
     private final RealmModel realm;
     private final SsprPolicy realmPolicy;
@@ -38,13 +35,7 @@ public final class PolicyForUser {
     /** The service for one request of {@code realm}. */
     public static PolicyForUser of(KeycloakSession session, RealmModel realm) {
         Objects.requireNonNull(realm, "realm");
-        String key = CACHE_PREFIX + realm.getId();
-        SsprPolicy policy = session.getAttribute(key, SsprPolicy.class);
-        if (policy == null) {
-            policy = SsprPolicies.forRealm(realm);
-            session.setAttribute(key, policy);
-        }
-        return new PolicyForUser(session, realm, policy);
+        return new PolicyForUser(session, realm, SsprPolicies.forRequest(session, realm));
     }
 
     /**
@@ -57,7 +48,7 @@ public final class PolicyForUser {
 
     /** Forgets the request's copy after the policy was saved, so that the rest of the request sees the new one. */
     public static void forget(KeycloakSession session, RealmModel realm) {
-        session.removeAttribute(CACHE_PREFIX + realm.getId());
+        SsprPolicies.forget(session, realm);
     }
 
     /** The realm's policy as saved (before any per-user rule). */

@@ -2,6 +2,8 @@ package io.github.sspr.activity;
 
 import io.github.sspr.activity.model.ActivityRecord;
 import io.github.sspr.activity.store.ActivityStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationProcessor;
@@ -13,6 +15,7 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -48,7 +51,7 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
         try {
             Optional<ActivityEvents.FlowUpdate> flow = ActivityEvents.flowUpdate(event);
             if (flow.isPresent()) {
-                writeFlow(event.getRealmName(), flow.get());
+                writeFlow(event, event.getRealmName(), flow.get());
             } else {
                 ActivityEvents.fromEvent(event, inResetFlow())
                         .map(row -> row.lacksUsername() ? row.withUsername(username(row.realmId(), row.userId())) : row)
@@ -79,35 +82,103 @@ public class ActivityEventListenerProvider implements EventListenerProvider {
         }
     }
 
+    /** Session attribute: this request's step updates not written yet, by flow id (see {@link #writeFlow}). */
+    private static final String PENDING = "sspr.activity.pendingSteps";
+
     /**
      * One row per reset flow: made when the flow starts, moved along by its steps (one indexed UPDATE each, reset flows
      * only) and finished by its terminal event, which alone is counted in the metrics.
      *
-     * <p>Each write commits at once, in a short transaction of its own. Keycloak sends a success event inside the
-     * request's transaction but an error event in a new transaction of its own (so that it survives a rollback); were
-     * the success event's UPDATE left to the request's transaction, it would hold the row's lock until the request ends,
-     * and an error event of the same request touching the same row would wait for it forever (seen on PostgreSQL: a
-     * reset that chose a method, then hit a block, hung until the transaction reaper).
+     * <p>Never in the request's own transaction: Keycloak sends a success event inside it but an error event in a new
+     * transaction of its own (so that it survives a rollback); were the success event's UPDATE left to the request's
+     * transaction, it would hold the row's lock until the request ends, and an error event of the same request touching
+     * the same row would wait for it forever (seen on PostgreSQL: a reset that chose a method, then hit a block, hung
+     * until the transaction reaper). So (docs/activity.md, "When the row is written"):
+     *
+     * <ul>
+     *   <li>an error event is written in the transaction Keycloak opened for that event alone, which commits as soon as
+     *       the listeners return — no transaction of our own;
+     *   <li>the steps of a request's success events (a passed gate and the next gate's offer, say) are written once,
+     *       the last one, in one short transaction after the request's transaction completes — the values of a later
+     *       step (step reached, methods) include the earlier ones';
+     *   <li>the start and the outcome are written at once, each in a short transaction of its own.
+     * </ul>
      */
-    private void writeFlow(String realmName, ActivityEvents.FlowUpdate update) {
-        boolean finished = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-            ActivityStore store = s.getProvider(ActivityStore.class);
-            switch (update.kind()) {
-                case START -> store.addFlow(update.flowId(), update.row());
-                case PROGRESS -> store.updateFlow(update.flowId(), update.row(), false);
-                case OUTCOME -> {
-                    if (!store.updateFlow(update.flowId(), update.row(), true)) {
-                        // Started before the listener was on (or before this version): the outcome alone makes it.
-                        store.addFlow(update.flowId(), update.row());
-                    }
-                    return true;
-                }
+    private void writeFlow(Event event, String realmName, ActivityEvents.FlowUpdate update) {
+        boolean inEventTransaction =
+                event.getError() != null && session.getTransactionManager().isActive();
+        if (inEventTransaction) {
+            if (apply(session.getProvider(ActivityStore.class), update)) {
+                countAfterCommit(realmName, update.row());
             }
-            return false;
-        });
-        if (finished) {
+            return;
+        }
+        if (update.kind() == ActivityEvents.FlowUpdate.Kind.PROGRESS
+                && session.getTransactionManager().isActive()) {
+            pendingSteps().put(update.flowId(), update);
+            return;
+        }
+        if (KeycloakModelUtils.runJobInTransactionWithResult(
+                session.getKeycloakSessionFactory(), s -> apply(s.getProvider(ActivityStore.class), update))) {
             countAfterCommit(realmName, update.row());
         }
+    }
+
+    /** Applies one update; true for a finished flow (to be counted once committed). */
+    private static boolean apply(ActivityStore store, ActivityEvents.FlowUpdate update) {
+        switch (update.kind()) {
+            case START -> store.addFlow(update.flowId(), update.row());
+            case PROGRESS -> store.updateFlow(update.flowId(), update.row(), false);
+            case OUTCOME -> {
+                if (!store.updateFlow(update.flowId(), update.row(), true)) {
+                    // Started before the listener was on (or before this version): the outcome alone makes it.
+                    store.addFlow(update.flowId(), update.row());
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This request's pending step updates; the first call arranges their one write after the request's transaction. */
+    @SuppressWarnings("unchecked")
+    private Map<String, ActivityEvents.FlowUpdate> pendingSteps() {
+        Map<String, ActivityEvents.FlowUpdate> pending = session.getAttribute(PENDING, Map.class);
+        if (pending == null) {
+            Map<String, ActivityEvents.FlowUpdate> created = new LinkedHashMap<>();
+            session.setAttribute(PENDING, created);
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            // Written whether the request's transaction commits or rolls back, as the steps were before.
+            Runnable write = () -> {
+                session.removeAttribute(PENDING);
+                if (created.isEmpty()) {
+                    return;
+                }
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                        ActivityStore store = s.getProvider(ActivityStore.class);
+                        created.values().forEach(u -> apply(store, u));
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warnf(
+                            "Could not record SSPR activity steps: %s",
+                            e.getClass().getSimpleName());
+                }
+            };
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    write.run();
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    write.run();
+                }
+            });
+            pending = created;
+        }
+        return pending;
     }
 
     private void write(String realmName, ActivityRecord record) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -86,8 +87,8 @@ public final class Branding {
     }
 
     /** The branding users see in a realm, from its policy (defaults: the realm's name and the theme's own look). */
-    public static Branding forRealm(RealmModel realm) {
-        return of(SsprPolicies.forRealm(realm), realm.getDisplayName(), realm.getName());
+    public static Branding forRealm(KeycloakSession session, RealmModel realm) {
+        return of(SsprPolicies.forRequest(session, realm), realm.getDisplayName(), realm.getName());
     }
 
     /** Makes {@code ssprBrand} available to the page's templates. */

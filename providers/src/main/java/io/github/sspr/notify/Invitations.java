@@ -77,7 +77,7 @@ public final class Invitations {
         if (user == null) {
             return; // deleted meanwhile
         }
-        Branding brand = Branding.forRealm(realm);
+        Branding brand = Branding.forRealm(session, realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
         attributes.put("inviteLink", link);
         session.getProvider(EmailTemplateProvider.class)

@@ -147,7 +147,7 @@ public final class Notifier {
             notifyAdminsIfAdmin(session, realm, user, notice.ipAddress());
         }
         try {
-            if (!SsprPolicies.forRealm(realm).notifyUser()) {
+            if (!SsprPolicies.forRequest(session, realm).notifyUser()) {
                 return;
             }
             List<String> to = Recipients.forUser(
@@ -184,7 +184,8 @@ public final class Notifier {
     /** {@link #notifyAdmins} with {@link AdminAlert#ADMIN_SELF_RESET} when {@code user} is one of the realm's admins. */
     static void notifyAdminsIfAdmin(KeycloakSession session, RealmModel realm, UserModel user, String ipAddress) {
         try {
-            if (RealmAdmins.isAdmin(realm, user, SsprPolicies.forRealm(realm).notifyUserManagers())) {
+            if (RealmAdmins.isAdmin(
+                    realm, user, SsprPolicies.forRequest(session, realm).notifyUserManagers())) {
                 notifyAdmins(session, realm, user, ipAddress, AdminAlert.ADMIN_SELF_RESET);
             }
         } catch (RuntimeException e) {
@@ -204,7 +205,7 @@ public final class Notifier {
             return;
         }
         try {
-            SsprPolicy policy = SsprPolicies.forRealm(realm);
+            SsprPolicy policy = SsprPolicies.forRequest(session, realm);
             if (!policy.notifyAdmins()) {
                 return;
             }
@@ -252,7 +253,7 @@ public final class Notifier {
             long at,
             String link)
             throws Exception {
-        Branding brand = Branding.forRealm(realm);
+        Branding brand = Branding.forRealm(session, realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
         attributes.put("notice", notice.kind().key());
         attributes.put("when", when(at, locale));
@@ -277,7 +278,7 @@ public final class Notifier {
             Locale locale,
             long at)
             throws Exception {
-        Branding brand = Branding.forRealm(realm);
+        Branding brand = Branding.forRealm(session, realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>());
         attributes.put("alert", alert.key());
         attributes.put("actor", actor);

@@ -92,7 +92,7 @@ public class NotMeResource {
 
     private Response page(RealmModel realm, String state, String key) {
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class);
-        Branding.forRealm(realm).applyTo(form);
+        Branding.forRealm(session, realm).applyTo(form);
         form.setAttribute("ssprNotMe", state);
         form.setAttribute("ssprNotMeKey", key == null ? "" : key);
         URI action = session.getContext()

@@ -34,6 +34,29 @@ public final class SsprPolicies {
         return component(realm).map(c -> StoredPolicy.read(c.getConfig())).orElseGet(SsprPolicy::defaults);
     }
 
+    /** Session attribute under which a request keeps its realm's policy, so that it is read once per request. */
+    private static final String REQUEST_COPY = "sspr.policy.";
+
+    /**
+     * The realm's policy for this request: read on the request's first ask, then the same copy for every later one
+     * (the reset flow, the throttle, the branding and the notifications of one request all ask). A change saved by
+     * another request holds from the next request on, on every node.
+     */
+    public static SsprPolicy forRequest(KeycloakSession session, RealmModel realm) {
+        String key = REQUEST_COPY + realm.getId();
+        SsprPolicy policy = session.getAttribute(key, SsprPolicy.class);
+        if (policy == null) {
+            policy = forRealm(realm);
+            session.setAttribute(key, policy);
+        }
+        return policy;
+    }
+
+    /** Forgets the request's copy after the policy was saved, so that the rest of the request sees the new one. */
+    public static void forget(KeycloakSession session, RealmModel realm) {
+        session.removeAttribute(REQUEST_COPY + realm.getId());
+    }
+
     /**
      * Stores the realm's policy component (already checked by {@link PolicyChecks}): through Keycloak's component store,
      * which validates it once more when the admin-console page's SPI is loaded.

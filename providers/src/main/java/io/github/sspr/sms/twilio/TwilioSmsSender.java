@@ -58,7 +58,8 @@ final class TwilioSmsSender implements SmsSender {
         String to = PhoneNumbers.toE164(message.to(), null)
                 .orElseThrow(() -> new SmsSendException(Reason.INVALID_NUMBER, "Destination is not an E.164 number"));
         // The realm's own account and sender, where its policy names them; else the server's options.
-        TwilioConfig config = server.forRealm(SsprPolicies.forRealm(realm).twilio());
+        TwilioConfig config =
+                server.forRealm(SsprPolicies.forRequest(session, realm).twilio());
         HttpPost post = buildRequest(config, realm, message, to);
         long started = System.nanoTime();
         // Socket and connect timeouts alone do not bound a response that trickles in; abort() does.

@@ -73,7 +73,7 @@ public final class Throttle {
      * registry.
      */
     public static Throttle forSession(KeycloakSession session, RealmModel realm) {
-        return forSession(session, realm, rulesFor(realm));
+        return forSession(session, realm, rulesFor(session, realm));
     }
 
     /** As {@link #forSession(KeycloakSession, RealmModel)}, with the given rules (tests, benchmarks). */
@@ -354,12 +354,12 @@ public final class Throttle {
     }
 
     /**
-     * The rules in force in {@code realm}: the throttle settings of the realm's policy (docs/throttles.md), read on
-     * every request, so a change holds on the next request on every node.
+     * The rules in force in {@code realm}: the throttle settings of the realm's policy (docs/throttles.md), from the
+     * request's one read of it ({@link SsprPolicies#forRequest}), so a change holds on the next request on every node.
      */
-    public static ThrottleRules rulesFor(RealmModel realm) {
+    public static ThrottleRules rulesFor(KeycloakSession session, RealmModel realm) {
         try {
-            return SsprPolicies.forRealm(realm).throttleRules();
+            return SsprPolicies.forRequest(session, realm).throttleRules();
         } catch (IllegalArgumentException invalid) {
             LOG.warnf(
                     "SSPR realm %s: throttle settings ignored, defaults apply: %s",
