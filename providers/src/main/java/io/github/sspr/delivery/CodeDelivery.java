@@ -81,7 +81,7 @@ public final class CodeDelivery {
     public static CodeDelivery of(KeycloakSession session, RealmModel realm, SsprPolicy policy) {
         // The policy's throttle settings (docs/throttles.md): a privileged user's stricter policy keeps the realm's
         // limits.
-        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm, policy.throttleRules()));
+        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm, policy));
     }
 
     /**

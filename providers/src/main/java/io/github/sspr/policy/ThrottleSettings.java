@@ -27,8 +27,8 @@ public final class ThrottleSettings {
     /** Texts and calls per realm and UTC day that alert the admins at 80 % and refuse at 100 %; 0 = off. */
     public static final String DAILY_MESSAGE_BUDGET = "dailyMessageBudget";
 
-    /** The largest daily message budget (the realm's daily text and call caps together are at most twice 10000). */
-    public static final int MAX_DAILY_MESSAGE_BUDGET = 2 * io.github.sspr.throttle.ThrottleRule.MAX_LIMIT;
+    /** The largest daily message budget (as every throttle limit). */
+    public static final int MAX_DAILY_MESSAGE_BUDGET = io.github.sspr.throttle.ThrottleRule.MAX_LIMIT;
 
     /**
      * The per-flow numbers of the code core and the daily message budget: counted elsewhere than the throttle's

@@ -17,11 +17,13 @@ public final class BlockList {
     private final Counters counters;
     private final ThrottleRules rules;
     private final BlockIndex index;
+    private final String hitPrefix;
 
-    BlockList(Counters counters, ThrottleRules rules, BlockIndex index) {
+    BlockList(Counters counters, ThrottleRules rules, BlockIndex index, String hitPrefix) {
         this.counters = counters;
         this.rules = rules;
         this.index = index;
+        this.hitPrefix = hitPrefix;
     }
 
     /** A block that still holds, as recorded when it was set, with the seconds it has left. */
@@ -54,6 +56,8 @@ public final class BlockList {
                 counters.unblock(subject);
                 if (rule != null) {
                     counters.clear(entry.counter(), rule.window(), rule.limit());
+                    // The next block of this counter is a new hit, told again.
+                    counters.forgetFirst(hitPrefix + entry.counter(), rule.window());
                 }
                 return Optional.of(entry);
             }
