@@ -90,9 +90,7 @@ public final class MessageBudget {
     static List<Integer> reached(int count, int limit) {
         List<Integer> reached = new ArrayList<>();
         for (int percent : THRESHOLDS) {
-            // The smallest count that is at least percent % of the budget, in whole numbers (ceiling).
-            long needed = ((long) limit * percent + 99) / 100;
-            if (count >= needed) {
+            if (count >= ThrottleRule.share(limit, percent)) {
                 reached.add(percent);
             }
         }

@@ -18,7 +18,6 @@ import io.github.sspr.throttle.LimitEvents;
 import io.github.sspr.throttle.MessageBudget;
 import io.github.sspr.throttle.ThrottleRule;
 import io.github.sspr.throttle.ThrottleRules;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -46,6 +45,9 @@ public final class Throttle {
 
     /** Prefix of the once-per-window marker of a counter's hit ({@link Counters#firstInWindow}). */
     private static final String HIT = "hit:";
+
+    /** Prefix of the once-per-window marker of a counter listed as a near-block. */
+    private static final String NEAR = "near:";
 
     private final Counters counters;
     private final ThrottleRules rules;
@@ -172,6 +174,7 @@ public final class Throttle {
         }
         ThrottleRule rule = rules.gateFailures();
         if (attempt < rule.limit()) {
+            nearing(rule, gateSubject(userId, gate), failureCounter(userId, gate), userId, gate.id(), attempt);
             return Decision.allow(rule.limit() - Math.max(attempt, counted(userId, gate)));
         }
         return refuse(rule, gateSubject(userId, gate), failureCounter(userId, gate), userId, gate.id());
@@ -201,6 +204,7 @@ public final class Throttle {
         ThrottleRule rule = rules.emailSends();
         int sends = counters.increment(emailCounter(userId), rule.window(), rule.limit());
         if (sends <= rule.limit()) {
+            nearing(rule, gate, emailCounter(userId), userId, Method.EMAIL.id(), sends);
             return Decision.allow(rule.limit() - sends);
         }
         return refuse(rule, gate, emailCounter(userId), userId, Method.EMAIL.id());
@@ -257,6 +261,8 @@ public final class Throttle {
             return capHit(budget.rule(), MessageBudget.RULE, userId, channel.id());
         }
         spent.crossed().forEach(percent -> events.budgetReached(percent, budget.limit()));
+        nearing(perNumber, phoneSubject(number), perNumber.id() + ":" + number, userId, target, toNumber);
+        nearing(perCountry, phoneSubject(country), perCountry.id() + ":" + country, userId, country, toCountry);
         return Decision.allow(Math.min(
                 perRealm.limit() - toRealm, Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry)));
     }
@@ -285,6 +291,13 @@ public final class Throttle {
         return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
     }
 
+    /** Lists {@code counter} among the near-blocks when it reaches 80 % of its limit, once per window. */
+    private void nearing(ThrottleRule rule, String subject, String counter, String userId, String target, int count) {
+        if (index != null && count >= rule.nearAt() && counters.firstInWindow(NEAR + counter, rule.window())) {
+            index.addNear(subject, counter, rule.id(), userId, target, rule.limit());
+        }
+    }
+
     /** Tells a limit hit once per counter and window, however many requests are refused by it (or race to it). */
     private void tellFirst(ThrottleRule rule, String counter, String userId, String target) {
         if (counters.firstInWindow(HIT + counter, rule.window())) {
@@ -297,36 +310,9 @@ public final class Throttle {
         return new BlockList(counters, rules, index, HIT);
     }
 
-    /**
-     * Whether a text or call to {@code e164} would be refused now, to grey the method out before the click: the
-     * user's gate, the number's and the country's blocks, and whether the number, the country or the realm's daily
-     * count is at its cap. It only reads; {@link #tryPhoneSend} counts.
-     */
+    /** Whether a text or call would be refused now, to grey it out before the click; see {@link PhoneCheck}. */
     public Decision checkPhone(String userId, Method channel, String e164, String region) {
-        long gateBlocked = counters.blockedSeconds(gateSubject(userId, channel));
-        if (gateBlocked > 0) {
-            return Decision.deny(GATE_BLOCKED, gateBlocked);
-        }
-        String number = "n:" + digest(e164);
-        String country = "c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT));
-        for (ThrottleRule rule : List.of(rules.phoneNumberSends(), rules.phoneCountrySends(), realmRule(channel))) {
-            String subject =
-                    rule == rules.phoneNumberSends() ? number : rule == rules.phoneCountrySends() ? country : "";
-            long blocked = subject.isEmpty() ? 0 : counters.blockedSeconds(phoneSubject(subject));
-            if (blocked > 0) {
-                return Decision.deny(rule.id(), blocked);
-            }
-            // A cap that blocks is shown once its block is set (the send over the cap sets it); a cap without a block
-            // (the country's, the realm's day) is shown as soon as it is full.
-            String counter = subject.isEmpty() ? rule.id() : rule.id() + ":" + subject;
-            if (rule.blockFor().isZero() && counters.read(counter, rule.window(), rule.limit()) >= rule.limit()) {
-                return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
-            }
-        }
-        if (budget.full()) {
-            return Decision.deny(MessageBudget.RULE, budget.secondsLeft());
-        }
-        return Decision.allow(1);
+        return PhoneCheck.check(counters, rules, realmRule(channel), budget, userId, channel, e164, region);
     }
 
     /**

@@ -170,4 +170,44 @@ class ThrottleEventsTest {
         assertTrue(
                 oneAHour.tryPhoneSend("u7", Method.SMS, "+4915100000099", "DE").allowed());
     }
+
+    /** Each row: a rule's limit, how many events, and whether the counter is listed as near (80 %, rounded up). */
+    @Test
+    void aCounterAt80PercentOfItsLimitIsANearBlockUntilItBlocks() {
+        record Row(int limit, int sends, boolean near, boolean blocked) {}
+        for (Row row : List.of(
+                new Row(5, 3, false, false),
+                new Row(5, 4, true, false),
+                new Row(5, 5, true, false),
+                new Row(5, 6, false, true),
+                new Row(10, 7, false, false),
+                new Row(10, 8, true, false),
+                new Row(1, 1, true, false))) {
+            store.keys().forEach(store::remove);
+            Throttle throttle = node(Map.of("email-sends-limit", Integer.toString(row.limit())), 0);
+            for (int i = 0; i < row.sends(); i++) {
+                throttle.tryEmailSend("ava");
+            }
+            throttle.tryEmailSend("bob");
+            List<BlockList.NearBlock> near = throttle.blocks().near();
+            List<String> nearUsers = near.stream().map(n -> n.entry().userId()).toList();
+            assertEquals(
+                    row.near() ? List.of("ava") : List.of(),
+                    nearUsers.stream().filter("ava"::equals).toList(),
+                    row.toString());
+            if (row.near()) {
+                BlockList.NearBlock ava = near.stream()
+                        .filter(n -> n.entry().userId().equals("ava"))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(Math.min(row.sends(), row.limit()), ava.count(), row.toString());
+                assertEquals(row.limit(), ava.entry().count(), row.toString());
+                assertEquals(ThrottleRules.EMAIL_SENDS, ava.entry().rule(), row.toString());
+                assertTrue(ava.secondsLeft() > 0 && ava.secondsLeft() <= 600, row.toString());
+            }
+            assertEquals(row.blocked(), !throttle.blocks().active().isEmpty(), row.toString());
+            // bob sent one: near only when one is 80 % of the limit.
+            assertEquals(row.limit() == 1, nearUsers.contains("bob"), row.toString());
+        }
+    }
 }
