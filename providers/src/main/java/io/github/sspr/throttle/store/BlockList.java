@@ -17,13 +17,14 @@ public final class BlockList {
     private final Counters counters;
     private final ThrottleRules rules;
     private final BlockIndex index;
-    private final String hitPrefix;
+    private final List<String> markerPrefixes;
 
-    BlockList(Counters counters, ThrottleRules rules, BlockIndex index, String hitPrefix) {
+    /** @param markerPrefixes the prefixes of a counter's once-per-window markers, forgotten when it is lifted */
+    BlockList(Counters counters, ThrottleRules rules, BlockIndex index, List<String> markerPrefixes) {
         this.counters = counters;
         this.rules = rules;
         this.index = index;
-        this.hitPrefix = hitPrefix;
+        this.markerPrefixes = markerPrefixes;
     }
 
     /** A block that still holds, as recorded when it was set, with the seconds it has left. */
@@ -82,8 +83,8 @@ public final class BlockList {
                 counters.unblock(subject);
                 if (rule != null) {
                     counters.clear(entry.counter(), rule.window(), rule.limit());
-                    // The next block of this counter is a new hit, told again.
-                    counters.forgetFirst(hitPrefix + entry.counter(), rule.window());
+                    // The next block of this counter is a new hit, told again; its next near-block is listed again.
+                    markerPrefixes.forEach(prefix -> counters.forgetFirst(prefix + entry.counter(), rule.window()));
                 }
                 return Optional.of(entry);
             }

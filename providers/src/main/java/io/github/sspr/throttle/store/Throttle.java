@@ -18,6 +18,8 @@ import io.github.sspr.throttle.LimitEvents;
 import io.github.sspr.throttle.MessageBudget;
 import io.github.sspr.throttle.ThrottleRule;
 import io.github.sspr.throttle.ThrottleRules;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -307,7 +309,7 @@ public final class Throttle {
 
     /** The blocks set under this throttle, to list and lift (docs/throttles.md). */
     public BlockList blocks() {
-        return new BlockList(counters, rules, index, HIT);
+        return new BlockList(counters, rules, index, List.of(HIT, NEAR));
     }
 
     /** Whether a text or call would be refused now, to grey it out before the click; see {@link PhoneCheck}. */
@@ -342,9 +344,17 @@ public final class Throttle {
         for (Method gate : Method.values()) {
             counters.clear(failureCounter(userId, gate), failures.window(), failures.limit());
             counters.unblock(gateSubject(userId, gate));
+            forgetMarkers(failureCounter(userId, gate), failures.window());
         }
         ThrottleRule emails = rules.emailSends();
         counters.clear(emailCounter(userId), emails.window(), emails.limit());
+        forgetMarkers(emailCounter(userId), emails.window());
+    }
+
+    /** A cleared counter's next hit and next near-block are new: told and listed again. */
+    private void forgetMarkers(String counter, Duration window) {
+        counters.forgetFirst(HIT + counter, window);
+        counters.forgetFirst(NEAR + counter, window);
     }
 
     private Decision refuse(ThrottleRule rule, String blockSubject, String counter, String userId, String target) {

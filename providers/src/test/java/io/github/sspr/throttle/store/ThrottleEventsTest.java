@@ -137,6 +137,22 @@ class ThrottleEventsTest {
     }
 
     @Test
+    void aSuccessfulResetReArmsTheUsersHitAndNearMarkers() {
+        Throttle throttle = node(Map.of("email-sends-limit", "2"), 0);
+        for (int i = 0; i < 3; i++) {
+            throttle.tryEmailSend("ava");
+        }
+        assertEquals(1, told.size(), told.toString());
+        throttle.clearFor("ava");
+        assertTrue(throttle.blocks().near().isEmpty(), "cleared: no longer near");
+        throttle.tryEmailSend("ava");
+        throttle.tryEmailSend("ava");
+        assertEquals(1, throttle.blocks().near().size(), "near again after the clear");
+        throttle.tryEmailSend("ava");
+        assertEquals(2, told.size(), "blocked again after the clear is a new hit: " + told);
+    }
+
+    @Test
     void theBudgetAlertsAt80And100PercentOnceAndThenRefusesLikeADailyCap() {
         Throttle a = node(Map.of(), 5);
         Throttle b = node(Map.of(), 5);
