@@ -685,22 +685,29 @@
     $('directories').hidden = false;
   }
 
-  // --- throttle blocks (docs/throttles.md): the blocks that hold now, each with a Lift button (manage-users) ---------
+  // --- throttle blocks (docs/throttles.md): the blocks that hold now, each with a Lift button (manage-users), and
+  // the near-blocks (counters at 80 % of their limit or more), filtered by user and reason ---------------------------
+
+  const BLOCK_RULES = ['gate-failures', 'email-sends', 'phone-number-sends', 'phone-country-sends'];
 
   function blockRow(block) {
-    const tr = el('tr');
+    const tr = el('tr', block.state === 'near' ? 'near' : null);
     tr.setAttribute('data-block', block.subject);
+    tr.setAttribute('data-state', block.state);
+    tr.appendChild(el('td', null, t('blocks.state.' + block.state)));
     tr.appendChild(el('td', null, block.username || t('blocks.noAccount')));
     tr.appendChild(el('td', null, block.target));
-    tr.appendChild(el('td', null, label('rule', block.reason) + ' (' + block.limit + ')'));
+    tr.appendChild(el('td', null, label('rule', block.reason) + ' (' + block.count + ' / ' + block.limit + ')'));
     tr.appendChild(el('td', null, when(block.since)));
     tr.appendChild(el('td', null, when(block.until)));
     const action = el('td');
-    const button = el('button', null, t('blocks.lift'));
-    button.type = 'button';
-    button.setAttribute('data-lift', block.subject);
-    button.addEventListener('click', () => liftBlock(block.subject, action, button).catch(fatal));
-    action.appendChild(button);
+    if (block.state === 'blocked') {
+      const button = el('button', null, t('blocks.lift'));
+      button.type = 'button';
+      button.setAttribute('data-lift', block.subject);
+      button.addEventListener('click', () => liftBlock(block.subject, action, button).catch(fatal));
+      action.appendChild(button);
+    }
     tr.appendChild(action);
     return tr;
   }
@@ -720,11 +727,24 @@
     }
   }
 
+  /** The blocks filters as query parameters (…/sspr/blocks?user=&reason=). */
+  function blockParams() {
+    const params = new URLSearchParams();
+    const user = $('blocks-user').value.trim();
+    if (user) {
+      params.set('user', user);
+    }
+    if ($('blocks-reason').value) {
+      params.set('reason', $('blocks-reason').value);
+    }
+    return params;
+  }
+
   /** The realm's throttle blocks, for admins who may view users (view-users); nothing for the others. */
   async function loadBlocks() {
     let blocks;
     try {
-      blocks = await (await api('blocks')).json();
+      blocks = await (await api('blocks', blockParams())).json();
     } catch (e) {
       if (e instanceof HttpError && e.status === 403) {
         return;
@@ -737,6 +757,18 @@
     $('blocks-empty').hidden = blocks.length > 0;
     $('blocks-table').hidden = blocks.length === 0;
     $('blocks').hidden = false;
+  }
+
+  function wireBlockFilters() {
+    fillSelect($('blocks-reason'), 'rule', BLOCK_RULES);
+    $('blocks-filters').addEventListener('submit', (event) => {
+      event.preventDefault();
+      loadBlocks().catch(fatal);
+    });
+    $('blocks-clear').addEventListener('click', () => {
+      $('blocks-filters').reset();
+      loadBlocks().catch(fatal);
+    });
   }
 
   // --- helpdesk-assisted verification ----------------------------------------------------------------------------
@@ -1006,6 +1038,7 @@
     }
     await window.SsprNotReady({ t, api, el, clear, HttpError, fatal, language });
     await loadDirectories();
+    wireBlockFilters();
     await loadBlocks();
   }
 

@@ -5,7 +5,7 @@
 ${msg("sspr.notify.admins.body." + alert, orgName, actor)}
 
 ${msg("sspr.notify.when", when)}
-<#if ip?has_content>${msg("sspr.notify.from", ip)}<#else>${msg("sspr.notify.fromUnknown")}</#if>
+<#if ip?has_content>${msg("sspr.notify.from", ip)}<#elseif !(realmAlert!false)>${msg("sspr.notify.fromUnknown")}</#if>
 
 ${msg("sspr.notify.admins.advice." + alert, actor)}
 </@mail.layout>

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *   <li>{@code sspr_blocks_total{realm,rule}}: blocks imposed — a throttle rule ({@code gate-failures},
  *       {@code email-sends}, {@code phone-number-sends}, {@code phone-country-sends}) or {@code account-lockout}
  *       (Keycloak's brute-force protection);
+ *   <li>{@code sspr_limit_hits_total{realm,limit}}: limits hit, once per hit (a block set, a cap reached in its
+ *       window, a daily message budget threshold reached: {@code message-budget-80}, {@code message-budget-100}),
+ *       not once per request refused afterwards (docs/throttles.md);
  *   <li>{@code sspr_sends_total{realm,channel,outcome}}: codes sent by {@code email}, {@code sms} or {@code voice},
  *       {@code sent} or {@code failed} (or {@code refused} by the throttle);
  *   <li>{@code sspr_writeback_seconds{realm,outcome}}: how long a password write to the directory took, by
@@ -40,6 +43,7 @@ public final class ActivityMetrics {
     public static final String GATE_FAILURES = "sspr_gate_failures";
     public static final String BLOCKS = "sspr_blocks";
     public static final String SENDS = "sspr_sends";
+    public static final String LIMIT_HITS = "sspr_limit_hits";
     public static final String WRITEBACK = "sspr_writeback";
 
     /** {@link #block} rule of Keycloak's own brute-force lockout (which blocks the login, not a reset gate). */
@@ -63,6 +67,7 @@ public final class ActivityMetrics {
     private final Meter.MeterProvider<Counter> gateFailures;
     private final Meter.MeterProvider<Counter> blocks;
     private final Meter.MeterProvider<Counter> sends;
+    private final Meter.MeterProvider<Counter> limitHits;
     private final Meter.MeterProvider<Counter> breaker;
     private final Meter.MeterProvider<Timer> writebacks;
 
@@ -79,6 +84,9 @@ public final class ActivityMetrics {
                 .withRegistry(registry);
         this.blocks = Counter.builder(BLOCKS)
                 .description("Blocks imposed by SSPR's throttle rules or Keycloak's brute-force lockout")
+                .withRegistry(registry);
+        this.limitHits = Counter.builder(LIMIT_HITS)
+                .description("SSPR throttle limits hit, once per hit, by realm and limit")
                 .withRegistry(registry);
         this.sends = Counter.builder(SENDS)
                 .description("Verification codes sent by SSPR, by realm, channel and outcome")
@@ -138,6 +146,13 @@ public final class ActivityMetrics {
     /** A block imposed by {@code rule} (a throttle rule id, or {@link #ACCOUNT_LOCKOUT}). */
     public void block(String realmName, String rule) {
         blocks.withTags(Tags.of("realm", realm(realmName), "rule", tag(rule))).increment();
+    }
+
+    /** A throttle limit hit, once per hit ({@code limit}: a rule id, or a budget threshold). */
+    public void limitHit(String realmName, String limit) {
+        limitHits
+                .withTags(Tags.of("realm", realm(realmName), "limit", tag(limit)))
+                .increment();
     }
 
     /** A code sent (or not) by {@code channel} ({@code email}, {@code sms}, {@code voice}); see {@link #SENT}. */

@@ -19,6 +19,7 @@ import io.github.sspr.otp.NoteStore;
 import io.github.sspr.otp.OneTimeCodes;
 import io.github.sspr.policy.Method;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.ThrottleSettings;
 import io.github.sspr.throttle.Decision;
 import io.github.sspr.throttle.ThrottleRules;
 import io.github.sspr.throttle.store.SingleUseObjectCounterStore;
@@ -80,7 +81,7 @@ public final class CodeDelivery {
     public static CodeDelivery of(KeycloakSession session, RealmModel realm, SsprPolicy policy) {
         // The policy's throttle settings (docs/throttles.md): a privileged user's stricter policy keeps the realm's
         // limits.
-        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm, policy.throttleRules()));
+        return new CodeDelivery(session, realm, policy, Throttle.forSession(session, realm, policy));
     }
 
     /**
@@ -115,8 +116,8 @@ public final class CodeDelivery {
 
     /** How codes of {@code method} are made and checked under the policy (length, lifetime, tries, cooldown). */
     public CodeSettings settings(Method method) {
-        return (method == Method.EMAIL ? CodeSettings.email() : CodeSettings.phone())
-                .withLifetimeMinutes(policy.codeLifetimeMinutes());
+        CodeSettings channel = method == Method.EMAIL ? CodeSettings.email() : CodeSettings.phone();
+        return ThrottleSettings.codeSettings(channel, policy).withLifetimeMinutes(policy.codeLifetimeMinutes());
     }
 
     /** The one-time-code core over {@code notes} for checking what the user typed. */

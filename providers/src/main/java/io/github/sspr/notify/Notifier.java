@@ -79,7 +79,11 @@ public final class Notifier {
         /** A user confirmed "This wasn't me"; the account is disabled. */
         NOT_ME,
         /** A user confirmed "This wasn't me", but the account could not be disabled (read-only storage). */
-        NOT_ME_NOT_LOCKED;
+        NOT_ME_NOT_LOCKED,
+        /** The realm's texts and calls reached 80 % of its daily message budget (docs/throttles.md). */
+        MESSAGE_BUDGET_WARNING,
+        /** The realm's texts and calls reached its daily message budget; more are refused until the day ends. */
+        MESSAGE_BUDGET_REACHED;
 
         /** {@code sspr.notify.subject.<key>}, {@code sspr.notify.admins.body.<key>}, e.g. {@code notMe}. */
         public String key() {
@@ -205,40 +209,63 @@ public final class Notifier {
             return;
         }
         try {
-            SsprPolicy policy = SsprPolicies.forRequest(session, realm);
-            if (!policy.notifyAdmins()) {
-                return;
+            if (SsprPolicies.forRequest(session, realm).notifyAdmins()) {
+                scheduleForAdmins(session, realm, subject.getId(), subject.getUsername(), ipAddress, alert);
             }
-            long at = Time.currentTimeMillis();
-            String username = subject.getUsername();
-            int scheduled = 0;
-            for (UserModel other : RealmAdmins.of(session, realm, MAX_ADMINS, policy.notifyUserManagers())) {
-                if (other.getId().equals(subject.getId()) || !other.isEmailVerified()) {
-                    continue;
-                }
-                List<String> to = Recipients.forUser(other.getEmail(), true, null, Set.of());
-                if (to.isEmpty()) {
-                    continue;
-                }
-                Locale locale =
-                        session.getProvider(LocaleSelectorProvider.class).resolveLocale(realm, other, true);
-                String address = to.get(0);
-                String otherId = other.getId();
-                AfterCommit.schedule(
-                        session,
-                        realm,
-                        "SSPR " + alert.key() + " admin notification",
-                        locale,
-                        ATTEMPTS,
-                        (s, r) -> sendToAdmin(s, r, otherId, address, alert, username, ipAddress, locale, at));
-                scheduled++;
-            }
-            LOG.debugf("SSPR: %s notice scheduled for %d admin(s)", alert.key(), scheduled);
         } catch (RuntimeException e) {
             LOG.warnf(
                     "SSPR: %s admin notice not scheduled: %s",
                     alert.key(), e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Tells every realm administrator (as {@link #notifyAdmins}) about the realm itself, not about an account: the
+     * daily message budget's thresholds. Sent whatever {@code notifyAdmins} says: an admin who set a budget asked for
+     * its alerts. {@code detail} fills the mail's second placeholder (e.g. the budget).
+     */
+    public static void notifyAdminsOfRealm(KeycloakSession session, RealmModel realm, AdminAlert alert, String detail) {
+        try {
+            scheduleForAdmins(session, realm, null, detail, null, alert);
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "SSPR: %s admin notice not scheduled: %s",
+                    alert.key(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** One mail per realm admin after commit, leaving out {@code subjectId} (who is told by their own notice). */
+    private static void scheduleForAdmins(
+            KeycloakSession session,
+            RealmModel realm,
+            String subjectId,
+            String username,
+            String ipAddress,
+            AdminAlert alert) {
+        SsprPolicy policy = SsprPolicies.forRequest(session, realm);
+        long at = Time.currentTimeMillis();
+        int scheduled = 0;
+        for (UserModel other : RealmAdmins.of(session, realm, MAX_ADMINS, policy.notifyUserManagers())) {
+            if (other.getId().equals(subjectId) || !other.isEmailVerified()) {
+                continue;
+            }
+            List<String> to = Recipients.forUser(other.getEmail(), true, null, Set.of());
+            if (to.isEmpty()) {
+                continue;
+            }
+            Locale locale = session.getProvider(LocaleSelectorProvider.class).resolveLocale(realm, other, true);
+            String address = to.get(0);
+            String otherId = other.getId();
+            AfterCommit.schedule(
+                    session,
+                    realm,
+                    "SSPR " + alert.key() + " admin notification",
+                    locale,
+                    ATTEMPTS,
+                    (s, r) -> sendToAdmin(s, r, otherId, address, alert, username, ipAddress, locale, at));
+            scheduled++;
+        }
+        LOG.debugf("SSPR: %s notice scheduled for %d admin(s)", alert.key(), scheduled);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -284,6 +311,8 @@ public final class Notifier {
         attributes.put("actor", actor);
         attributes.put("when", when(at, locale));
         attributes.put("ip", ip == null ? "" : ip);
+        // An alert about the realm (the budget) came from no client: the mail leaves the "from" line out.
+        attributes.put("realmAlert", alert.name().startsWith("MESSAGE_BUDGET"));
         String subject = "sspr.notify.subject." + alert.key();
         if (mail(
                 session,

@@ -22,6 +22,11 @@ public record CodeSettings(int digits, Duration lifetime, int maxTries, Duration
     public static final Duration DEFAULT_RESEND_COOLDOWN = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_SENDS_PER_FLOW = 5;
 
+    /** Bounds of the two per-flow numbers an admin may set (policy {@code codeSendsPerFlow}, {@code codeResendCooldownSeconds}). */
+    public static final int MAX_SENDS_PER_FLOW = 20;
+
+    public static final Duration MAX_RESEND_COOLDOWN = Duration.ofMinutes(5);
+
     public CodeSettings {
         // 6 digits with 5 tries gives a guesser 5 in 10^6 per code; fewer digits would make that too likely.
         if (digits < 6 || digits > 10) {
@@ -35,10 +40,10 @@ public record CodeSettings(int digits, Duration lifetime, int maxTries, Duration
         }
         if (resendCooldown == null
                 || resendCooldown.isNegative()
-                || resendCooldown.compareTo(Duration.ofMinutes(5)) > 0) {
+                || resendCooldown.compareTo(MAX_RESEND_COOLDOWN) > 0) {
             throw new IllegalArgumentException("resendCooldown must be 0-5 minutes, was " + resendCooldown);
         }
-        if (maxSendsPerFlow < 1 || maxSendsPerFlow > 20) {
+        if (maxSendsPerFlow < 1 || maxSendsPerFlow > MAX_SENDS_PER_FLOW) {
             throw new IllegalArgumentException("maxSendsPerFlow must be 1-20, was " + maxSendsPerFlow);
         }
     }
@@ -61,5 +66,10 @@ public record CodeSettings(int digits, Duration lifetime, int maxTries, Duration
             throw new IllegalArgumentException("code lifetime must be 1-10 minutes, was " + minutes);
         }
         return new CodeSettings(digits, Duration.ofMinutes(minutes), maxTries, resendCooldown, maxSendsPerFlow);
+    }
+
+    /** These settings with the policy's per-flow send limit and resend cooldown (docs/throttles.md). */
+    public CodeSettings withFlowLimits(int sendsPerFlow, Duration cooldown) {
+        return new CodeSettings(digits, lifetime, maxTries, cooldown, sendsPerFlow);
     }
 }

@@ -25,6 +25,8 @@ public final class BlockIndex {
     static final long DAY_MILLIS = 86_400_000L;
     private static final int DAYS_KEPT = (int) ThrottleRule.MAX_BLOCK.toDays() + 1;
     private static final String SEPARATOR = "\t";
+    private static final String BLOCKS = "blockidx";
+    private static final String NEAR = "nearidx";
 
     /**
      * One block as it was set.
@@ -73,11 +75,24 @@ public final class BlockIndex {
 
     /** Records that a block was set now (the fields as in {@link Entry}). */
     public void add(String subject, String counter, String rule, String userId, String target, int count) {
+        add(BLOCKS, subject, counter, rule, userId, target, count);
+    }
+
+    /**
+     * Records that a counter reached {@link ThrottleRule#nearAt()} now, for the admin's near-blocks (its row of slots
+     * apart from the blocks'; whether it is still near is its count, read when listing).
+     */
+    public void addNear(String subject, String counter, String rule, String userId, String target, int count) {
+        add(NEAR, subject, counter, rule, userId, target, count);
+    }
+
+    private void add(
+            String kind, String subject, String counter, String rule, String userId, String target, int count) {
         long now = clock.getAsLong();
         Entry entry = new Entry(subject, counter, rule, userId, target, count, now);
         long day = Math.floorDiv(now, DAY_MILLIS);
         long ttl = ((day + 1 + DAYS_KEPT) * DAY_MILLIS - now + 999) / 1000;
-        String base = base(day);
+        String base = base(kind, day);
         int slot = slots.claim(base, MAX_PER_DAY, ttl);
         if (slot <= MAX_PER_DAY) {
             store.put(base + slot + ":v", ttl, entry.encode());
@@ -89,10 +104,19 @@ public final class BlockIndex {
      * (yet) visible are skipped.
      */
     public List<Entry> recent() {
+        return recent(BLOCKS);
+    }
+
+    /** The near-blocks recorded, as {@link #recent()}. */
+    public List<Entry> recentNear() {
+        return recent(NEAR);
+    }
+
+    private List<Entry> recent(String kind) {
         long today = Math.floorDiv(clock.getAsLong(), DAY_MILLIS);
         Map<String, Entry> latest = new LinkedHashMap<>();
         for (long day = today; day > today - DAYS_KEPT; day--) {
-            String base = base(day);
+            String base = base(kind, day);
             for (int slot = slots.count(base, MAX_PER_DAY); slot >= 1; slot--) {
                 String value = store.get(base + slot + ":v");
                 Entry entry = value == null ? null : Entry.decode(value);
@@ -104,7 +128,7 @@ public final class BlockIndex {
         return new ArrayList<>(latest.values());
     }
 
-    private String base(long day) {
-        return Counters.PREFIX + realmId + ":blockidx:d" + day + ":";
+    private String base(String kind, long day) {
+        return Counters.PREFIX + realmId + ":" + kind + ":d" + day + ":";
     }
 }

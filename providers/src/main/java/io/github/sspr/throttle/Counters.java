@@ -40,6 +40,7 @@ public final class Counters {
     static final int MAX_REFUNDS = 64;
 
     private static final String REFUNDS = "r";
+    private static final String ONCE = "once";
 
     private final SlotCounter slots;
     private final CounterStore store;
@@ -112,6 +113,21 @@ public final class Counters {
         // Refunds first: a count read in between is then too high, never too low.
         slots.clear(base + REFUNDS, maxRefunds(limit));
         slots.clear(base, limit + 1 + maxRefunds(limit));
+    }
+
+    /**
+     * Whether this is the first call for {@code marker} in the current window of {@code window}'s length, decided
+     * atomically across the cluster (the store's {@code putIfAbsent}): of any number of racing calls on any nodes,
+     * exactly one gets {@code true}. For "once per hit" events and alerts.
+     */
+    public boolean firstInWindow(String marker, Duration window) {
+        long now = clock.getAsLong();
+        return store.addIfAbsent(windowKey(marker, window, now) + ONCE, secondsToWindowEnd(window, now));
+    }
+
+    /** Makes the next {@link #firstInWindow} for {@code marker} in this window answer {@code true} again. */
+    public void forgetFirst(String marker, Duration window) {
+        store.remove(windowKey(marker, window, clock.getAsLong()) + ONCE);
     }
 
     /** Blocks {@code subject} for {@code duration}; an existing, longer block is kept. */

@@ -18,6 +18,9 @@ public record ThrottleRule(String id, int limit, Duration window, Duration block
     public static final Duration MAX_WINDOW = Duration.ofDays(1);
     public static final Duration MAX_BLOCK = Duration.ofDays(7);
 
+    /** A counter at this share of its limit or more is listed as a near-block (docs/throttles.md). */
+    public static final int NEAR_PERCENT = 80;
+
     public ThrottleRule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(window, "window");
@@ -31,5 +34,15 @@ public record ThrottleRule(String id, int limit, Duration window, Duration block
         if (blockFor.isNegative() || blockFor.compareTo(MAX_BLOCK) > 0) {
             throw new IllegalArgumentException(id + ": block must be 0 to 7 days, was " + blockFor);
         }
+    }
+
+    /** The count from which this rule's counter is a near-block: 80 % of the limit, rounded up (4 of 5, 1 of 1). */
+    public int nearAt() {
+        return share(limit, NEAR_PERCENT);
+    }
+
+    /** The smallest whole count that is at least {@code percent} % of {@code limit}. */
+    public static int share(int limit, int percent) {
+        return (int) (((long) limit * percent + 99) / 100);
     }
 }

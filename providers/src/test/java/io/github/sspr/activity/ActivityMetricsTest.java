@@ -81,6 +81,34 @@ class ActivityMetricsTest {
     }
 
     @Test
+    void limitHitsAreCountedByLimit() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ActivityMetrics metrics = new ActivityMetrics(registry);
+        metrics.limitHit("demo", "phone-number-sends");
+        metrics.limitHit("demo", "message-budget-80");
+        metrics.limitHit("demo", "message-budget-80");
+        metrics.limitHit("demo", "Not A Tag!");
+        assertEquals(
+                1.0,
+                registry.get(ActivityMetrics.LIMIT_HITS)
+                        .tags("realm", "demo", "limit", "phone-number-sends")
+                        .counter()
+                        .count());
+        assertEquals(
+                2.0,
+                registry.get(ActivityMetrics.LIMIT_HITS)
+                        .tags("realm", "demo", "limit", "message-budget-80")
+                        .counter()
+                        .count());
+        assertEquals(
+                1.0,
+                registry.get(ActivityMetrics.LIMIT_HITS)
+                        .tags("realm", "demo", "limit", "other")
+                        .counter()
+                        .count());
+    }
+
+    @Test
     void gateFailuresBlocksSendsAndWritebacksHaveTheirOwnMeters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ActivityMetrics metrics = new ActivityMetrics(registry);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.sspr.config.Setting;
 import io.github.sspr.config.SettingError;
 import io.github.sspr.config.SettingsTable;
+import io.github.sspr.otp.CodeSettings;
 import io.github.sspr.throttle.ThrottleRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,9 @@ class ThrottleSettingsTest {
         assertEquals("gateFailuresLimit", ThrottleSettings.key("gate-failures-limit"));
         assertEquals("identifyIpLimit", ThrottleSettings.key("identify-ip-limit"));
         assertEquals(
-                ThrottleRules.options().size(), ThrottleSettings.DECLARED.size(), "one setting per throttle option");
+                ThrottleRules.options().size() + 3,
+                ThrottleSettings.DECLARED.size(),
+                "one setting per throttle option, then the per-flow numbers and the budget");
     }
 
     @Test
@@ -46,6 +49,44 @@ class ThrottleSettingsTest {
         assertEquals(ThrottleRules.defaults().emailSends(), rules.emailSends());
     }
 
+    /** The per-flow numbers of the code core: each row a stored policy and the settings a channel gets under it. */
+    @Test
+    void thePerFlowNumbersAreReadFromThePolicyWithTheirDefaults() {
+        record Row(Map<String, List<String>> stored, int sendsPerFlow, Duration cooldown, int budget) {}
+        List<Row> table = List.of(
+                new Row(Map.of(), 5, Duration.ofSeconds(30), 0),
+                new Row(Map.of("codeSendsPerFlow", List.of("2")), 2, Duration.ofSeconds(30), 0),
+                new Row(Map.of("codeResendCooldownSeconds", List.of("0")), 5, Duration.ZERO, 0),
+                new Row(Map.of("codeResendCooldownSeconds", List.of("300")), 5, Duration.ofMinutes(5), 0),
+                new Row(
+                        Map.of("codeSendsPerFlow", List.of("20"), "dailyMessageBudget", List.of("40")),
+                        20,
+                        Duration.ofSeconds(30),
+                        40));
+        for (Row row : table) {
+            SsprPolicy policy = StoredPolicy.read(row.stored());
+            for (CodeSettings channel : List.of(CodeSettings.email(), CodeSettings.phone())) {
+                CodeSettings settings = ThrottleSettings.codeSettings(channel, policy);
+                assertEquals(row.sendsPerFlow(), settings.maxSendsPerFlow(), row.toString());
+                assertEquals(row.cooldown(), settings.resendCooldown(), row.toString());
+                assertEquals(channel.digits(), settings.digits(), row.toString());
+            }
+            assertEquals(row.budget(), ThrottleSettings.dailyMessageBudget(policy), row.toString());
+        }
+    }
+
+    @Test
+    void outOfBoundsFlowNumbersAndBudgetAreRefusedNamingTheField() {
+        List<SettingError> errors = SsprPolicyValidator.validate(Map.of(
+                "codeSendsPerFlow", List.of("21"),
+                "codeResendCooldownSeconds", List.of("301"),
+                "dailyMessageBudget", List.of("-1")));
+        assertEquals(
+                List.of("codeResendCooldownSeconds", "codeSendsPerFlow", "dailyMessageBudget"),
+                errors.stream().map(SettingError::field).sorted().toList(),
+                errors.toString());
+    }
+
     @Test
     void outOfBoundsValuesAreRefusedNamingTheField() {
         List<SettingError> errors = SsprPolicyValidator.validate(Map.of(
@@ -62,7 +103,7 @@ class ThrottleSettingsTest {
     @Test
     void theBoundsAreTheRulesOwn() {
         for (Setting s : ThrottleSettings.DECLARED) {
-            assertTrue(s.min() >= 0 && s.max() <= 10_080, s.key());
+            assertTrue(s.min() >= 0 && s.max() <= Math.max(10_080, ThrottleSettings.MAX_DAILY_MESSAGE_BUDGET), s.key());
             // Every value within the bounds makes a valid rule.
             for (int value : new int[] {s.min(), s.max()}) {
                 ThrottleSettings.rules(Map.of(s.key(), value == 0 && s.key().endsWith("Limit") ? 1 : value));

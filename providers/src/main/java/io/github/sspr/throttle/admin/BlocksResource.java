@@ -4,6 +4,7 @@ import io.github.sspr.activity.AdminActivity;
 import io.github.sspr.activity.model.ActivityResult;
 import io.github.sspr.activity.model.ActivityType;
 import io.github.sspr.spi.AdminResource;
+import io.github.sspr.throttle.BlockFilter;
 import io.github.sspr.throttle.BlockIndex;
 import io.github.sspr.throttle.store.BlockList;
 import io.github.sspr.throttle.store.Throttle;
@@ -30,13 +31,17 @@ import org.keycloak.models.UserModel;
  *
  * <ul>
  *   <li>{@code GET /admin/realms/{realm}/sspr/blocks?user=&reason=} (view-users): the blocks that hold now, newest
- *       first: user, method or masked number, rule, limit, since, until;
+ *       first, then the near-blocks (counters at 80 % of their limit or more): state, user, method or masked number,
+ *       rule, count, limit, since, until;
  *   <li>{@code POST …/sspr/blocks/lift} with {@code {"subject": "…"}} (manage-users): lifts that block and clears the
  *       counter that set it, nothing else; an admin event and an activity row record who lifted what. 404 when it is
  *       not a block that holds now.
  * </ul>
  */
 public class BlocksResource extends AdminResource {
+
+    static final String BLOCKED = "blocked";
+    static final String NEAR = "near";
 
     public BlocksResource(Context context) {
         super(context);
@@ -49,33 +54,44 @@ public class BlocksResource extends AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> list(@QueryParam("user") String user, @QueryParam("reason") String reason) {
         auth.users().requireView();
-        List<Map<String, Object>> blocks = new ArrayList<>();
+        BlockFilter filter = new BlockFilter(user, reason);
+        BlockList list = Throttle.forSession(session, realm).blocks();
         long now = Time.currentTimeMillis();
-        for (BlockList.ActiveBlock block :
-                Throttle.forSession(session, realm).blocks().active()) {
-            BlockIndex.Entry entry = block.entry();
-            UserModel account = session.users().getUserById(realm, entry.userId());
-            String username = account == null ? null : account.getUsername();
-            if (reason != null && !reason.isBlank() && !reason.equals(entry.rule())) {
-                continue;
-            }
-            if (user != null && !user.isBlank() && !user.equals(entry.userId()) && !user.equalsIgnoreCase(username)) {
-                continue;
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("subject", entry.subject());
-            row.put("userId", account == null ? null : account.getId());
-            // A name without an account is throttled under a pseudonym like an account (the decoy path).
-            row.put("username", username);
-            row.put("reason", entry.rule());
-            row.put("target", entry.target());
-            row.put("limit", entry.count());
-            row.put("since", entry.since());
-            row.put("until", now + block.secondsLeft() * 1000);
-            row.put("secondsLeft", block.secondsLeft());
-            blocks.add(row);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BlockList.ActiveBlock block : list.active()) {
+            row(filter, block.entry(), BLOCKED, block.entry().count(), now, block.secondsLeft())
+                    .ifPresent(rows::add);
         }
-        return blocks;
+        for (BlockList.NearBlock near : list.near()) {
+            row(filter, near.entry(), NEAR, near.count(), now, near.secondsLeft())
+                    .ifPresent(rows::add);
+        }
+        return rows;
+    }
+
+    /** One row of the list, or empty when the filter leaves it out. */
+    private Optional<Map<String, Object>> row(
+            BlockFilter filter, BlockIndex.Entry entry, String state, int count, long now, long secondsLeft) {
+        UserModel account = session.users().getUserById(realm, entry.userId());
+        String username = account == null ? null : account.getUsername();
+        if (!filter.matches(account == null ? null : account.getId(), username, entry.rule())) {
+            return Optional.empty();
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("subject", entry.subject());
+        row.put("state", state);
+        row.put("userId", account == null ? null : account.getId());
+        // A name without an account is throttled under a pseudonym like an account (the decoy path).
+        row.put("username", username);
+        row.put("reason", entry.rule());
+        row.put("target", entry.target());
+        row.put("count", count);
+        row.put("limit", entry.count());
+        row.put("since", entry.since());
+        // A block's end; a near-block's count starts afresh when its window ends.
+        row.put("until", now + secondsLeft * 1000);
+        row.put("secondsLeft", secondsLeft);
+        return Optional.of(row);
     }
 
     @POST

@@ -17,15 +17,44 @@ public final class BlockList {
     private final Counters counters;
     private final ThrottleRules rules;
     private final BlockIndex index;
+    private final List<String> markerPrefixes;
 
-    BlockList(Counters counters, ThrottleRules rules, BlockIndex index) {
+    /** @param markerPrefixes the prefixes of a counter's once-per-window markers, forgotten when it is lifted */
+    BlockList(Counters counters, ThrottleRules rules, BlockIndex index, List<String> markerPrefixes) {
         this.counters = counters;
         this.rules = rules;
         this.index = index;
+        this.markerPrefixes = markerPrefixes;
     }
 
     /** A block that still holds, as recorded when it was set, with the seconds it has left. */
     public record ActiveBlock(BlockIndex.Entry entry, long secondsLeft) {}
+
+    /**
+     * A counter at 80 % of its limit or more whose block (if its rule blocks) is not set: {@code count} now, and the
+     * seconds until its window ends and the count starts afresh.
+     */
+    public record NearBlock(BlockIndex.Entry entry, int count, long secondsLeft) {}
+
+    /** The near-blocks now, newest first (docs/throttles.md); empty when this throttle has no index. */
+    public List<NearBlock> near() {
+        if (index == null) {
+            return List.of();
+        }
+        List<NearBlock> near = new ArrayList<>();
+        for (BlockIndex.Entry entry : index.recentNear()) {
+            ThrottleRule rule = ruleById(entry.rule());
+            if (rule == null || counters.blockedSeconds(entry.subject()) > 0) {
+                continue;
+            }
+            int count = counters.read(entry.counter(), rule.window(), rule.limit());
+            if (count >= rule.nearAt()) {
+                near.add(new NearBlock(
+                        entry, Math.min(count, rule.limit()), counters.secondsLeftInWindow(rule.window())));
+            }
+        }
+        return near;
+    }
 
     /** The blocks that hold now, newest first (docs/throttles.md); empty when this throttle has no index. */
     public List<ActiveBlock> active() {
@@ -54,6 +83,8 @@ public final class BlockList {
                 counters.unblock(subject);
                 if (rule != null) {
                     counters.clear(entry.counter(), rule.window(), rule.limit());
+                    // The next block of this counter is a new hit, told again; its next near-block is listed again.
+                    markerPrefixes.forEach(prefix -> counters.forgetFirst(prefix + entry.counter(), rule.window()));
                 }
                 return Optional.of(entry);
             }

@@ -1,19 +1,24 @@
 package io.github.sspr.throttle.store;
 
+import static io.github.sspr.throttle.store.ThrottleKeys.digest;
+import static io.github.sspr.throttle.store.ThrottleKeys.gateSubject;
+import static io.github.sspr.throttle.store.ThrottleKeys.phoneSubject;
+
 import io.github.sspr.activity.ActivityMetrics;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.policy.Method;
+import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.ThrottleSettings;
 import io.github.sspr.policy.store.SsprPolicies;
 import io.github.sspr.throttle.BlockIndex;
 import io.github.sspr.throttle.CounterStore;
 import io.github.sspr.throttle.Counters;
 import io.github.sspr.throttle.Decision;
+import io.github.sspr.throttle.LimitEvents;
+import io.github.sspr.throttle.MessageBudget;
 import io.github.sspr.throttle.ThrottleRule;
 import io.github.sspr.throttle.ThrottleRules;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,32 +45,51 @@ public final class Throttle {
 
     private static final Logger LOG = Logger.getLogger(Throttle.class);
 
+    /** Prefix of the once-per-window marker of a counter's hit ({@link Counters#firstInWindow}). */
+    private static final String HIT = "hit:";
+
+    /** Prefix of the once-per-window marker of a counter listed as a near-block. */
+    private static final String NEAR = "near:";
+
     private final Counters counters;
     private final ThrottleRules rules;
     private final ActivityMetrics metrics;
     private final String realmName;
     private final BlockIndex index;
+    private final LimitEvents events;
+    private final MessageBudget budget;
 
     public Throttle(Counters counters, ThrottleRules rules) {
         this(counters, rules, null, null, null);
     }
 
-    public Throttle(Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName) {
-        this(counters, rules, metrics, realmName, null);
+    public Throttle(
+            Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName, BlockIndex index) {
+        this(counters, rules, metrics, realmName, index, LimitEvents.NONE, 0);
     }
 
     /**
      * @param metrics where gate failures and blocks are counted ({@code null}: not counted)
      * @param realmName the realm tag of those meters
      * @param index where blocks are recorded for the admin's list ({@code null}: not recorded)
+     * @param events told once per limit hit and budget threshold
+     * @param dailyBudget the realm's daily message budget; 0 = none
      */
     public Throttle(
-            Counters counters, ThrottleRules rules, ActivityMetrics metrics, String realmName, BlockIndex index) {
+            Counters counters,
+            ThrottleRules rules,
+            ActivityMetrics metrics,
+            String realmName,
+            BlockIndex index,
+            LimitEvents events,
+            int dailyBudget) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.metrics = metrics;
         this.realmName = realmName;
         this.index = index;
+        this.events = Objects.requireNonNull(events, "events");
+        this.budget = new MessageBudget(counters, dailyBudget);
     }
 
     /**
@@ -73,18 +97,20 @@ public final class Throttle {
      * registry.
      */
     public static Throttle forSession(KeycloakSession session, RealmModel realm) {
-        return forSession(session, realm, rulesFor(session, realm));
+        return forSession(session, realm, SsprPolicies.forRequest(session, realm));
     }
 
-    /** As {@link #forSession(KeycloakSession, RealmModel)}, with the given rules (tests, benchmarks). */
-    public static Throttle forSession(KeycloakSession session, RealmModel realm, ThrottleRules rules) {
+    /** As {@link #forSession(KeycloakSession, RealmModel)}, under the realm's {@code policy} already read. */
+    public static Throttle forSession(KeycloakSession session, RealmModel realm, SsprPolicy policy) {
         CounterStore store = new SingleUseObjectCounterStore(session.singleUseObjects());
         return new Throttle(
                 new Counters(store, realm.getId(), Time::currentTimeMillis),
-                rules,
+                rulesOf(policy, realm),
                 ActivityMetrics.global(),
                 realm.getName(),
-                new BlockIndex(store, realm.getId(), Time::currentTimeMillis));
+                new BlockIndex(store, realm.getId(), Time::currentTimeMillis),
+                new LimitAlerts(session, realm),
+                ThrottleSettings.dailyMessageBudget(policy));
     }
 
     /** The rules this throttle applies. */
@@ -104,7 +130,7 @@ public final class Throttle {
         if (attempts <= rule.limit()) {
             return Decision.allow(rule.limit() - attempts);
         }
-        return capHit(rule);
+        return capHit(rule, counter, null, null);
     }
 
     /**
@@ -150,6 +176,7 @@ public final class Throttle {
         }
         ThrottleRule rule = rules.gateFailures();
         if (attempt < rule.limit()) {
+            nearing(rule, gateSubject(userId, gate), failureCounter(userId, gate), userId, gate.id(), attempt);
             return Decision.allow(rule.limit() - Math.max(attempt, counted(userId, gate)));
         }
         return refuse(rule, gateSubject(userId, gate), failureCounter(userId, gate), userId, gate.id());
@@ -179,6 +206,7 @@ public final class Throttle {
         ThrottleRule rule = rules.emailSends();
         int sends = counters.increment(emailCounter(userId), rule.window(), rule.limit());
         if (sends <= rule.limit()) {
+            nearing(rule, gate, emailCounter(userId), userId, Method.EMAIL.id(), sends);
             return Decision.allow(rule.limit() - sends);
         }
         return refuse(rule, gate, emailCounter(userId), userId, Method.EMAIL.id());
@@ -225,8 +253,18 @@ public final class Throttle {
         int toRealm = counters.increment(perRealm.id(), perRealm.window(), perRealm.limit());
         if (toRealm > perRealm.limit()) {
             giveBackPhoneSend(e164, region);
-            return capHit(perRealm);
+            return capHit(perRealm, perRealm.id(), userId, channel.id());
         }
+        // The daily message budget last, over what every cap let through (docs/throttles.md).
+        MessageBudget.Spent spent = budget.take();
+        if (!spent.allowed()) {
+            giveBackPhoneSend(e164, region);
+            counters.giveBack(perRealm.id(), perRealm.window(), perRealm.limit());
+            return capHit(budget.rule(), MessageBudget.RULE, userId, channel.id());
+        }
+        spent.crossed().forEach(percent -> events.budgetReached(percent, budget.limit()));
+        nearing(perNumber, phoneSubject(number), perNumber.id() + ":" + number, userId, target, toNumber);
+        nearing(perCountry, phoneSubject(country), perCountry.id() + ":" + country, userId, country, toCountry);
         return Decision.allow(Math.min(
                 perRealm.limit() - toRealm, Math.min(perNumber.limit() - toNumber, perCountry.limit() - toCountry)));
     }
@@ -240,48 +278,43 @@ public final class Throttle {
         giveBackPhoneSend(e164, region);
         ThrottleRule perRealm = realmRule(channel);
         counters.giveBack(perRealm.id(), perRealm.window(), perRealm.limit());
+        budget.giveBack();
     }
 
-    /** A cap that refuses until its window ends and never blocks anyone (daily caps, the per-address limit). */
-    private Decision capHit(ThrottleRule rule) {
+    /**
+     * A cap that refuses until its window ends and never blocks anyone (daily caps, the budget, the per-address
+     * limit); the first refusal of {@code counter} in its window is the hit that is told.
+     */
+    private Decision capHit(ThrottleRule rule, String counter, String userId, String target) {
         if (metrics != null) {
             metrics.block(realmName, rule.id());
         }
+        tellFirst(rule, counter, userId, target);
         return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
+    }
+
+    /** Lists {@code counter} among the near-blocks when it reaches 80 % of its limit, once per window. */
+    private void nearing(ThrottleRule rule, String subject, String counter, String userId, String target, int count) {
+        if (index != null && count >= rule.nearAt() && counters.firstInWindow(NEAR + counter, rule.window())) {
+            index.addNear(subject, counter, rule.id(), userId, target, rule.limit());
+        }
+    }
+
+    /** Tells a limit hit once per counter and window, however many requests are refused by it (or race to it). */
+    private void tellFirst(ThrottleRule rule, String counter, String userId, String target) {
+        if (counters.firstInWindow(HIT + counter, rule.window())) {
+            events.limitHit(rule.id(), userId, target);
+        }
     }
 
     /** The blocks set under this throttle, to list and lift (docs/throttles.md). */
     public BlockList blocks() {
-        return new BlockList(counters, rules, index);
+        return new BlockList(counters, rules, index, List.of(HIT, NEAR));
     }
 
-    /**
-     * Whether a text or call to {@code e164} would be refused now, to grey the method out before the click: the
-     * user's gate, the number's and the country's blocks, and whether the number, the country or the realm's daily
-     * count is at its cap. It only reads; {@link #tryPhoneSend} counts.
-     */
+    /** Whether a text or call would be refused now, to grey it out before the click; see {@link PhoneCheck}. */
     public Decision checkPhone(String userId, Method channel, String e164, String region) {
-        long gateBlocked = counters.blockedSeconds(gateSubject(userId, channel));
-        if (gateBlocked > 0) {
-            return Decision.deny(GATE_BLOCKED, gateBlocked);
-        }
-        String number = "n:" + digest(e164);
-        String country = "c:" + (region == null ? "ZZ" : region.toUpperCase(Locale.ROOT));
-        for (ThrottleRule rule : List.of(rules.phoneNumberSends(), rules.phoneCountrySends(), realmRule(channel))) {
-            String subject =
-                    rule == rules.phoneNumberSends() ? number : rule == rules.phoneCountrySends() ? country : "";
-            long blocked = subject.isEmpty() ? 0 : counters.blockedSeconds(phoneSubject(subject));
-            if (blocked > 0) {
-                return Decision.deny(rule.id(), blocked);
-            }
-            // A cap that blocks is shown once its block is set (the send over the cap sets it); a cap without a block
-            // (the country's, the realm's day) is shown as soon as it is full.
-            String counter = subject.isEmpty() ? rule.id() : rule.id() + ":" + subject;
-            if (rule.blockFor().isZero() && counters.read(counter, rule.window(), rule.limit()) >= rule.limit()) {
-                return Decision.deny(rule.id(), counters.secondsLeftInWindow(rule.window()));
-            }
-        }
-        return Decision.allow(1);
+        return PhoneCheck.check(counters, rules, realmRule(channel), budget, userId, channel, e164, region);
     }
 
     /**
@@ -311,9 +344,17 @@ public final class Throttle {
         for (Method gate : Method.values()) {
             counters.clear(failureCounter(userId, gate), failures.window(), failures.limit());
             counters.unblock(gateSubject(userId, gate));
+            forgetMarkers(failureCounter(userId, gate), failures.window());
         }
         ThrottleRule emails = rules.emailSends();
         counters.clear(emailCounter(userId), emails.window(), emails.limit());
+        forgetMarkers(emailCounter(userId), emails.window());
+    }
+
+    /** A cleared counter's next hit and next near-block are new: told and listed again. */
+    private void forgetMarkers(String counter, Duration window) {
+        counters.forgetFirst(HIT + counter, window);
+        counters.forgetFirst(NEAR + counter, window);
     }
 
     private Decision refuse(ThrottleRule rule, String blockSubject, String counter, String userId, String target) {
@@ -321,6 +362,7 @@ public final class Throttle {
             metrics.block(realmName, rule.id());
         }
         counters.block(blockSubject, rule.blockFor());
+        tellFirst(rule, counter, userId, target);
         if (index != null && !rule.blockFor().isZero()) {
             index.add(blockSubject, counter, rule.id(), userId, target, rule.limit());
         }
@@ -329,28 +371,11 @@ public final class Throttle {
     }
 
     private String failureCounter(String userId, Method gate) {
-        return rules.gateFailures().id() + ":u:" + userId + ":" + gate.id();
+        return ThrottleKeys.failureCounter(rules.gateFailures(), userId, gate);
     }
 
     private String emailCounter(String userId) {
-        return rules.emailSends().id() + ":u:" + userId;
-    }
-
-    private static String gateSubject(String userId, Method gate) {
-        return "gate:u:" + userId + ":" + gate.id();
-    }
-
-    private static String phoneSubject(String subject) {
-        return "phone:" + subject;
-    }
-
-    private static String digest(String value) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return ThrottleKeys.emailCounter(rules.emailSends(), userId);
     }
 
     /**
@@ -358,8 +383,13 @@ public final class Throttle {
      * request's one read of it ({@link SsprPolicies#forRequest}), so a change holds on the next request on every node.
      */
     public static ThrottleRules rulesFor(KeycloakSession session, RealmModel realm) {
+        return rulesOf(SsprPolicies.forRequest(session, realm), realm);
+    }
+
+    /** The rules in force under the realm's {@code policy}; defaults, with a warning, when its settings are invalid. */
+    private static ThrottleRules rulesOf(SsprPolicy policy, RealmModel realm) {
         try {
-            return SsprPolicies.forRequest(session, realm).throttleRules();
+            return policy.throttleRules();
         } catch (IllegalArgumentException invalid) {
             LOG.warnf(
                     "SSPR realm %s: throttle settings ignored, defaults apply: %s",

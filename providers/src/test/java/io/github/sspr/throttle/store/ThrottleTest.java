@@ -42,7 +42,11 @@ class ThrottleTest {
     void gateFailuresAndBlocksAreCountedInTheMetrics() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Throttle counted = new Throttle(
-                new Counters(store, "realm-1", clock), ThrottleRules.defaults(), new ActivityMetrics(registry), "demo");
+                new Counters(store, "realm-1", clock),
+                ThrottleRules.defaults(),
+                new ActivityMetrics(registry),
+                "demo",
+                null);
         for (int i = 0; i < 5; i++) {
             fail(counted, "erin", Method.SMS);
         }
