@@ -2,6 +2,7 @@ package io.github.sspr.admin;
 
 import io.github.sspr.access.RecoveryQuality;
 import io.github.sspr.credentials.RecoveryMixes;
+import io.github.sspr.expiry.remind.PasswordExpiryTask;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -23,7 +24,8 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Mounts SSPR's admin REST API at {@code /admin/realms/{realm}/sspr}, and schedules the recovery-data quality task
  * (docs/insight.md): server options {@code --spi-realm-restapi-extension--sspr--quality-shared-threshold=3} (accounts
- * per phone or mailbox from which it counts as shared, 2–1000) and {@code …--quality-interval-hours=24} (1–168).
+ * per phone or mailbox from which it counts as shared, 2–1000) and {@code …--quality-interval-hours=24} (1–168); and
+ * the password-expiry reminders ({@code …--expiry-interval-hours=6}, 1–24).
  */
 public class SsprAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
@@ -33,6 +35,8 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
 
     private RecoveryQuality quality = new RecoveryQuality(3, Duration.ofHours(24));
     private Duration qualityInterval = Duration.ofHours(24);
+    private PasswordExpiryTask expiry = new PasswordExpiryTask(null);
+    private Duration expiryInterval = Duration.ofHours(6);
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -40,7 +44,8 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
             @Override
             public Object getResource(
                     KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-                return new SsprAdminResource(s, realm, auth, adminEvent.clone(s).resource(ResourceType.USER), quality);
+                return new SsprAdminResource(
+                        s, realm, auth, adminEvent.clone(s).resource(ResourceType.USER), quality, expiry);
             }
 
             @Override
@@ -53,6 +58,22 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
         int threshold = Math.max(2, Math.min(1000, config.getInt("quality-shared-threshold", 3)));
         qualityInterval = Duration.ofHours(Math.max(1, Math.min(168, config.getInt("quality-interval-hours", 24))));
         quality = new RecoveryQuality(threshold, qualityInterval);
+        expiryInterval = Duration.ofHours(Math.max(1, Math.min(24, config.getInt("expiry-interval-hours", 6))));
+        expiry = new PasswordExpiryTask(serverBase());
+    }
+
+    /**
+     * The server's public base URL for links in mails a scheduled task sends (it has no request to take it from):
+     * Keycloak's {@code hostname} option, a URL or a host name (then https).
+     */
+    private static String serverBase() {
+        String hostname = Config.scope("hostname", "v2").get("hostname");
+        if (hostname == null || hostname.isBlank()) {
+            return null;
+        }
+        String url =
+                hostname.startsWith("http://") || hostname.startsWith("https://") ? hostname : "https://" + hostname;
+        return url.endsWith("/") ? url : url + "/";
     }
 
     @Override
@@ -75,6 +96,14 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
                                 interval,
                                 quality.getTaskName()));
         LOG.debugf("SSPR recovery-data findings: every %s", qualityInterval);
+        long expiryMillis = expiryInterval.toMillis();
+        KeycloakModelUtils.runJobInTransaction(
+                factory,
+                session -> session.getProvider(TimerProvider.class)
+                        .schedule(
+                                new ClusterAwareScheduledTaskRunner(factory, expiry, expiryMillis),
+                                expiryMillis,
+                                expiry.getTaskName()));
     }
 
     @Override
@@ -91,6 +120,12 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
                 .type("int")
                 .helpText("Hours between two computations of the recovery-data findings (1-168).")
                 .defaultValue(24)
+                .add()
+                .property()
+                .name("expiry-interval-hours")
+                .type("int")
+                .helpText("Hours between two runs of the password-expiry reminders (1-24).")
+                .defaultValue(6)
                 .add()
                 .build();
     }
