@@ -122,7 +122,7 @@ public final class PasswordExpiryTask implements ScheduledTask {
         if (thresholds.isEmpty() || !user.isEnabled()) {
             return;
         }
-        Optional<PasswordExpiry> expiry = PasswordExpiry.local(realm, user);
+        Optional<PasswordExpiry> expiry = PasswordExpiry.of(session, realm, user);
         if (expiry.isEmpty()) {
             return;
         }
@@ -219,7 +219,7 @@ public final class PasswordExpiryTask implements ScheduledTask {
         new UserWalk(factory, realmId, null).walk(0, Integer.MAX_VALUE, Integer.MAX_VALUE, null, seen -> {
             users[0]++;
             RealmModel realm = seen.session().getContext().getRealm();
-            PasswordExpiry.local(realm, seen.user()).ifPresent(expiry -> {
+            PasswordExpiry.of(seen.session(), realm, seen.user()).ifPresent(expiry -> {
                 OptionalInt window = ReminderRule.window(expiry.expiresAt(), now);
                 if (window.isPresent()) {
                     ReminderRule.WINDOWS.stream()
