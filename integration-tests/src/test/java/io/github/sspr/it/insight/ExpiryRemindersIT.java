@@ -114,7 +114,7 @@ class ExpiryRemindersIT {
             // A new password starts over: its 1-day reminder is due again.
             CredentialRepresentation password = new CredentialRepresentation();
             password.setType(CredentialRepresentation.PASSWORD);
-            password.setValue("Second-Passw0rd!");
+            password.setValue(UsedSecrets.add("Second-Passw0rd!"));
             password.setTemporary(false);
             realm.admin().users().get(user.id()).resetPassword(password);
             run();
