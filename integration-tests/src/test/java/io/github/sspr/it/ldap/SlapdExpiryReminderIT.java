@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import io.github.sspr.it.support.AdminApi;
+import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.PolicyFixture;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -35,6 +37,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * threshold of {@code 14,7,1} is mailed once however often the task runs, and the mail's link lands on SSPR's change
  * page.
  */
+@ExtendWith(DemoDirectory.class)
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
 public class SlapdExpiryReminderIT {
 
