@@ -3,7 +3,7 @@
  * The "cannot reset" panel of the SSPR dashboard (docs/insight.md): the users who cannot reset their password by
  * themselves under the current policy, with the reason, filtered by reason and group, paged, downloadable as CSV.
  * Reads GET .../sspr/not-ready, .../not-ready/summary and .../not-ready/csv (view-users); the invite button posts
- * .../not-ready/nudge (manage-users). Every value from the server
+ * .../not-ready/nudge (manage-users); the password-expiry outlook reads GET .../password-expiry. Every value from the server
  * is set as text, never parsed as HTML.
  */
 (function () {
@@ -149,6 +149,18 @@
       });
     }
 
+    /** How many passwords expire within 7 and 30 days (GET .../password-expiry; docs/insight.md). */
+    async function outlook(result) {
+      document.getElementById('expiry-info').textContent = t('expiry.computed',
+        new Date(result.computedAt).toLocaleString(String(ctx.language).replace('_', '-')), result.users);
+      [7, 30].forEach((days) => {
+        const item = document.getElementById('expiry-within' + days);
+        clear(item);
+        item.setAttribute('data-count', String(result['within' + days]));
+        item.appendChild(el('strong', null, t('expiry.within', days) + ': ' + result['within' + days]));
+      });
+    }
+
     async function runFindings() {
       try {
         await findings(await (await api('recovery-findings/run', null, null, 'POST')).json());
@@ -180,6 +192,7 @@
     try {
       await load(false);
       await findings(await (await api('recovery-findings')).json());
+      await outlook(await (await api('password-expiry')).json());
     } catch (e) {
       if (e instanceof HttpError && e.status === 403) {
         return;

@@ -94,7 +94,7 @@ class LayerRulesTest {
                 "throttle.store")) {
             l.put(p, Layer.CAPABILITY);
         }
-        for (String p : List.of("access", "delivery")) {
+        for (String p : List.of("access", "delivery", "expiry.remind")) {
             l.put(p, Layer.SERVICE);
         }
         for (String p : List.of(

@@ -99,6 +99,11 @@ final class DemoActiveDirectory implements AutoCloseable {
             new User("adam", "Sunrise-Harbor-42", "Adam", "Archer", "adam@corp.sspr.test"),
             new User("erin", "Maple-Orchard-17", "Erin", "Ellis", "erin@corp.sspr.test"));
 
+    /** The demo person whose password expires soon (a fine-grained policy of {@link #EXPIRES_SOON_DAYS} days). */
+    static final String EXPIRES_SOON = "erin";
+
+    static final int EXPIRES_SOON_DAYS = 10;
+
     private final Path dir;
     private Process process;
 
@@ -275,7 +280,31 @@ final class DemoActiveDirectory implements AutoCloseable {
             for (User user : USERS) {
                 addUser(admin, user.account(), user.password(), user.givenName(), user.surname(), user.mail());
             }
+            expiresSoon(admin, "CN=" + EXPIRES_SOON + "," + PEOPLE_DN);
         }
+    }
+
+    /**
+     * A fine-grained password policy for one demo person whose password expires {@link #EXPIRES_SOON_DAYS} days after
+     * it was set: the dashboard's "expiring soon" count and a password-expiry reminder (docs/insight.md). Otherwise as
+     * the domain's (complexity, lockout after 3 failures, minimum age 0).
+     */
+    private static void expiresSoon(LDAPConnection admin, String userDn) throws LDAPException {
+        long day = -864_000_000_000L; // AD intervals: negative counts of 100 ns
+        admin.add(
+                "CN=demo-expires-soon,CN=Password Settings Container,CN=System," + DOMAIN_DN,
+                new Attribute("objectClass", "msDS-PasswordSettings"),
+                new Attribute("msDS-PasswordSettingsPrecedence", "10"),
+                new Attribute("msDS-PasswordReversibleEncryptionEnabled", "FALSE"),
+                new Attribute("msDS-PasswordHistoryLength", "24"),
+                new Attribute("msDS-PasswordComplexityEnabled", "TRUE"),
+                new Attribute("msDS-MinimumPasswordLength", "7"),
+                new Attribute("msDS-MinimumPasswordAge", "0"),
+                new Attribute("msDS-MaximumPasswordAge", Long.toString(EXPIRES_SOON_DAYS * day)),
+                new Attribute("msDS-LockoutThreshold", "3"),
+                new Attribute("msDS-LockoutObservationWindow", "-18000000000"),
+                new Attribute("msDS-LockoutDuration", "-18000000000"),
+                new Attribute("msDS-PSOAppliesTo", userDn));
     }
 
     /** An enabled account as AD tools create one: the password as unicodePwd, then userAccountControl 512. */

@@ -210,12 +210,30 @@ public final class DemoLauncher {
                     + DemoActiveDirectory.ldapsUrl() + ") added to realm " + REALM + " with id " + id
                     + "; connection test: "
                     + (test.path("reachable").asBoolean() ? "reachable" : "NOT reachable: " + test));
+            remindExpiringPasswords(admin, json, id);
             return true;
         } catch (IOException | DemoException e) {
             console.demo("Could not add the Active Directory federation to realm " + REALM + ": " + e.getMessage()
                     + ". The demo goes on without it.");
             return false;
         }
+    }
+
+    /**
+     * Password-expiry reminders in the demo (docs/insight.md): the AD users imported, reminders at 14, 7 and 1 days,
+     * and one run now, so that {@link DemoActiveDirectory#EXPIRES_SOON}'s password (expiring in 10 days) shows in the
+     * dashboard's count, gets its 14-day reminder in the mail sink and an activity row.
+     */
+    private void remindExpiringPasswords(KeycloakAdmin admin, ObjectMapper json, String componentId)
+            throws IOException, InterruptedException, DemoException {
+        admin.post("/admin/realms/" + REALM + "/user-storage/" + componentId + "/sync?action=triggerFullSync");
+        admin.put(
+                "/admin/realms/" + REALM + "/sspr/policy",
+                json.createObjectNode().put("expiryReminderDays", "14,7,1"));
+        JsonNode sent = admin.post("/admin/realms/" + REALM + "/sspr/password-expiry/run");
+        console.demo("Password-expiry reminders at 14, 7 and 1 days; " + DemoActiveDirectory.EXPIRES_SOON
+                + "'s AD password expires in " + DemoActiveDirectory.EXPIRES_SOON_DAYS + " days (reminded now: "
+                + sent.path("mails").asInt() + " mail(s))");
     }
 
     private static Properties buildProperties() throws IOException {

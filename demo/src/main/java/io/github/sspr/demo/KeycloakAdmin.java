@@ -79,6 +79,14 @@ final class KeycloakAdmin {
         return json.readTree(response.body());
     }
 
+    /** PUT a JSON body; the answer's status must be 200 or 204. */
+    void put(String path, JsonNode body) throws IOException, InterruptedException, DemoException {
+        HttpResponse<String> response = send("PUT", path, json.writeValueAsString(body));
+        if (response.statusCode() != 204) {
+            expect(response, 200, "PUT " + path);
+        }
+    }
+
     /** The last path segment of a Location URL: {@code …/components/<id>} gives {@code <id>}. */
     static String lastSegment(String location) {
         String path = URI.create(location).getPath();

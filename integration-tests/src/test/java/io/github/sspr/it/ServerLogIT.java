@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sspr.it.ldap.SambaAdIT;
+import io.github.sspr.it.ldap.SlapdExpiryReminderIT;
 import io.github.sspr.it.ldap.SlapdSyncAndUnlockIT;
 import io.github.sspr.it.ldap.SlapdWritebackIT;
 import io.github.sspr.it.ldap.SsprLdapProviderIT;
@@ -35,7 +36,8 @@ class ServerLogIT {
                                     SsprLdapProviderIT.SECRETS,
                                     SlapdWritebackIT.SECRETS,
                                     SlapdSyncAndUnlockIT.SECRETS,
-                                    SambaAdIT.SECRETS)
+                                    SambaAdIT.SECRETS,
+                                    SlapdExpiryReminderIT.SECRETS)
                             .flatMap(List::stream),
                     Stream.of(
                             SsprServerConfig.TWILIO_AUTH_TOKEN,

@@ -46,9 +46,14 @@ public final class UserWalk {
 
     /**
      * One user as the walk saw them: their recovery credentials, the rule's answer under the stored policy and, if
-     * asked, under a draft.
+     * asked, under a draft; {@code session} is the page's own (its transaction commits when the page is done).
      */
-    public record Seen(UserModel user, RegisteredMethods methods, ResetAccess current, ResetAccess draft) {}
+    public record Seen(
+            UserModel user,
+            RegisteredMethods methods,
+            ResetAccess current,
+            ResetAccess draft,
+            KeycloakSession session) {}
 
     /** A page of results and the store position where the next page starts ({@code -1}: the store is done). */
     public record Page<T>(List<T> items, int next) {}
@@ -111,7 +116,8 @@ public final class UserWalk {
                     user,
                     methods,
                     stored.forUser(user, methods),
-                    drafted == null ? null : drafted.forUser(user, methods));
+                    drafted == null ? null : drafted.forUser(user, methods),
+                    session);
             T result = look.apply(seen);
             if (result != null) {
                 kept.add(result);

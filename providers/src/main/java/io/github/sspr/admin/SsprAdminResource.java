@@ -3,9 +3,11 @@ package io.github.sspr.admin;
 import io.github.sspr.access.RecoveryQuality;
 import io.github.sspr.activity.admin.ActivityCsvResource;
 import io.github.sspr.activity.admin.ActivityResource;
+import io.github.sspr.activity.admin.ExpiryResource;
 import io.github.sspr.activity.admin.FindingsResource;
 import io.github.sspr.activity.admin.NotReadyResource;
 import io.github.sspr.adminreset.AdminResetResource;
+import io.github.sspr.expiry.remind.PasswordExpiryTask;
 import io.github.sspr.helpdesk.HelpdeskVerificationResource;
 import io.github.sspr.ldap.admin.LdapAdminResource;
 import io.github.sspr.policy.admin.PolicyResource;
@@ -27,15 +29,18 @@ public class SsprAdminResource {
 
     private final AdminResource.Context context;
     private final RecoveryQuality quality;
+    private final PasswordExpiryTask expiry;
 
     SsprAdminResource(
             KeycloakSession session,
             RealmModel realm,
             AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent,
-            RecoveryQuality quality) {
+            RecoveryQuality quality,
+            PasswordExpiryTask expiry) {
         this.context = new AdminResource.Context(session, realm, auth, adminEvent);
         this.quality = quality;
+        this.expiry = expiry;
     }
 
     /** {@code policy}: the realm's SSPR policy, read (view-realm) and edited (manage-realm). */
@@ -84,6 +89,12 @@ public class SsprAdminResource {
     @Path("recovery-findings")
     public FindingsResource findings() {
         return new FindingsResource(context, quality);
+    }
+
+    /** {@code password-expiry}: passwords expiring within 7 / 30 days (view-users); send the reminders due now. */
+    @Path("password-expiry")
+    public ExpiryResource passwordExpiry() {
+        return new ExpiryResource(context, expiry);
     }
 
     /** {@code POST users/{id}/send-reset}: email the user a single-use link to choose a new password (manage-users). */

@@ -2,6 +2,7 @@ package io.github.sspr.admin;
 
 import io.github.sspr.access.RecoveryQuality;
 import io.github.sspr.credentials.RecoveryMixes;
+import io.github.sspr.expiry.remind.PasswordExpiryTask;
 import io.github.sspr.spi.OncePerCluster;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /**
  * Mounts SSPR's admin REST API at {@code /admin/realms/{realm}/sspr}, and schedules the recovery-data quality task
  * (docs/insight.md): server options {@code --spi-realm-restapi-extension--sspr--quality-shared-threshold=3} (accounts
- * per phone or mailbox from which it counts as shared, 2–1000) and {@code …--quality-interval-hours=24} (1–168), run once
- * per interval in the cluster ({@link OncePerCluster}).
+ * per phone or mailbox from which it counts as shared, 2–1000) and {@code …--quality-interval-hours=24} (1–168); and
+ * the password-expiry reminders ({@code …--expiry-interval-hours=6}, 1–24); each run once per interval in the cluster
+ * ({@link OncePerCluster}).
  */
 public class SsprAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
@@ -29,6 +31,8 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
 
     private RecoveryQuality quality = new RecoveryQuality(3, Duration.ofHours(24));
     private Duration qualityInterval = Duration.ofHours(24);
+    private PasswordExpiryTask expiry = new PasswordExpiryTask(null);
+    private Duration expiryInterval = Duration.ofHours(6);
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -36,7 +40,8 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
             @Override
             public Object getResource(
                     KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-                return new SsprAdminResource(s, realm, auth, adminEvent.clone(s).resource(ResourceType.USER), quality);
+                return new SsprAdminResource(
+                        s, realm, auth, adminEvent.clone(s).resource(ResourceType.USER), quality, expiry);
             }
 
             @Override
@@ -50,6 +55,23 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
         qualityInterval = OncePerCluster.interval(
                 Duration.ofHours(Math.max(1, Math.min(168, config.getInt("quality-interval-hours", 24)))));
         quality = new RecoveryQuality(threshold, qualityInterval);
+        expiryInterval = OncePerCluster.interval(
+                Duration.ofHours(Math.max(1, Math.min(24, config.getInt("expiry-interval-hours", 6)))));
+        expiry = new PasswordExpiryTask(serverBase());
+    }
+
+    /**
+     * The server's public base URL for links in mails a scheduled task sends (it has no request to take it from):
+     * Keycloak's {@code hostname} option, a URL or a host name (then https).
+     */
+    private static String serverBase() {
+        String hostname = Config.scope("hostname", "v2").get("hostname");
+        if (hostname == null || hostname.isBlank()) {
+            return null;
+        }
+        String url =
+                hostname.startsWith("http://") || hostname.startsWith("https://") ? hostname : "https://" + hostname;
+        return url.endsWith("/") ? url : url + "/";
     }
 
     @Override
@@ -63,6 +85,7 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
             }
         });
         OncePerCluster.schedule(factory, quality, qualityInterval);
+        OncePerCluster.schedule(factory, expiry, expiryInterval);
     }
 
     @Override
@@ -79,6 +102,12 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
                 .type("int")
                 .helpText("Hours between two computations of the recovery-data findings (1-168).")
                 .defaultValue(24)
+                .add()
+                .property()
+                .name("expiry-interval-hours")
+                .type("int")
+                .helpText("Hours between two runs of the password-expiry reminders (1-24).")
+                .defaultValue(6)
                 .add()
                 .build();
     }

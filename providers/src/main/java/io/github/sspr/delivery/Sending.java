@@ -16,6 +16,7 @@ import io.github.sspr.sms.SmsSendException;
 import io.github.sspr.sms.SmsSender;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
@@ -57,11 +58,30 @@ final class Sending {
         if (m.method() == Method.EMAIL) {
             return email(session, realm, user, m);
         }
+        Channel channel = m.method() == Method.VOICE ? Channel.VOICE : Channel.SMS;
+        CodeText text = CodeText.of(m.purpose(), channel, m.code(), m.orgName(), m.lifetime());
+        String body = LoginMessages.of(session, realm, m.locale()).format(text.key(), text.params());
+        return phone(session, realm, guards, m.purpose().id(), channel, m.destination(), body, m.locale());
+    }
+
+    /**
+     * One text or call through the realm's SMS/voice provider and its circuit breaker; returns why it failed, or
+     * {@code null}.
+     *
+     * @param what a secret-free label for logs, e.g. {@code reset}
+     */
+    static String phone(
+            KeycloakSession session,
+            RealmModel realm,
+            SendGuards guards,
+            String what,
+            Channel channel,
+            String destination,
+            String body,
+            Locale locale) {
         SmsSender sender = session.getProvider(SmsSender.class);
         if (sender == null) {
-            LOG.warnf(
-                    "SSPR %s: no SMS/voice sender is configured (spi sspr-sms-sender)",
-                    m.purpose().id());
+            LOG.warnf("SSPR %s: no SMS/voice sender is configured (spi sspr-sms-sender)", what);
             return "no_sms_sender";
         }
         String provider = providerId(session);
@@ -69,11 +89,8 @@ final class Sending {
         if (!breaker.tryCall()) {
             return SendOutcome.PROVIDER_PAUSED;
         }
-        Channel channel = m.method() == Method.VOICE ? Channel.VOICE : Channel.SMS;
-        CodeText text = CodeText.of(m.purpose(), channel, m.code(), m.orgName(), m.lifetime());
-        String body = LoginMessages.of(session, realm, m.locale()).format(text.key(), text.params());
         try {
-            sender.send(realm, new OutboundMessage(channel, m.destination(), body, m.locale()));
+            sender.send(realm, new OutboundMessage(channel, destination, body, locale));
             report(session, realm, provider, breaker, breaker.succeeded());
             return null;
         } catch (SmsSendException e) {
@@ -82,9 +99,9 @@ final class Sending {
             report(session, realm, provider, breaker, transition);
             LOG.warnf(
                     "SSPR %s: %s to %s failed: %s",
-                    m.purpose().id(),
+                    what,
                     channel.id(),
-                    PhoneNumbers.mask(m.destination()),
+                    PhoneNumbers.mask(destination),
                     e.getReason().id());
             return "sms_" + e.getReason().id();
         } catch (RuntimeException e) {

@@ -14,8 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * When a password expires and which reminder is due (docs/insight.md, "Password-expiry reminders"; issue 19 item 4,
- * not wired yet). Pure: the expiry comes from Keycloak's {@code forceExpiredPasswordChange} policy for local users,
+ * When a password expires and which reminder is due (docs/insight.md, "Password-expiry reminders"). Pure: the expiry comes from Keycloak's {@code forceExpiredPasswordChange} policy for local users,
  * from AD's {@code msDS-UserPasswordExpiryTimeComputed} or from OpenLDAP's {@code pwdChangedTime} plus ppolicy's
  * {@code pwdMaxAge}; each threshold is reminded once per password, and only the most urgent one due.
  */
@@ -87,13 +86,19 @@ public final class ExpiryReminders {
      * the password never expires or the time cannot be read.
      */
     public static Optional<Long> fromPwdChangedTime(String pwdChangedTime, long maxAgeSeconds) {
-        if (pwdChangedTime == null || maxAgeSeconds <= 0) {
+        if (maxAgeSeconds <= 0) {
+            return Optional.empty();
+        }
+        return generalizedTime(pwdChangedTime).map(changed -> changed + maxAgeSeconds * 1000);
+    }
+
+    /** An LDAP GeneralizedTime in UTC ({@code 20261207010203Z}) as epoch milliseconds, or empty when unreadable. */
+    public static Optional<Long> generalizedTime(String text) {
+        if (text == null) {
             return Optional.empty();
         }
         try {
-            long changed =
-                    Instant.from(GENERALIZED.parse(pwdChangedTime.trim())).toEpochMilli();
-            return Optional.of(changed + maxAgeSeconds * 1000);
+            return Optional.of(Instant.from(GENERALIZED.parse(text.trim())).toEpochMilli());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -46,6 +46,7 @@ public final class LdapConfig {
     private final boolean passwordHashSync;
     private final boolean unlockOnReset;
     private final boolean trustEmail;
+    private final String ppolicyDn;
     private final List<String> problems = new ArrayList<>();
 
     private LdapConfig(Function<String, String> raw) {
@@ -84,6 +85,7 @@ public final class LdapConfig {
         passwordHashSync = bool(raw.apply(PASSWORD_HASH_SYNC), true);
         unlockOnReset = bool(raw.apply(UNLOCK_ON_RESET), true);
         trustEmail = bool(raw.apply(TRUST_EMAIL), false);
+        ppolicyDn = trimmed(raw.apply(PPOLICY_DN), "");
         check();
     }
 
@@ -118,6 +120,7 @@ public final class LdapConfig {
         }
         checkDn("Users DN", usersDn, true);
         checkDn("Bind DN", bindDn, false);
+        checkDn("Default password policy DN", ppolicyDn, false);
         if (!bindDn.isEmpty() && bindCredential.isEmpty()) {
             problems.add("A bind DN needs a bind credential");
         }
@@ -299,6 +302,11 @@ public final class LdapConfig {
 
     public boolean trustEmail() {
         return trustEmail;
+    }
+
+    /** OpenLDAP: the ppolicy overlay's default policy entry, or {@code ""} when not configured. */
+    public String ppolicyDn() {
+        return ppolicyDn;
     }
 
     /** Everything but secrets: safe for logs. */

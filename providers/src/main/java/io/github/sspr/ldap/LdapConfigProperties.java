@@ -30,6 +30,7 @@ public final class LdapConfigProperties {
     public static final String PASSWORD_HASH_SYNC = "passwordHashSync";
     public static final String UNLOCK_ON_RESET = "unlockOnReset";
     public static final String TRUST_EMAIL = "trustEmail";
+    public static final String PPOLICY_DN = "ppolicyDn";
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
     public static final int DEFAULT_RESPONSE_TIMEOUT_MILLIS = 10_000;
@@ -190,6 +191,14 @@ public final class LdapConfigProperties {
                         + " LDAP provider's option of the same name).")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(false)
+                .add()
+                .property()
+                .name(PPOLICY_DN)
+                .label("Default password policy DN (OpenLDAP)")
+                .helpText("The ppolicy overlay's default policy entry (its ppolicy_default, e.g."
+                        + " cn=default,ou=policies,dc=example,dc=org), for password-expiry reminders: its pwdMaxAge"
+                        + " applies to users without a pwdPolicySubentry of their own.")
+                .type(ProviderConfigProperty.STRING_TYPE)
                 .add()
                 .build();
     }

@@ -209,6 +209,14 @@ public final class LdapDirectory {
         return flags.pwdLastSet(dn);
     }
 
+    /**
+     * When the password of {@code dn} expires, as the directory decides it ({@link DirectoryExpiryReader}):
+     * {@code [set at, expires at]} in epoch milliseconds, or empty when it does not expire.
+     */
+    public Optional<long[]> passwordExpiry(String dn) throws DirectoryException {
+        return new DirectoryExpiryReader(pool, config).read(dn);
+    }
+
     /** Reads the users DN entry with the service account: for connection tests and writeback health. */
     public void ping() throws DirectoryException {
         try {

@@ -1,5 +1,6 @@
 package io.github.sspr.policy;
 
+import io.github.sspr.expiry.ExpiryReminders;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -17,6 +18,16 @@ final class Formats {
 
     static boolean isCountry(String code) {
         return code != null && ISO_COUNTRIES.contains(code);
+    }
+
+    /** Reminder thresholds as {@link ExpiryReminders#thresholds} reads them, e.g. {@code 14,7,1}. */
+    static boolean isReminderDays(String text) {
+        try {
+            ExpiryReminders.thresholds(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static boolean isColour(String text) {

@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
  *     within this many minutes
  * @param twilio the realm's own Twilio account and sender ({@link TwilioAccount#SERVER}: the server's)
  * @param activityRetentionDays days the realm's activity is kept; 0 means the server's retention
+ * @param expiryReminderDays days before a password expires to remind its user, e.g. {@code 14,7,1}; {@code null}: none
  * @param limits the throttle's numbers by setting key ({@link ThrottleSettings}; docs/throttles.md)
  */
 public record SsprPolicy(
@@ -75,6 +76,7 @@ public record SsprPolicy(
         int adminResetHelpdeskMinutes,
         TwilioAccount twilio,
         int activityRetentionDays,
+        String expiryReminderDays,
         Map<String, Integer> limits) {
 
     public SsprPolicy {
@@ -84,6 +86,7 @@ public record SsprPolicy(
         orgName = blankToNull(orgName);
         logoUrl = blankToNull(logoUrl);
         primaryColor = blankToNull(primaryColor);
+        expiryReminderDays = blankToNull(expiryReminderDays);
         methods = methods.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(methods));
         // Copies that keep the order (and tolerate a null the validator will name).
         offeredQuestionIds = Collections.unmodifiableList(new ArrayList<>(offeredQuestionIds));
@@ -121,11 +124,7 @@ public record SsprPolicy(
         return SsprPolicyConfig.SETTINGS.copy(this, new Builder());
     }
 
-    /**
-     * Whether SSPR is on for a user.
-     *
-     * @param memberOf whether the user is in a group (given its id or path, as configured), subgroups included
-     */
+    /** Whether SSPR is on for a user; {@code memberOf}: is the user in a group (id or path), subgroups included. */
     public boolean isEnabledFor(Predicate<String> memberOf) {
         return switch (enablement) {
             case ALL -> true;
@@ -139,10 +138,7 @@ public record SsprPolicy(
         return methods.contains(method);
     }
 
-    /**
-     * Whether codes may be sent to phones of {@code region} (ISO 3166 alpha-2, as from a parsed number). An empty list
-     * allows every country; the per-country send caps of the throttle still apply.
-     */
+    /** Whether codes may go to phones of {@code region} (ISO 3166 alpha-2); an empty list allows every country. */
     public boolean allowsPhoneCountry(String region) {
         return phoneCountries.isEmpty() || (region != null && phoneCountries.contains(region.toUpperCase(Locale.ROOT)));
     }
@@ -196,6 +192,7 @@ public record SsprPolicy(
         int adminResetHelpdeskMinutes;
         TwilioAccount twilio = TwilioAccount.SERVER;
         int activityRetentionDays;
+        String expiryReminderDays;
         Map<String, Integer> limits = new LinkedHashMap<>();
 
         private Builder() {
@@ -344,15 +341,18 @@ public record SsprPolicy(
             return this;
         }
 
+        public Builder expiryReminderDays(String value) {
+            expiryReminderDays = value;
+            return this;
+        }
+
         /** Sets one throttle number by its setting key ({@link ThrottleSettings}). */
         public Builder limit(String key, Integer value) {
             limits.put(key, value);
             return this;
         }
 
-        /**
-         * @throws IllegalArgumentException listing every broken rule
-         */
+        /** @throws IllegalArgumentException listing every broken rule */
         public SsprPolicy build() {
             SsprPolicy policy = unchecked();
             List<?> errors = SsprPolicyValidator.check(policy, Set.of());
@@ -393,6 +393,7 @@ public record SsprPolicy(
                     adminResetHelpdeskMinutes,
                     twilio,
                     activityRetentionDays,
+                    expiryReminderDays,
                     limits);
         }
     }

@@ -233,6 +233,16 @@ public final class SsprPolicyConfig {
                     .defaultValue(0)
                     .help("How long this realm's reset and registration activity is kept; 0 = the server's"
                             + " retention (default 30 days).")
+                    .build(),
+            Setting.builder("expiryReminderDays", TEXT)
+                    .label("Password-expiry reminders (days before)")
+                    .maxLength(40)
+                    .format(
+                            Formats::isReminderDays,
+                            "must be days before expiry, 1-365, separated by commas (e.g. 14,7,1)")
+                    .help("Remind users this many days before their password expires, e.g. 14,7,1: once per threshold"
+                            + " and password, by email (and SMS to a registered phone when SMS is allowed), with a link"
+                            + " to the change page. Empty = no reminders.")
                     .build());
 
     public static final String ENABLED = key(0);
@@ -265,6 +275,7 @@ public final class SsprPolicyConfig {
     public static final String TWILIO_FROM_NUMBER = key(27);
     public static final String TWILIO_MESSAGING_SERVICE_SID = key(28);
     public static final String ACTIVITY_RETENTION_DAYS = key(29);
+    public static final String EXPIRY_REMINDER_DAYS = key(30);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
     public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS = bind();
@@ -313,7 +324,8 @@ public final class SsprPolicyConfig {
                         .add(at(26), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
                         .add(at(27), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
                         .add(at(28), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
-                        .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays);
+                        .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
+                        .add(at(30), SsprPolicy::expiryReminderDays, SsprPolicy.Builder::expiryReminderDays);
         // The throttle's numbers (docs/throttles.md), after the rest: declared by the throttle, held in one map.
         for (Setting limit : ThrottleSettings.DECLARED) {
             declarer.add(

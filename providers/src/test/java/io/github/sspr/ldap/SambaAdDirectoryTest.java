@@ -235,6 +235,28 @@ class SambaAdDirectoryTest {
     }
 
     @Test
+    void expiryIsAdsComputedOneWhichHonoursAFineGrainedPolicy() throws Exception {
+        // The domain's maximum age 60 days; a PSO of 42 days for one user (docs/insight.md, "Password-expiry
+        // reminders"): AD's msDS-UserPasswordExpiryTimeComputed says which applies.
+        samba.tool("domain", "passwordsettings", "set", "--max-pwd-age=60");
+        String plain = addUser("quinn", "Quinn-First-Passw0rd");
+        String governed = addUser("rosa", "Rosa-First-Passw0rd");
+        try (LDAPConnection admin = samba.admin()) {
+            samba.addPasswordSettings(admin, "expiring", 2, 7, Duration.ZERO, 0, governed);
+        }
+        long[] domain = directory.passwordExpiry(plain).orElseThrow();
+        assertTrue(Math.abs(System.currentTimeMillis() - domain[0]) < 10 * 60_000, "pwdLastSet is now");
+        assertEquals(Duration.ofDays(60).toMillis(), domain[1] - domain[0]);
+        long[] pso = directory.passwordExpiry(governed).orElseThrow();
+        assertEquals(Duration.ofDays(42).toMillis(), pso[1] - pso[0]);
+
+        // Must change at next logon (pwdLastSet 0): nothing to remind.
+        directory.setMustChange(plain, true);
+        assertEquals(Optional.empty(), directory.passwordExpiry(plain));
+        directory.setMustChange(plain, false);
+    }
+
+    @Test
     void lockoutTimeIsReadAndClearedByUnlock() throws Exception {
         String dn = addUser("cleo", "Cleo-First-Passw0rd");
         for (int i = 0; i < 3; i++) {

@@ -131,12 +131,30 @@ class SsprPolicyConfigTest {
                                         SsprPolicyConfig.TWILIO_AUTH_TOKEN,
                                         SsprPolicyConfig.TWILIO_FROM_NUMBER,
                                         SsprPolicyConfig.TWILIO_MESSAGING_SERVICE_SID,
-                                        SsprPolicyConfig.ACTIVITY_RETENTION_DAYS),
+                                        SsprPolicyConfig.ACTIVITY_RETENTION_DAYS,
+                                        SsprPolicyConfig.EXPIRY_REMINDER_DAYS),
                                 ThrottleSettings.DECLARED.stream().map(Setting::key))
                         .collect(java.util.stream.Collectors.toSet()),
                 names);
         assertEquals(SsprPolicy.defaults(), StoredPolicy.read(defaults));
         assertEquals(List.of(), SsprPolicyValidator.validate(defaults));
+    }
+
+    @Test
+    void expiryReminderDaysAreCheckedWhenSaved() {
+        assertEquals(
+                List.of(),
+                SsprPolicyValidator.validate(Map.of(SsprPolicyConfig.EXPIRY_REMINDER_DAYS, List.of("14, 7,1"))));
+        assertEquals(
+                "14, 7,1",
+                StoredPolicy.read(Map.of(SsprPolicyConfig.EXPIRY_REMINDER_DAYS, List.of("14, 7,1")))
+                        .expiryReminderDays());
+        assertEquals(null, SsprPolicy.defaults().expiryReminderDays(), "off unless set");
+        for (String bad : List.of("0", "7,366", "weekly")) {
+            List<?> errors = SsprPolicyValidator.validate(Map.of(SsprPolicyConfig.EXPIRY_REMINDER_DAYS, List.of(bad)));
+            assertEquals(1, errors.size(), bad + ": " + errors);
+            assertTrue(errors.get(0).toString().contains(SsprPolicyConfig.EXPIRY_REMINDER_DAYS), errors.toString());
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -29,7 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard's insight panels in Chromium (docs/insight.md), with screenshots: the "Who cannot reset" list with
- * its reason filter, and the policy editor showing a stricter draft's impact before it saves ("Save anyway").
+ * its reason filter, how many passwords expire within 7 and 30 days, and the policy editor showing a stricter draft's impact before it saves ("Save anyway").
  */
 @ExtendWith(DemoDirectory.class)
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
@@ -54,6 +55,11 @@ class InsightDashboardIT {
         DemoUsers.Created lost = DemoUsers.create(realm.admin(), "lost");
         // One recovery email: ready with one gate, not with two.
         io.github.sspr.it.support.ResetUsers.create(realm.admin(), "one-gate", true, null);
+        // Passwords expire 5 days after they are set: every password of the realm is in the 7-day outlook.
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        String originalPasswordPolicy = rep.getPasswordPolicy();
+        rep.setPasswordPolicy(originalPasswordPolicy + " and forceExpiredPasswordChange(5)");
+        realm.admin().update(rep);
 
         try (PolicyFixture policy = PolicyFixture.apply(realm, NO_PROMPT);
                 Chromium chromium = Chromium.start("insight-dashboard")) {
@@ -77,6 +83,20 @@ class InsightDashboardIT {
                 assertTrue(notReady >= 1, "counted");
                 ((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].scrollIntoView()", panel);
                 chromium.shot("not-ready");
+
+                // How many passwords expire soon: at least the users made above, within 7 days and so within 30.
+                WebElement within7 = chromium.driver().findElement(By.id("expiry-within7"));
+                int soon = Integer.parseInt(within7.getAttribute("data-count"));
+                assertTrue(soon >= 3, within7.getText());
+                assertTrue(within7.getText().contains("Expire within 7 days"), within7.getText());
+                assertTrue(
+                        Integer.parseInt(chromium.driver()
+                                        .findElement(By.id("expiry-within30"))
+                                        .getAttribute("data-count"))
+                                >= soon,
+                        "the 30 days include the 7");
+                ((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].scrollIntoView()", within7);
+                chromium.shot("expiry-outlook");
 
                 // Filtered to another reason, the user is gone.
                 new Select(chromium.driver().findElement(By.id("nr-reason"))).selectByValue("too-few-factors");
@@ -110,6 +130,10 @@ class InsightDashboardIT {
                                 .equals(d.findElement(By.id("policy-status")).getText()));
                 chromium.shot("saved-anyway");
             });
+        } finally {
+            RealmRepresentation restored = realm.admin().toRepresentation();
+            restored.setPasswordPolicy(originalPasswordPolicy);
+            realm.admin().update(restored);
         }
     }
 

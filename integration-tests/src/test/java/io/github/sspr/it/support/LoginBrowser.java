@@ -39,6 +39,12 @@ public final class LoginBrowser implements AutoCloseable {
                 + (kcAction == null ? "" : "&kc_action=" + enc(kcAction));
     }
 
+    /** Opens any URL, e.g. a link from a mail. */
+    public LoginBrowser openUrl(String url) {
+        driver.get(url);
+        return this;
+    }
+
     /** Signs in with a password (the account console's sign-in form). */
     public LoginBrowser signIn(String realm, String username, String password, String kcAction) {
         open(realm, kcAction);

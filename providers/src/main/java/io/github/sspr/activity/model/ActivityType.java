@@ -16,7 +16,9 @@ public enum ActivityType {
     /** An admin lifted a throttle block (docs/throttles.md); the reason is the rule that had set it. */
     BLOCK_LIFTED,
     /** An admin invited a user who cannot reset to register recovery methods (docs/insight.md, "Nudge"). */
-    REGISTRATION_INVITATION;
+    REGISTRATION_INVITATION,
+    /** A user was reminded that their password expires soon (docs/insight.md, "Password-expiry reminders"). */
+    PASSWORD_EXPIRY_REMINDER;
 
     /** The stable id used in the database, the REST API and CSV, e.g. {@code self-service-reset}. */
     public String id() {
