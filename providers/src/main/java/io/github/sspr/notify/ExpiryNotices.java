@@ -121,7 +121,7 @@ public final class ExpiryNotices {
         if (user == null) {
             return; // deleted meanwhile
         }
-        Branding brand = Branding.forRealm(realm);
+        Branding brand = Branding.forRealm(session, realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
         attributes.put("expiryDate", date);
         attributes.put("daysLeft", daysLeft);
