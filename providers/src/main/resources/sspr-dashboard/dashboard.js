@@ -14,7 +14,7 @@
 
   const SVG = 'http://www.w3.org/2000/svg';
   const LOGIN_KEY = 'sspr-dashboard-login';
-  const TYPES = ['self-service-reset', 'self-service-unlock', 'self-service-change', 'admin-reset', 'registration',
+  const TYPES = ['self-service-reset', 'self-service-unlock', 'factor-reset', 'self-service-change', 'admin-reset', 'registration',
     'blocked', 'helpdesk-verification', 'registration-invitation'];
   const RESULTS = ['succeeded', 'failed', 'blocked', 'cancelled', 'abandoned', 'contacted-helpdesk',
     'reported-not-me'];
