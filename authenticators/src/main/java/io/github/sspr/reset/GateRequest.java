@@ -67,12 +67,15 @@ final class GateRequest implements GatePorts {
         if (user != null) {
             RegisteredMethods methods = RegisteredMethods.of(user);
             ResetAccess access = policies.forUser(user, methods);
+            if (state.factorMode()) {
+                access = access.factorReset(); // only the gates a lost-authenticator recovery may use
+            }
             this.policy = access.policy();
             this.registration = Registration.of(methods, access);
             this.factors = methods.factors();
         } else {
             this.factors = null;
-            this.policy = policies.ordinary();
+            this.policy = state.factorMode() ? ResetAccess.factorResetPolicy(policies.ordinary()) : policies.ordinary();
             this.registration = DecoyProfile.of(ResetSupport.realmSecret(session, realm), state.username())
                     .registration(
                             policy, state.gatesRequired(), Time.currentTimeMillis(), RecoveryMixes.of(session, realm));

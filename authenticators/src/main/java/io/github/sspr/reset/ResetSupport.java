@@ -1,6 +1,7 @@
 package io.github.sspr.reset;
 
 import io.github.sspr.access.PolicyForUser;
+import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.activity.ActivityEvents;
 import io.github.sspr.branding.Branding;
 import io.github.sspr.policy.SsprPolicy;
@@ -32,7 +33,7 @@ final class ResetSupport {
     static final String DETAIL_STEP = ActivityEvents.DETAIL_STEP;
     /** Event detail: the flow's terminal outcome (succeeded, failed, blocked, cancelled); once per flow. */
     static final String DETAIL_OUTCOME = "sspr_outcome";
-    /** Event detail: {@code reset} or {@code unlock}. */
+    /** Event detail: {@code reset}, {@code unlock} or {@code factor} (lost authenticator). */
     static final String DETAIL_MODE = "sspr_mode";
     /** Event detail: the methods used so far, comma-separated. */
     static final String DETAIL_METHODS = ActivityEvents.DETAIL_METHODS;
@@ -50,6 +51,12 @@ final class ResetSupport {
     /** The policy in effect for {@code user} (privileged users: 2 gates, no questions), from {@link PolicyForUser}. */
     static SsprPolicy policyFor(AuthenticationFlowContext context, UserModel user) {
         return PolicyForUser.of(context.getSession(), context.getRealm()).policyFor(user);
+    }
+
+    /** The gates policy of this flow's mode: a lost-authenticator recovery's own ({@link ResetAccess#factorResetPolicy}). */
+    static SsprPolicy gatesPolicyFor(AuthenticationFlowContext context, ResetState state, UserModel user) {
+        SsprPolicy policy = policyFor(context, user);
+        return state.factorMode() ? ResetAccess.factorResetPolicy(policy) : policy;
     }
 
     /** The form with the realm's branding and the helpdesk link (every SSPR page shows both). */
