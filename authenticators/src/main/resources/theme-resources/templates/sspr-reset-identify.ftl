@@ -47,7 +47,9 @@
             </div>
         </form>
         <#if !(ssprModeFactor!false)>
-        <p id="sspr-lost-factor"><a id="sspr-lost-factor-link" href="${url.loginResetCredentialsUrl}&amp;sspr-mode=factor">${msg("sspr.reset.lostFactorLink")}</a></p>
+        <form id="sspr-lost-factor" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+            <button type="submit" class="${properties.kcButtonLinkClass!}" name="sspr-switch-mode" value="factor" id="sspr-lost-factor-link">${msg("sspr.reset.lostFactorLink")}</button>
+        </form>
         </#if>
         <p id="sspr-back-to-login"><a href="${url.loginUrl}">${msg("sspr.reset.backToLogin")}</a></p>
         <@brand.helpdesk/>

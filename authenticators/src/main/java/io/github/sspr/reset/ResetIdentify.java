@@ -36,6 +36,9 @@ public final class ResetIdentify extends ResetStep {
     static final String FIELD_USERNAME = "username";
     static final String FIELD_MODE = "sspr-mode";
     static final String FIELD_POW = "sspr-pow";
+    /** "I lost my authenticator app or security key": the same page again, in that mode (nothing looked up). */
+    static final String FIELD_SWITCH = "sspr-switch-mode";
+
     static final String TEMPLATE = "sspr-reset-identify.ftl";
     private static final int MAX_USERNAME = 255;
 
@@ -62,6 +65,12 @@ public final class ResetIdentify extends ResetStep {
                 ? ""
                 : form.getFirst(FIELD_USERNAME).strip();
         ResetState state = new ResetState(context.getAuthenticationSession());
+        if (ResetState.MODE_FACTOR.equals(form.getFirst(FIELD_SWITCH))) {
+            // The link is a button of this page (a post, so that it stays in this flow): the same for every visitor,
+            // and it neither looks anything up nor counts as an attempt.
+            context.challenge(page(context, null, "", ResetState.MODE_FACTOR));
+            return;
+        }
         if (username.length() > MAX_USERNAME) {
             username = username.substring(0, MAX_USERNAME);
         }
