@@ -103,7 +103,8 @@ class LostAuthenticatorJourneyIT {
                                 .strip());
                 chromium.shot("identify-with-link");
                 driver.findElement(By.id("sspr-lost-factor-link")).click();
-                chromium.waitFor(By.id("sspr-mode-factor"));
+                new WebDriverWait(driver, Duration.ofSeconds(15))
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("sspr-mode-factor")));
                 assertTrue(driver.findElements(By.id("sspr-lost-factor-link")).isEmpty(), "in that mode already");
                 driver.findElement(By.id("username")).sendKeys(user.username());
                 new WebDriverWait(driver, Duration.ofSeconds(60))
