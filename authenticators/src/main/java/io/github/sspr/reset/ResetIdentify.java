@@ -134,7 +134,11 @@ public final class ResetIdentify extends ResetStep {
         String decoy = IdentifyRule.decoyCause(
                 access,
                 user != null && user.isEnabled(),
-                user != null && !user.isEnabled() && unlockablePermanentLockout(realm, user, access.policy()));
+                // A lost-authenticator recovery unlocks nothing, so a disabled account cannot walk it.
+                !factor
+                        && user != null
+                        && !user.isEnabled()
+                        && unlockablePermanentLockout(realm, user, access.policy()));
         floor.pad(started, decoy != null);
 
         state.set(ResetState.USERNAME, username);
