@@ -14,9 +14,8 @@
 
   const SVG = 'http://www.w3.org/2000/svg';
   const LOGIN_KEY = 'sspr-dashboard-login';
-  const TYPES = ['self-service-reset', 'self-service-unlock', 'self-service-change', 'admin-reset', 'registration',
-    'blocked', 'helpdesk-verification', 'registration-invitation',
-    'password-expiry-reminder'];
+  const TYPES = ['self-service-reset', 'self-service-unlock', 'factor-reset', 'self-service-change', 'admin-reset',
+    'registration', 'blocked', 'helpdesk-verification', 'registration-invitation', 'password-expiry-reminder'];
   const RESULTS = ['succeeded', 'failed', 'blocked', 'cancelled', 'abandoned', 'contacted-helpdesk',
     'reported-not-me'];
   const NOT_ME_STEP = 'not-me';

@@ -3,10 +3,10 @@
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('username'); section>
 <!-- template: sspr-reset-identify.ftl -->
     <#if section = "header">
-        ${msg("sspr.reset.identifyTitle")}
+        <#if ssprModeFactor!false>${msg("sspr.reset.factorModeTitle")}<#else>${msg("sspr.reset.identifyTitle")}</#if>
     <#elseif section = "form">
         <@brand.banner/>
-        <p id="sspr-intro">${msg("sspr.reset.identifyIntro")}</p>
+        <p id="sspr-intro"><#if ssprModeFactor!false>${msg("sspr.reset.factorModeIntro")}<#else>${msg("sspr.reset.identifyIntro")}</#if></p>
         <form id="sspr-identify-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               <#if (ssprPowBits > 0)>data-pow-challenge="${ssprPowChallenge}" data-pow-bits="${ssprPowBits}"</#if>>
             <div class="${properties.kcFormGroupClass!}">
@@ -20,7 +20,9 @@
                 </span>
                 <@brand.fieldError name="username"/>
             </div>
-            <#if ssprUnlockOffered>
+            <#if ssprModeFactor!false>
+            <input type="hidden" id="sspr-mode-factor" name="sspr-mode" value="factor"/>
+            <#elseif ssprUnlockOffered>
             <fieldset class="${properties.kcFormGroupClass!}" id="sspr-mode">
                 <legend class="${properties.kcFormLabelClass!}">${msg("sspr.reset.modeLegend")}</legend>
                 <div class="pf-v5-c-radio">
@@ -44,6 +46,11 @@
                 </div>
             </div>
         </form>
+        <#if !(ssprModeFactor!false)>
+        <form id="sspr-lost-factor" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+            <button type="submit" class="${properties.kcButtonLinkClass!}" name="sspr-switch-mode" value="factor" id="sspr-lost-factor-link">${msg("sspr.reset.lostFactorLink")}</button>
+        </form>
+        </#if>
         <p id="sspr-back-to-login"><a href="${url.loginUrl}">${msg("sspr.reset.backToLogin")}</a></p>
         <@brand.helpdesk/>
         <#if (ssprPowBits > 0)><script src="${url.resourcesPath}/js/sspr-pow.js"></script></#if>

@@ -1,5 +1,6 @@
 package io.github.sspr.reset;
 
+import io.github.sspr.policy.SsprPolicy;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
@@ -36,14 +37,15 @@ abstract class AfterGatesStep extends ResetStep {
 
     private static boolean gatesPassed(AuthenticationFlowContext context, ResetState state) {
         UserModel user = context.getUser();
-        // The policy may have been tightened since the flow began: the stricter of the two counts.
+        // The policy may have been tightened since the flow began: the stricter of the two counts. A lost-authenticator
+        // recovery counts only the gates its mode allows (docs/reset.md, "Lost authenticator").
+        SsprPolicy gates = user == null ? null : ResetSupport.gatesPolicyFor(context, state, user);
         boolean ok = state.identified()
                 && !state.isDecoy()
                 && user != null
                 && user.getId().equals(state.get(ResetState.USER_ID))
                 && state.gatesDone()
-                && state.passed().size()
-                        >= ResetSupport.policyFor(context, user).gatesRequired();
+                && state.passed().stream().filter(gates::allows).count() >= gates.gatesRequired();
         if (!ok) {
             ResetSupport.step(
                     context, state, "restarted", "sspr_gates_not_passed", "reached a later step without the gates");

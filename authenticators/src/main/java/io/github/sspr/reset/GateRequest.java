@@ -74,12 +74,15 @@ final class GateRequest implements GatePorts {
                     });
             RegisteredMethods methods = read.methods();
             ResetAccess access = read.access();
+            if (state.factorMode()) {
+                access = access.factorReset(); // only the gates a lost-authenticator recovery may use
+            }
             this.policy = access.policy();
             this.registration = Registration.of(methods, access);
             this.factors = methods.factors();
         } else {
             this.factors = null;
-            this.policy = policies.ordinary();
+            this.policy = state.factorMode() ? ResetAccess.factorResetPolicy(policies.ordinary()) : policies.ordinary();
             this.registration = DecoyProfile.of(ResetSupport.realmSecret(session, realm), state.username())
                     .registration(
                             policy, state.gatesRequired(), Time.currentTimeMillis(), RecoveryMixes.of(session, realm));

@@ -37,6 +37,9 @@ public final class ResetIdentify extends ResetStep {
     static final String FIELD_USERNAME = "username";
     static final String FIELD_MODE = "sspr-mode";
     static final String FIELD_POW = "sspr-pow";
+    /** "I lost my authenticator app or security key": the same page again, in that mode (nothing looked up). */
+    static final String FIELD_SWITCH = "sspr-switch-mode";
+
     static final String TEMPLATE = "sspr-reset-identify.ftl";
     private static final int MAX_USERNAME = 255;
 
@@ -49,7 +52,8 @@ public final class ResetIdentify extends ResetStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        // "Unlock my account" on the sign-in page links here with sspr-mode=unlock: preselect that choice.
+        // "Unlock my account" on the sign-in page links here with sspr-mode=unlock: preselect that choice; the identify
+        // page's own "I lost my authenticator app or security key" links here with sspr-mode=factor.
         context.challenge(page(
                 context, null, "", context.getUriInfo().getQueryParameters().getFirst(FIELD_MODE)));
     }
@@ -62,6 +66,12 @@ public final class ResetIdentify extends ResetStep {
                 ? ""
                 : form.getFirst(FIELD_USERNAME).strip();
         ResetState state = new ResetState(context.getAuthenticationSession());
+        if (ResetState.MODE_FACTOR.equals(form.getFirst(FIELD_SWITCH))) {
+            // The link is a button of this page (a post, so that it stays in this flow): the same for every visitor,
+            // and it neither looks anything up nor counts as an attempt.
+            context.challenge(page(context, null, "", ResetState.MODE_FACTOR));
+            return;
+        }
         if (username.length() > MAX_USERNAME) {
             username = username.substring(0, MAX_USERNAME);
         }
@@ -111,20 +121,33 @@ public final class ResetIdentify extends ResetStep {
             user = null; // two accounts share the email: neither can be chosen by it
         }
         PolicyForUser policies = PolicyForUser.of(session, realm);
-        boolean unlock = ResetState.MODE_UNLOCK.equals(form.getFirst(FIELD_MODE))
+        boolean factor = ResetState.MODE_FACTOR.equals(form.getFirst(FIELD_MODE));
+        boolean unlock = !factor
+                && ResetState.MODE_UNLOCK.equals(form.getFirst(FIELD_MODE))
                 && policies.realmPolicy().selfServiceUnlock();
 
-        // Who may reset is the policy-for-user rule's answer; everyone else walks the decoy path.
+        // Who may reset is the policy-for-user rule's answer; everyone else walks the decoy path. A lost-authenticator
+        // recovery asks the same rule in that mode (docs/reset.md, "Lost authenticator"), the decoy path included.
         RegisteredMethods methods = user == null ? null : RegisteredMethods.of(user);
         ResetAccess access = user == null ? null : policies.forUser(user, methods);
+        if (factor && access != null) {
+            access = access.factorReset();
+        }
         String decoy = IdentifyRule.decoyCause(
                 access,
                 user != null && user.isEnabled(),
-                user != null && !user.isEnabled() && unlockablePermanentLockout(realm, user, access.policy()));
+                // A lost-authenticator recovery unlocks nothing, so a disabled account cannot walk it.
+                !factor
+                        && user != null
+                        && !user.isEnabled()
+                        && unlockablePermanentLockout(realm, user, access.policy()));
         floor.pad(started, decoy != null);
 
         state.set(ResetState.USERNAME, username);
-        state.set(ResetState.MODE, unlock ? ResetState.MODE_UNLOCK : ResetState.MODE_RESET);
+        state.set(
+                ResetState.MODE,
+                factor ? ResetState.MODE_FACTOR : unlock ? ResetState.MODE_UNLOCK : ResetState.MODE_RESET);
+        state.set(ResetState.FACTOR_REMOVED, null);
         state.set(ResetState.PASSED, null);
         state.set(ResetState.METHOD, null);
         if (decoy == null) {
@@ -136,7 +159,7 @@ public final class ResetIdentify extends ResetStep {
             ResetSupport.handOver(session, user, methods, access);
         } else {
             // The decoy asks for as many gates as an ordinary user would, so the page says "step 1 of N" alike.
-            SsprPolicy ordinary = policies.ordinary();
+            SsprPolicy ordinary = factor ? ResetAccess.factorResetPolicy(policies.ordinary()) : policies.ordinary();
             state.set(
                     ResetState.SUBJECT,
                     DecoyProfile.of(ResetSupport.realmSecret(session, realm), username)
@@ -189,6 +212,8 @@ public final class ResetIdentify extends ResetStep {
                 PolicyForUser.of(session, context.getRealm()).realmPolicy().selfServiceUnlock());
         form.setAttribute("ssprUsername", username == null ? "" : username);
         form.setAttribute("ssprModeUnlock", ResetState.MODE_UNLOCK.equals(mode));
+        // "I lost my authenticator app or security key" (the same link for every visitor) comes back here in that mode.
+        form.setAttribute("ssprModeFactor", ResetState.MODE_FACTOR.equals(mode));
         if (error != null) {
             form.addError(error);
         }

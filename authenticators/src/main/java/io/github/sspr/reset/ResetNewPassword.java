@@ -24,7 +24,8 @@ import org.keycloak.models.utils.FormMessage;
  * apply, and a directory that refuses or is down leaves the password unchanged everywhere.
  *
  * <p>Runs only after the gates: a flow that reaches it without them (a crafted post, a replayed form, the decoy path)
- * is restarted.
+ * is restarted. Skipped in unlock mode; in lost-authenticator mode it is the page that removes the lost one
+ * ({@link LostFactorPage}).
  */
 public final class ResetNewPassword extends AfterGatesStep {
 
@@ -43,6 +44,11 @@ public final class ResetNewPassword extends AfterGatesStep {
             context.success();
             return;
         }
+        if (state.factorMode()) {
+            // A lost authenticator: the password stays; this step asks which authenticator is lost instead.
+            LostFactorPage.show(context, state);
+            return;
+        }
         context.challenge(page(context, state, List.of()));
     }
 
@@ -50,6 +56,10 @@ public final class ResetNewPassword extends AfterGatesStep {
     void action(AuthenticationFlowContext context, ResetState state) {
         if (state.unlockMode()) {
             context.success();
+            return;
+        }
+        if (state.factorMode()) {
+            LostFactorPage.action(context, state);
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();

@@ -35,7 +35,7 @@ final class ResetSupport {
     static final String DETAIL_STEP = ActivityEvents.DETAIL_STEP;
     /** Event detail: the flow's terminal outcome (succeeded, failed, blocked, cancelled); once per flow. */
     static final String DETAIL_OUTCOME = "sspr_outcome";
-    /** Event detail: {@code reset} or {@code unlock}. */
+    /** Event detail: {@code reset}, {@code unlock} or {@code factor} (lost authenticator). */
     static final String DETAIL_MODE = "sspr_mode";
     /** Event detail: the methods used so far, comma-separated. */
     static final String DETAIL_METHODS = ActivityEvents.DETAIL_METHODS;
@@ -77,6 +77,12 @@ final class ResetSupport {
         }
         session.removeAttribute(USER_READ);
         return read.userId().equals(user.getId()) ? Optional.of(read) : Optional.empty();
+    }
+
+    /** The gates policy of this flow's mode: a lost-authenticator recovery's own ({@link ResetAccess#factorResetPolicy}). */
+    static SsprPolicy gatesPolicyFor(AuthenticationFlowContext context, ResetState state, UserModel user) {
+        SsprPolicy policy = policyFor(context, user);
+        return state.factorMode() ? ResetAccess.factorResetPolicy(policy) : policy;
     }
 
     /** The form with the realm's branding and the helpdesk link (every SSPR page shows both). */

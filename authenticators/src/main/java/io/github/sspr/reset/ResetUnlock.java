@@ -33,7 +33,8 @@ public final class ResetUnlock extends AfterGatesStep {
 
     @Override
     void authenticate(AuthenticationFlowContext context, ResetState state) {
-        if (!state.unlockMode() && state.get(ResetState.PASSWORD_SET) == null) {
+        boolean factor = state.factorMode();
+        if (!state.unlockMode() && state.get(factor ? ResetState.FACTOR_REMOVED : ResetState.PASSWORD_SET) == null) {
             ResetSupport.step(
                     context, state, "restarted", "sspr_password_not_set", "unlock reached before new password");
             context.resetFlow();
@@ -45,7 +46,8 @@ public final class ResetUnlock extends AfterGatesStep {
 
         boolean wasLocked = false;
         String directory = "skipped";
-        if (policy.unlockOnReset() || state.unlockMode()) {
+        // A lost authenticator changes no password: it is no proof against a guessed one, so it unlocks nothing.
+        if (!factor && (policy.unlockOnReset() || state.unlockMode())) {
             wasLocked = SignInLockout.clear(session, realm, user);
             DirectoryUnlock.Report report = DirectoryUnlock.unlock(session, realm, user);
             directory = report.outcome().name().toLowerCase(java.util.Locale.ROOT);
@@ -53,7 +55,8 @@ public final class ResetUnlock extends AfterGatesStep {
             wasLocked |= report.wasLocked();
         }
         Throttle.forSession(session, realm).clearFor(user.getId());
-        if (!state.unlockMode() && policy.signOutOtherSessions()) {
+        // After a lost authenticator always: whoever holds it may be signed in with it (docs/reset.md).
+        if (factor || (!state.unlockMode() && policy.signOutOtherSessions())) {
             signOutEverywhere(context, realm, user);
         }
         state.set(ResetState.STEP, "completed");
@@ -69,7 +72,10 @@ public final class ResetUnlock extends AfterGatesStep {
         ResetSupport.outcome(context, state, "succeeded", "completed", null, null);
         ResetNotification.afterSuccess(
                 session, realm, user, state, context.getConnection().getRemoteAddr());
-        ResetSupport.endWithSuccess(context, state, state.unlockMode() ? "sspr.reset.unlocked" : "sspr.reset.done");
+        ResetSupport.endWithSuccess(
+                context,
+                state,
+                factor ? "sspr.reset.factorDone" : state.unlockMode() ? "sspr.reset.unlocked" : "sspr.reset.done");
     }
 
     /** Every session of the user (the reset flow itself has none), the way Keycloak's "sign out other devices" does. */

@@ -37,7 +37,7 @@ public final class ActivityEvents {
      * step events carry {@link #DETAIL_STEP} without it and make no row: one flow, one row.
      */
     public static final String DETAIL_OUTCOME = "sspr_outcome";
-    /** Event detail of the SSPR reset flow: {@code reset} or {@code unlock}. */
+    /** Event detail of the SSPR reset flow: {@code reset}, {@code unlock} or {@code factor} (lost authenticator). */
     public static final String DETAIL_MODE = "sspr_mode";
     /**
      * Value of {@link #DETAIL_STEP} on the event a "This wasn't me" link emits, whatever the event's type. The event
@@ -281,9 +281,11 @@ public final class ActivityEvents {
     }
 
     private static ActivityType resetType(Map<String, String> details) {
-        return "unlock".equals(details.get(DETAIL_MODE))
-                ? ActivityType.SELF_SERVICE_UNLOCK
-                : ActivityType.SELF_SERVICE_RESET;
+        return switch (String.valueOf(details.get(DETAIL_MODE))) {
+            case "unlock" -> ActivityType.SELF_SERVICE_UNLOCK;
+            case "factor" -> ActivityType.FACTOR_RESET;
+            default -> ActivityType.SELF_SERVICE_RESET;
+        };
     }
 
     /** The row of the SSPR reset flow's terminal event. */

@@ -64,7 +64,9 @@ public final class Notifier {
         PASSWORD_CHANGED,
         ADMIN_RESET,
         METHOD_REGISTERED,
-        METHOD_REMOVED;
+        METHOD_REMOVED,
+        /** A lost authenticator (app, passkey, security key or recovery codes) removed by the reset flow. */
+        FACTOR_RESET;
 
         /** {@code sspr.notify.subject.<key>}, e.g. {@code passwordReset}. */
         public String key() {

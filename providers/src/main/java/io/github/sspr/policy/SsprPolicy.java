@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  *
  * <p>Make one with {@link #builder()} ({@link Builder#build()} rejects what {@link SsprPolicyValidator} rejects) or
  * read one with {@link StoredPolicy#read}; both give a valid policy. The record's own constructor only copies and
- * normalises.
+ * normalises. A component not described below means what its declaration's help text says.
  *
  * @param enabledGroup the group (id, or path starting with {@code /}) when {@link #enablement()} is
  *     {@link Enablement#GROUP}, else {@code null}
@@ -33,14 +33,6 @@ import java.util.stream.Collectors;
  * @param logoUrl an https URL or a path relative to the server, or {@code null}
  * @param primaryColor {@code #rrggbb}, or {@code null} for the theme's colour
  * @param phoneCountries ISO 3166 alpha-2 codes codes may be sent to, in the admin's order; empty means all
- * @param adminResetLinkMinutes how long a reset link that an administrator sends stays valid
- * @param unlockOnReset whether a successful reset also unlocks an account locked by brute-force detection or the
- *     directory
- * @param confirmPhoneNumber before an SMS or a call, the user types the full registered number
- * @param selfServiceUnlock locked-out users may unlock their account through the gates, without a new password
- * @param notifyUser email the user after a reset, change, unlock, or a recovery method registered or removed
- * @param notifyAdmins when an administrator resets their own password, email all realm administrators
- * @param notifyUserManagers admin alerts also go to holders of manage-users, not only realm-admin
  * @param adminResetHelpdeskMinutes when above 0, an admin reset link needs a helpdesk verification of the caller
  *     within this many minutes
  * @param twilio the realm's own Twilio account and sender ({@link TwilioAccount#SERVER}: the server's)
@@ -53,6 +45,7 @@ public record SsprPolicy(
         String enabledGroup,
         Set<Method> methods,
         int gatesRequired,
+        int factorResetGates,
         int questionsToRegister,
         int questionsToAnswer,
         List<String> offeredQuestionIds,
@@ -193,6 +186,7 @@ public record SsprPolicy(
         TwilioAccount twilio = TwilioAccount.SERVER;
         int activityRetentionDays;
         String expiryReminderDays;
+        int factorResetGates;
         Map<String, Integer> limits = new LinkedHashMap<>();
 
         private Builder() {
@@ -346,6 +340,11 @@ public record SsprPolicy(
             return this;
         }
 
+        public Builder factorResetGates(int value) {
+            factorResetGates = value;
+            return this;
+        }
+
         /** Sets one throttle number by its setting key ({@link ThrottleSettings}). */
         public Builder limit(String key, Integer value) {
             limits.put(key, value);
@@ -370,6 +369,7 @@ public record SsprPolicy(
                     enabledGroup,
                     methods,
                     gatesRequired,
+                    factorResetGates,
                     questionsToRegister,
                     questionsToAnswer,
                     offeredQuestionIds,

@@ -60,6 +60,17 @@ public final class SsprPolicyConfig {
                     .defaultValue(1)
                     .help("How many different methods a reset needs. Administrators always need 2.")
                     .build(),
+            Setting.builder("factorResetGates", NUMBER_CHOICE)
+                    .label("Gates to recover a lost authenticator")
+                    .bounds(1, 2)
+                    // Two by default: the password is left as it is, so the gates are all that stands between a
+                    // stolen password and the account's second factor (docs/reset.md, "Lost authenticator").
+                    .defaultValue(2)
+                    .help("How many different methods \"I lost my authenticator app or security key\" needs. Only"
+                            + " email, SMS and voice count: never security questions, nor the authenticator app,"
+                            + " passkey or recovery codes the user may have lost. A reset's own gates still apply"
+                            + " when more.")
+                    .build(),
             Setting.builder("questionsToRegister", NUMBER_CHOICE)
                     .label("Questions to register")
                     .bounds(3, 5)
@@ -249,33 +260,34 @@ public final class SsprPolicyConfig {
     public static final String ENABLED_GROUP = key(1);
     public static final String METHODS = key(2);
     public static final String GATES_REQUIRED = key(3);
-    public static final String QUESTIONS_TO_REGISTER = key(4);
-    public static final String QUESTIONS_TO_ANSWER = key(5);
-    public static final String OFFERED_QUESTIONS = key(6);
-    public static final String CUSTOM_QUESTIONS = key(7);
-    public static final String REQUIRE_REGISTRATION = key(8);
-    public static final String RECONFIRM_DAYS = key(9);
-    public static final String HELPDESK_LINK = key(10);
-    public static final String ORG_NAME = key(11);
-    public static final String LOGO_URL = key(12);
-    public static final String PRIMARY_COLOR = key(13);
-    public static final String PHONE_COUNTRIES = key(14);
-    public static final String CODE_LIFETIME_MINUTES = key(15);
-    public static final String ADMIN_RESET_LINK_MINUTES = key(16);
-    public static final String UNLOCK_ON_RESET = key(17);
-    public static final String SIGN_OUT_OTHER_SESSIONS = key(18);
-    public static final String CONFIRM_PHONE_NUMBER = key(19);
-    public static final String SELF_SERVICE_UNLOCK = key(20);
-    public static final String NOTIFY_USER = key(21);
-    public static final String NOTIFY_ADMINS = key(22);
-    public static final String NOTIFY_USER_MANAGERS = key(23);
-    public static final String ADMIN_RESET_HELPDESK_MINUTES = key(24);
-    public static final String TWILIO_ACCOUNT_SID = key(25);
-    public static final String TWILIO_AUTH_TOKEN = key(26);
-    public static final String TWILIO_FROM_NUMBER = key(27);
-    public static final String TWILIO_MESSAGING_SERVICE_SID = key(28);
-    public static final String ACTIVITY_RETENTION_DAYS = key(29);
-    public static final String EXPIRY_REMINDER_DAYS = key(30);
+    public static final String FACTOR_RESET_GATES = key(4);
+    public static final String QUESTIONS_TO_REGISTER = key(5);
+    public static final String QUESTIONS_TO_ANSWER = key(6);
+    public static final String OFFERED_QUESTIONS = key(7);
+    public static final String CUSTOM_QUESTIONS = key(8);
+    public static final String REQUIRE_REGISTRATION = key(9);
+    public static final String RECONFIRM_DAYS = key(10);
+    public static final String HELPDESK_LINK = key(11);
+    public static final String ORG_NAME = key(12);
+    public static final String LOGO_URL = key(13);
+    public static final String PRIMARY_COLOR = key(14);
+    public static final String PHONE_COUNTRIES = key(15);
+    public static final String CODE_LIFETIME_MINUTES = key(16);
+    public static final String ADMIN_RESET_LINK_MINUTES = key(17);
+    public static final String UNLOCK_ON_RESET = key(18);
+    public static final String SIGN_OUT_OTHER_SESSIONS = key(19);
+    public static final String CONFIRM_PHONE_NUMBER = key(20);
+    public static final String SELF_SERVICE_UNLOCK = key(21);
+    public static final String NOTIFY_USER = key(22);
+    public static final String NOTIFY_ADMINS = key(23);
+    public static final String NOTIFY_USER_MANAGERS = key(24);
+    public static final String ADMIN_RESET_HELPDESK_MINUTES = key(25);
+    public static final String TWILIO_ACCOUNT_SID = key(26);
+    public static final String TWILIO_AUTH_TOKEN = key(27);
+    public static final String TWILIO_FROM_NUMBER = key(28);
+    public static final String TWILIO_MESSAGING_SERVICE_SID = key(29);
+    public static final String ACTIVITY_RETENTION_DAYS = key(30);
+    public static final String EXPIRY_REMINDER_DAYS = key(31);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
     public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS = bind();
@@ -296,36 +308,37 @@ public final class SsprPolicyConfig {
                                 SsprPolicy::methodIds,
                                 (SsprPolicy.Builder b, List<String> v) -> b.methods(methods(v)))
                         .add(at(3), SsprPolicy::gatesRequired, SsprPolicy.Builder::gatesRequired)
-                        .add(at(4), SsprPolicy::questionsToRegister, SsprPolicy.Builder::questionsToRegister)
-                        .add(at(5), SsprPolicy::questionsToAnswer, SsprPolicy.Builder::questionsToAnswer)
-                        .add(at(6), SsprPolicy::offeredQuestionIds, SsprPolicy.Builder::offeredQuestionIds)
-                        .add(at(7), SsprPolicy::customQuestions, SsprPolicy.Builder::customQuestions)
-                        .add(at(8), SsprPolicy::requireRegistration, SsprPolicy.Builder::requireRegistration)
-                        .add(at(9), SsprPolicy::reconfirmDays, SsprPolicy.Builder::reconfirmDays)
-                        .add(at(10), SsprPolicy::helpdeskLink, SsprPolicy.Builder::helpdeskLink)
-                        .add(at(11), SsprPolicy::orgName, SsprPolicy.Builder::orgName)
-                        .add(at(12), SsprPolicy::logoUrl, SsprPolicy.Builder::logoUrl)
-                        .add(at(13), SsprPolicy::primaryColor, SsprPolicy.Builder::primaryColor)
-                        .add(at(14), p -> List.copyOf(p.phoneCountries()), SsprPolicy.Builder::phoneCountries)
-                        .add(at(15), SsprPolicy::codeLifetimeMinutes, SsprPolicy.Builder::codeLifetimeMinutes)
-                        .add(at(16), SsprPolicy::adminResetLinkMinutes, SsprPolicy.Builder::adminResetLinkMinutes)
-                        .add(at(17), SsprPolicy::unlockOnReset, SsprPolicy.Builder::unlockOnReset)
-                        .add(at(18), SsprPolicy::signOutOtherSessions, SsprPolicy.Builder::signOutOtherSessions)
-                        .add(at(19), SsprPolicy::confirmPhoneNumber, SsprPolicy.Builder::confirmPhoneNumber)
-                        .add(at(20), SsprPolicy::selfServiceUnlock, SsprPolicy.Builder::selfServiceUnlock)
-                        .add(at(21), SsprPolicy::notifyUser, SsprPolicy.Builder::notifyUser)
-                        .add(at(22), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
-                        .add(at(23), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
+                        .add(at(4), SsprPolicy::factorResetGates, SsprPolicy.Builder::factorResetGates)
+                        .add(at(5), SsprPolicy::questionsToRegister, SsprPolicy.Builder::questionsToRegister)
+                        .add(at(6), SsprPolicy::questionsToAnswer, SsprPolicy.Builder::questionsToAnswer)
+                        .add(at(7), SsprPolicy::offeredQuestionIds, SsprPolicy.Builder::offeredQuestionIds)
+                        .add(at(8), SsprPolicy::customQuestions, SsprPolicy.Builder::customQuestions)
+                        .add(at(9), SsprPolicy::requireRegistration, SsprPolicy.Builder::requireRegistration)
+                        .add(at(10), SsprPolicy::reconfirmDays, SsprPolicy.Builder::reconfirmDays)
+                        .add(at(11), SsprPolicy::helpdeskLink, SsprPolicy.Builder::helpdeskLink)
+                        .add(at(12), SsprPolicy::orgName, SsprPolicy.Builder::orgName)
+                        .add(at(13), SsprPolicy::logoUrl, SsprPolicy.Builder::logoUrl)
+                        .add(at(14), SsprPolicy::primaryColor, SsprPolicy.Builder::primaryColor)
+                        .add(at(15), p -> List.copyOf(p.phoneCountries()), SsprPolicy.Builder::phoneCountries)
+                        .add(at(16), SsprPolicy::codeLifetimeMinutes, SsprPolicy.Builder::codeLifetimeMinutes)
+                        .add(at(17), SsprPolicy::adminResetLinkMinutes, SsprPolicy.Builder::adminResetLinkMinutes)
+                        .add(at(18), SsprPolicy::unlockOnReset, SsprPolicy.Builder::unlockOnReset)
+                        .add(at(19), SsprPolicy::signOutOtherSessions, SsprPolicy.Builder::signOutOtherSessions)
+                        .add(at(20), SsprPolicy::confirmPhoneNumber, SsprPolicy.Builder::confirmPhoneNumber)
+                        .add(at(21), SsprPolicy::selfServiceUnlock, SsprPolicy.Builder::selfServiceUnlock)
+                        .add(at(22), SsprPolicy::notifyUser, SsprPolicy.Builder::notifyUser)
+                        .add(at(23), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
+                        .add(at(24), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
                         .add(
-                                at(24),
+                                at(25),
                                 SsprPolicy::adminResetHelpdeskMinutes,
                                 SsprPolicy.Builder::adminResetHelpdeskMinutes)
-                        .add(at(25), p -> p.twilio().accountSid(), TwilioAccount::setAccountSid)
-                        .add(at(26), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
-                        .add(at(27), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
-                        .add(at(28), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
-                        .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
-                        .add(at(30), SsprPolicy::expiryReminderDays, SsprPolicy.Builder::expiryReminderDays);
+                        .add(at(26), p -> p.twilio().accountSid(), TwilioAccount::setAccountSid)
+                        .add(at(27), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
+                        .add(at(28), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
+                        .add(at(29), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
+                        .add(at(30), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
+                        .add(at(31), SsprPolicy::expiryReminderDays, SsprPolicy.Builder::expiryReminderDays);
         // The throttle's numbers (docs/throttles.md), after the rest: declared by the throttle, held in one map.
         for (Setting limit : ThrottleSettings.DECLARED) {
             declarer.add(

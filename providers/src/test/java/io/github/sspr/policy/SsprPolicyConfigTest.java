@@ -106,6 +106,7 @@ class SsprPolicyConfigTest {
                                         SsprPolicyConfig.ENABLED_GROUP,
                                         SsprPolicyConfig.METHODS,
                                         SsprPolicyConfig.GATES_REQUIRED,
+                                        SsprPolicyConfig.FACTOR_RESET_GATES,
                                         SsprPolicyConfig.QUESTIONS_TO_REGISTER,
                                         SsprPolicyConfig.QUESTIONS_TO_ANSWER,
                                         SsprPolicyConfig.OFFERED_QUESTIONS,

@@ -270,7 +270,7 @@ public final class GateMachine {
         // The step reached is set before the event, so that a flow abandoned on the next page is counted there.
         boolean done = notes.gatesDone();
         if (done) {
-            notes.set(ResetNotes.STEP, notes.unlockMode() ? "unlock" : "new-password");
+            notes.set(ResetNotes.STEP, notes.stepAfterGates());
         }
         ports.step("gate-passed", null, null);
         return done ? GateView.end(GateView.Kind.PASSED, null) : chooser(Msg.info("sspr.reset.nextGate"), false);

@@ -25,6 +25,8 @@ public class ResetNotes {
     public static final String ASKED = "sspr.reset.asked";
     public static final String PHONE_CONFIRMED = "sspr.reset.phoneConfirmed";
     public static final String PASSWORD_SET = "sspr.reset.passwordSet";
+    /** Lost-authenticator mode: the type of the credential removed (docs/reset.md, "Lost authenticator"). */
+    public static final String FACTOR_REMOVED = "sspr.reset.factorRemoved";
     /** After a recovery code passed a gate: how many codes the user has left (told on the next page). */
     public static final String CODES_LEFT = "sspr.reset.codesLeft";
 
@@ -37,6 +39,8 @@ public class ResetNotes {
 
     public static final String MODE_RESET = "reset";
     public static final String MODE_UNLOCK = "unlock";
+    /** "I lost my authenticator app or security key": the gates, then the lost credential removed; no new password. */
+    public static final String MODE_FACTOR = "factor";
 
     private final NoteStore notes;
 
@@ -82,8 +86,17 @@ public class ResetNotes {
         return MODE_UNLOCK.equals(get(MODE));
     }
 
+    public boolean factorMode() {
+        return MODE_FACTOR.equals(get(MODE));
+    }
+
     public String mode() {
-        return unlockMode() ? MODE_UNLOCK : MODE_RESET;
+        return unlockMode() ? MODE_UNLOCK : factorMode() ? MODE_FACTOR : MODE_RESET;
+    }
+
+    /** The funnel step after the last gate: the new password, the unlock, or the pick of the lost authenticator. */
+    public String stepAfterGates() {
+        return unlockMode() ? "unlock" : factorMode() ? "pick-factor" : "new-password";
     }
 
     public int gatesRequired() {
@@ -162,6 +175,7 @@ public class ResetNotes {
                 ASKED,
                 PHONE_CONFIRMED,
                 PASSWORD_SET,
+                FACTOR_REMOVED,
                 CODES_LEFT,
                 STEP,
                 OFFERED + 0,

@@ -618,6 +618,13 @@ class GateMachineTest {
                         m -> m.verify("123456"),
                         then(PASSED, null).events("gate-passed").note(ResetNotes.STEP, "unlock")),
                 row(
+                        "verify: the right code at the last gate of a lost-authenticator recovery -> the pick is next",
+                        given().on(Method.SMS)
+                                .note(ResetNotes.MODE, ResetNotes.MODE_FACTOR)
+                                .code(VerifyResult.VALID, 4),
+                        m -> m.verify("123456"),
+                        then(PASSED, null).events("gate-passed").note(ResetNotes.STEP, "pick-factor")),
+                row(
                         "verify: the right code at the first of two gates -> the next gate's chooser",
                         given().gates(2)
                                 .methods(Method.EMAIL, Method.SMS, Method.VOICE, Method.QUESTIONS)

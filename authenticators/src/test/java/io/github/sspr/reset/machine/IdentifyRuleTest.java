@@ -22,6 +22,10 @@ class IdentifyRuleTest {
             .gatesRequired(2)
             .build();
 
+    private static final SsprPolicy FACTORS = SsprPolicy.builder()
+            .methods(List.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.OTP, Method.RECOVERY_CODES))
+            .build();
+
     private static ResetAccess access(SsprPolicy policy, boolean enabled, boolean privileged, Method... held) {
         Map<Method, Long> methods = new EnumMap<>(Method.class);
         for (Method m : held) {
@@ -93,7 +97,35 @@ class IdentifyRuleTest {
                         access(TWO_GATES, true, false, Method.EMAIL, Method.QUESTIONS),
                         true,
                         false,
-                        null));
+                        null),
+                // A lost-authenticator recovery (docs/reset.md): two gates by default, email and phone only.
+                Arguments.of(
+                        "lost authenticator: email and phone",
+                        access(FACTORS, true, false, Method.EMAIL, Method.SMS, Method.OTP)
+                                .factorReset(),
+                        true,
+                        false,
+                        null),
+                Arguments.of(
+                        "lost authenticator: email and the app (the app may be the lost one)",
+                        access(FACTORS, true, false, Method.EMAIL, Method.OTP, Method.RECOVERY_CODES)
+                                .factorReset(),
+                        true,
+                        false,
+                        "unregistered"),
+                Arguments.of(
+                        "lost authenticator: email and questions (never knowledge)",
+                        access(TWO_GATES, true, false, Method.EMAIL, Method.QUESTIONS)
+                                .factorReset(),
+                        true,
+                        false,
+                        "unregistered"),
+                Arguments.of(
+                        "lost authenticator, disabled",
+                        access(FACTORS, true, false, Method.EMAIL, Method.SMS).factorReset(),
+                        false,
+                        false,
+                        "disabled"));
     }
 
     @ParameterizedTest(name = "{0} -> {4}")

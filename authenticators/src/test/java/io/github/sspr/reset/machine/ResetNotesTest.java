@@ -168,6 +168,28 @@ class ResetNotesTest {
         assertEquals(unlock, notes.unlockMode(), "unlock mode");
     }
 
+    static Stream<Arguments> modes() {
+        return Stream.of(
+                // mode note -> mode, unlock, lost authenticator, the step after the gates
+                Arguments.of(null, "reset", false, false, "new-password"),
+                Arguments.of("reset", "reset", false, false, "new-password"),
+                Arguments.of("unlock", "unlock", true, false, "unlock"),
+                Arguments.of("factor", "factor", false, true, "pick-factor"),
+                // A corrupt note is an ordinary reset: it asks for a new password, never removes anything.
+                Arguments.of("FACTOR", "reset", false, false, "new-password"),
+                Arguments.of("lost", "reset", false, false, "new-password"));
+    }
+
+    @ParameterizedTest(name = "mode note {0} -> {1}, after the gates {4}")
+    @MethodSource("modes")
+    void readsTheMode(String note, String mode, boolean unlock, boolean factor, String afterGates) {
+        ResetNotes notes = note == null ? with() : with(ResetNotes.MODE, note);
+        assertEquals(mode, notes.mode());
+        assertEquals(unlock, notes.unlockMode());
+        assertEquals(factor, notes.factorMode());
+        assertEquals(afterGates, notes.stepAfterGates());
+    }
+
     @Test
     void identityAndDecoy() {
         ResetNotes nobody = with();
@@ -233,6 +255,7 @@ class ResetNotesTest {
                 ResetNotes.ASKED,
                 ResetNotes.PHONE_CONFIRMED,
                 ResetNotes.PASSWORD_SET,
+                ResetNotes.FACTOR_REMOVED,
                 ResetNotes.STEP,
                 ResetNotes.OFFERED + 0,
                 ResetNotes.OFFERED + 1,

@@ -127,6 +127,11 @@ class PolicyAdminApiIT {
                         "2 kinds"),
                 new Bad("three gates", Map.of("gatesRequired", List.of("3")), "gatesRequired", "1 or 2"),
                 new Bad(
+                        "three gates to recover a lost authenticator",
+                        Map.of("factorResetGates", List.of("3")),
+                        "factorResetGates",
+                        "1 or 2"),
+                new Bad(
                         "two questions to register",
                         Map.of("questionsToRegister", List.of("2")),
                         "questionsToRegister",

@@ -47,6 +47,16 @@ public final class Gates {
         return offered;
     }
 
+    /**
+     * Whether {@code method} may be a gate of a lost-authenticator recovery (docs/reset.md, "Lost authenticator"): only
+     * what reaches the user through something they hold apart from the lost factor — the mailbox and the phone. Never
+     * knowledge (questions), and never one of the user's authenticator-type factors (authenticator app, passkey,
+     * recovery codes): the user picks which one is lost only after the gates, so any of them may be the lost one.
+     */
+    public static boolean factorResetGate(Method method) {
+        return method.factor() != Method.Factor.KNOWLEDGE && !method.keycloakFactor();
+    }
+
     /** Whether {@code available} can pass {@code gatesRequired} gates: distinct factors, never knowledge alone. */
     public static boolean canPass(Collection<Method> available, int gatesRequired) {
         Set<Method.Factor> factors = factors(available, gatesRequired);

@@ -99,6 +99,48 @@ public record ResetAccess(
         return realmPolicy.toBuilder().gatesRequired(2).methods(methods).unchecked();
     }
 
+    /**
+     * The policy of a lost-authenticator recovery for a user whose reset policy is {@code effective} (docs/reset.md,
+     * "Lost authenticator"): only the gates {@link Gates#factorResetGate} allows, as many as the policy's
+     * {@link SsprPolicy#factorResetGates()} — or the reset's own gates, when those are more (privileged users: 2), since
+     * the recovery leaves the password as it is and so must not be easier to pass than a reset.
+     */
+    public static SsprPolicy factorResetPolicy(SsprPolicy effective) {
+        Set<Method> methods = EnumSet.noneOf(Method.class);
+        effective.methods().stream().filter(Gates::factorResetGate).forEach(methods::add);
+        return effective.toBuilder()
+                .methods(methods)
+                .gatesRequired(Math.max(effective.factorResetGates(), effective.gatesRequired()))
+                .unchecked();
+    }
+
+    /**
+     * This user's answer for a lost-authenticator recovery: the same facts under {@link #factorResetPolicy}. A user who
+     * cannot meet it walks the decoy path of that mode, like a user who cannot reset.
+     */
+    public ResetAccess factorReset() {
+        SsprPolicy recovery = factorResetPolicy(policy);
+        Map<Method, Long> left = new EnumMap<>(Method.class);
+        usable.forEach((method, confirmedAt) -> {
+            if (recovery.allows(method)) {
+                left.put(method, confirmedAt);
+            }
+        });
+        Reason why;
+        if (!enabled) {
+            why = Reason.NOT_ENABLED;
+        } else if (left.isEmpty()) {
+            // As for a reset: a Keycloak factor was never registered for recovery, so holding only those is no method.
+            boolean registered = usable.keySet().stream().anyMatch(method -> !method.keycloakFactor());
+            why = registered || reason == Reason.METHODS_BLOCKED ? Reason.METHODS_BLOCKED : Reason.NO_METHOD;
+        } else if (!Gates.canPass(left.keySet(), recovery.gatesRequired())) {
+            why = privileged ? Reason.PRIVILEGED_TOO_FEW : Reason.TOO_FEW_FACTORS;
+        } else {
+            why = Reason.READY;
+        }
+        return new ResetAccess(recovery, enabled, privileged, left, why);
+    }
+
     /** The rule. */
     public static ResetAccess decide(SsprPolicy realmPolicy, Facts facts) {
         SsprPolicy policy = effective(realmPolicy, facts.privileged());

@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum ActivityType {
     SELF_SERVICE_RESET,
     SELF_SERVICE_UNLOCK,
+    /** A lost authenticator app, passkey or recovery-code sheet removed through the reset flow (docs/reset.md). */
+    FACTOR_RESET,
     SELF_SERVICE_CHANGE,
     ADMIN_RESET,
     REGISTRATION,

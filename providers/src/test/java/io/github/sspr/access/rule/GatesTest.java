@@ -63,4 +63,29 @@ class GatesTest {
     void canPassNeedsDistinctFactorsAndSomethingBesidesKnowledge(String available, int gates, boolean canPass) {
         assertEquals(canPass, Gates.canPass(methods(available), gates));
     }
+
+    static Stream<Arguments> factorResetGates() {
+        return Stream.of(
+                // method -> may be a gate of a lost-authenticator recovery
+                Arguments.of(Method.EMAIL, true),
+                Arguments.of(Method.SMS, true),
+                Arguments.of(Method.VOICE, true),
+                Arguments.of(Method.QUESTIONS, false),
+                Arguments.of(Method.OTP, false),
+                Arguments.of(Method.RECOVERY_CODES, false));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @MethodSource("factorResetGates")
+    void aLostAuthenticatorIsRecoveredOnlyThroughTheMailboxAndThePhone(Method method, boolean gate) {
+        assertEquals(gate, Gates.factorResetGate(method));
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyMethodIsInTheFactorResetTable() {
+        // A new method (a passkey, say) must be decided here, not fall through unnoticed.
+        assertEquals(
+                List.of(Method.values()),
+                factorResetGates().map(a -> (Method) a.get()[0]).toList());
+    }
 }

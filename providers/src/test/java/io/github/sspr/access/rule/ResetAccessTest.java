@@ -146,6 +146,79 @@ class ResetAccessTest {
         assertEquals(reason == Reason.READY, access.canReset());
     }
 
+    static final SsprPolicy ALL_METHODS = ONE_GATE.toBuilder()
+            .methods(EnumSet.allOf(Method.class))
+            .gatesRequired(2)
+            .build();
+    static final SsprPolicy RECOVER_WITH_ONE =
+            FACTORS.toBuilder().factorResetGates(1).build();
+
+    static Stream<Arguments> factorResetRows() {
+        return Stream.of(
+                // policy, enabled, privileged, registered, phone region -> reason, gates usable, gates asked
+                // The default asks two: email and a phone.
+                Arguments.of(FACTORS, true, false, "email,phone,otp", "US", Reason.READY, "email,sms,voice", 2),
+                Arguments.of(FACTORS, true, false, "email,otp", null, Reason.TOO_FEW_FACTORS, "email", 2),
+                // The authenticator-type factors never count: any of them may be the lost one.
+                Arguments.of(FACTORS, true, false, "otp,codes", null, Reason.NO_METHOD, "", 2),
+                Arguments.of(FACTORS, true, false, "email,otp,codes", null, Reason.TOO_FEW_FACTORS, "email", 2),
+                // Questions are knowledge: never a gate of the recovery, even where the reset allows them.
+                Arguments.of(ALL_METHODS, true, false, "email,questions", null, Reason.TOO_FEW_FACTORS, "email", 2),
+                Arguments.of(ALL_METHODS, true, false, "questions,otp", null, Reason.METHODS_BLOCKED, "", 2),
+                // One gate when the policy says so ...
+                Arguments.of(RECOVER_WITH_ONE, true, false, "email,otp", null, Reason.READY, "email", 1),
+                Arguments.of(RECOVER_WITH_ONE, true, false, "phone", "US", Reason.READY, "sms,voice", 1),
+                // ... but never fewer than the reset's own gates (privileged users: 2).
+                Arguments.of(RECOVER_WITH_ONE, true, true, "email,otp", null, Reason.PRIVILEGED_TOO_FEW, "email", 2),
+                Arguments.of(
+                        RECOVER_WITH_ONE.toBuilder().gatesRequired(2).build(),
+                        true,
+                        false,
+                        "email,codes",
+                        null,
+                        Reason.TOO_FEW_FACTORS,
+                        "email",
+                        2),
+                // A phone outside the policy's countries is not usable here either.
+                Arguments.of(
+                        FACTORS.toBuilder().phoneCountries(Set.of("DE")).build(),
+                        true,
+                        false,
+                        "email,phone,otp",
+                        "US",
+                        Reason.TOO_FEW_FACTORS,
+                        "email",
+                        2),
+                Arguments.of(FACTORS, false, false, "email,phone", "US", Reason.NOT_ENABLED, "email,sms,voice", 2));
+    }
+
+    @ParameterizedTest(name = "[{index}] lost authenticator: {3} under {0}, privileged={2} -> {5}")
+    @MethodSource("factorResetRows")
+    void decidesTheLostAuthenticatorRecovery(
+            SsprPolicy policy,
+            boolean enabled,
+            boolean privileged,
+            String registered,
+            String region,
+            Reason reason,
+            String usable,
+            int gates) {
+        ResetAccess access = ResetAccess.decide(policy, new Facts(enabled, privileged, held(registered), region))
+                .factorReset();
+        assertEquals(reason, access.reason());
+        assertEquals(
+                usable,
+                String.join(",", access.methods().stream().map(Method::id).toList()));
+        assertEquals(gates, access.gatesRequired());
+        assertEquals(reason == Reason.READY, access.canReset());
+        // The recovery's policy offers no knowledge and no authenticator-type gate at all.
+        assertEquals(
+                List.of(),
+                access.policy().methods().stream()
+                        .filter(m -> !Gates.factorResetGate(m))
+                        .toList());
+    }
+
     static Stream<Arguments> reconfirmation() {
         return Stream.of(
                 Arguments.of(Map.of(Method.EMAIL, T0, Method.QUESTIONS, T0), T0 + 30 * DAY - 1, Need.NONE),

@@ -1,0 +1,163 @@
+package io.github.sspr.it.reset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.sspr.it.support.Chromium;
+import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.LoginBrowser;
+import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.PolicyFixture;
+import io.github.sspr.it.support.ResetUsers;
+import io.github.sspr.it.support.SsprServerConfig;
+import io.github.sspr.it.support.TwilioFake;
+import io.github.sspr.it.support.UsedSecrets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person who lost their phone recovers in Chromium, in English and in German (docs/reset.md, "Lost authenticator"):
+ * the identify page's link, an emailed and a texted code, the pick of the lost app, the sign-in page's message, and at
+ * the next sign-in with the unchanged password Keycloak's own Configure OTP page. Screenshots of every step are kept
+ * under target/screenshots.
+ */
+@ExtendWith(DemoDirectory.class)
+@KeycloakIntegrationTest(config = SsprServerConfig.class)
+class LostAuthenticatorJourneyIT {
+
+    private static final Map<String, List<String>> FACTORS = Map.of(
+            "methods", List.of("email", "sms", "voice", "otp", "recovery-codes"), "orgName", List.of("SSPR Demo"));
+
+    /** Per language: the link, the page title of the pick, the sign-in page's message. */
+    private static final Map<String, List<String>> WORDS = Map.of(
+            "en",
+                    List.of(
+                            "I lost my authenticator app or security key",
+                            "Which authenticator did you lose?",
+                            "The lost authenticator was removed."),
+            "de",
+                    List.of(
+                            "Ich habe meine Authenticator-App oder meinen Sicherheitsschlüssel verloren",
+                            "Welchen Authentifikator haben Sie verloren?",
+                            "Der verlorene Authentifikator wurde entfernt."));
+
+    @RegisterExtension
+    static WireMockExtension twilio = TwilioFake.extension();
+
+    @InjectRealm(fromJson = "/realm-exports/demo-realm.json")
+    ManagedRealm realm;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @Test
+    void inEnglish() {
+        recover("en");
+    }
+
+    @Test
+    void inGerman() {
+        recover("de");
+    }
+
+    /** A person who lost their phone removes the app and is asked for a new one, in {@code language}. */
+    private void recover(String language) {
+        Chromium.requireOrSkip();
+        TwilioFake.acceptAll(twilio);
+        String phone =
+                "+1415556" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        UsedSecrets.addPhone(phone);
+        ResetUsers.Created user = ResetUsers.create(
+                realm.admin(), "lost" + language, true, phone, List.of(ResetUsers.totp("sspr-journey-" + language)));
+        List<String> words = WORDS.get(language);
+        try (PolicyFixture policy = PolicyFixture.apply(realm, FACTORS);
+                Chromium chromium = Chromium.start("lost-authenticator-" + language)) {
+            chromium.walk(() -> {
+                WebDriver driver = chromium.driver();
+                chromium.open(LoginBrowser.authUrl(realm.getName(), null) + "&ui_locales=" + language);
+                chromium.waitFor(By.id("kc-login"));
+                driver.findElement(By.cssSelector("a[href*=reset-credentials]")).click();
+                chromium.waitFor(By.id("sspr-identify-form"));
+                assertEquals(
+                        words.get(0),
+                        chromium.waitFor(By.id("sspr-lost-factor-link"))
+                                .getText()
+                                .strip());
+                chromium.shot("identify-with-link");
+                driver.findElement(By.id("sspr-lost-factor-link")).click();
+                new WebDriverWait(driver, Duration.ofSeconds(15))
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("sspr-mode-factor")));
+                assertTrue(driver.findElements(By.id("sspr-lost-factor-link")).isEmpty(), "in that mode already");
+                driver.findElement(By.id("username")).sendKeys(user.username());
+                new WebDriverWait(driver, Duration.ofSeconds(60))
+                        .ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.elementToBeClickable(By.id("sspr-identify-submit")));
+                chromium.shot("identify-lost-authenticator");
+                driver.findElement(By.id("sspr-identify-submit")).click();
+
+                chromium.waitFor(By.id("sspr-choose-form"));
+                assertTrue(driver.findElements(By.id("sspr-choose-otp")).isEmpty(), "never the lost kind");
+                chromium.shot("choose-gate-1");
+                Set<String> seen = Mails.seen(mail);
+                driver.findElement(By.id("sspr-choose-email")).click();
+                chromium.waitFor(By.id("sspr-code-form"));
+                driver.findElement(By.id("code"))
+                        .sendKeys(UsedSecrets.add(Mails.codeTo(mail, user.recoveryEmail(), seen, 8)));
+                chromium.shot("email-code");
+                driver.findElement(By.id("sspr-verify")).click();
+
+                chromium.waitFor(By.id("sspr-choose-sms"));
+                chromium.shot("choose-gate-2");
+                driver.findElement(By.id("sspr-choose-sms")).click();
+                chromium.waitFor(By.id("sspr-code-form"));
+                driver.findElement(By.id("code"))
+                        .sendKeys(UsedSecrets.add(
+                                TwilioFake.smsCode(TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, 1), 6)));
+                chromium.shot("sms-code");
+                driver.findElement(By.id("sspr-verify")).click();
+
+                chromium.waitFor(By.id("sspr-lost-factor-form"));
+                assertEquals(
+                        words.get(1),
+                        driver.findElement(By.id("kc-page-title")).getText().strip());
+                chromium.shot("pick-lost-authenticator");
+                driver.findElement(By.id("sspr-factor-0")).click();
+
+                chromium.waitFor(By.id("kc-login"));
+                String alert = chromium.waitFor(By.cssSelector(".pf-v5-c-alert__title"))
+                        .getText();
+                assertTrue(alert.strip().startsWith(words.get(2)), alert);
+                chromium.shot("signed-out-with-message");
+
+                // The password is unchanged; Keycloak itself asks for a new app right after it.
+                driver.findElement(By.id("username")).clear();
+                driver.findElement(By.id("username")).sendKeys(user.username());
+                driver.findElement(By.id("password")).sendKeys(ResetUsers.PASSWORD);
+                driver.findElement(By.id("kc-login")).click();
+                chromium.waitFor(By.id("kc-totp-settings-form"));
+                chromium.shot("configure-new-app");
+            });
+        }
+        assertFalse(
+                realm.admin().users().get(user.id()).credentials().stream().anyMatch(c -> "otp".equals(c.getType())),
+                "the lost app is gone");
+    }
+}
