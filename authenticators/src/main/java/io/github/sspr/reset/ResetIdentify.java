@@ -130,6 +130,9 @@ public final class ResetIdentify extends ResetStep {
             state.set(ResetState.USER_ID, user.getId());
             state.set(ResetState.DECOY, null);
             state.set(ResetState.GATES, Integer.toString(access.gatesRequired()));
+            state.set(
+                    ResetState.MUST_PASS,
+                    access.mustPass() == null ? null : access.mustPass().id());
             context.setUser(user);
         } else {
             // The decoy asks for as many gates as an ordinary user would, so the page says "step 1 of N" alike.
@@ -139,6 +142,7 @@ public final class ResetIdentify extends ResetStep {
                     DecoyProfile.of(ResetSupport.realmSecret(session, realm), username)
                             .subject());
             state.set(ResetState.USER_ID, null);
+            state.set(ResetState.MUST_PASS, null);
             state.set(ResetState.DECOY, decoy);
             state.set(ResetState.GATES, Integer.toString(ordinary.gatesRequired()));
         }

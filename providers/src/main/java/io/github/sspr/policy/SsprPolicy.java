@@ -22,9 +22,8 @@ import java.util.stream.Collectors;
  * questions are registered, and how the pages look. Each component is one setting declared in
  * {@link SsprPolicyConfig} (key, type, default, bounds, help text: docs/policy.md has the table).
  *
- * <p>Make one with {@link #builder()} ({@link Builder#build()} rejects what {@link SsprPolicyValidator} rejects) or
- * read one with {@link StoredPolicy#read}; both give a valid policy. The record's own constructor only copies and
- * normalises.
+ * <p>Make one with {@link #builder()} (its {@code build()} rejects what {@link SsprPolicyValidator} rejects) or read
+ * one with {@link StoredPolicy#read}: both give a valid policy; the constructor only copies and normalises.
  *
  * @param enabledGroup the group (id, or path starting with {@code /}) when {@link #enablement()} is
  *     {@link Enablement#GROUP}, else {@code null}
@@ -45,6 +44,7 @@ import java.util.stream.Collectors;
  *     within this many minutes
  * @param twilio the realm's own Twilio account and sender ({@link TwilioAccount#SERVER}: the server's)
  * @param activityRetentionDays days the realm's activity is kept; 0 means the server's retention
+ * @param privilegedPasskey privileged users must pass a passkey gate (phishing-resistant; docs/reset.md)
  * @param limits the throttle's numbers by setting key ({@link ThrottleSettings}; docs/throttles.md)
  */
 public record SsprPolicy(
@@ -75,6 +75,7 @@ public record SsprPolicy(
         int adminResetHelpdeskMinutes,
         TwilioAccount twilio,
         int activityRetentionDays,
+        boolean privilegedPasskey,
         Map<String, Integer> limits) {
 
     public SsprPolicy {
@@ -121,11 +122,7 @@ public record SsprPolicy(
         return SsprPolicyConfig.SETTINGS.copy(this, new Builder());
     }
 
-    /**
-     * Whether SSPR is on for a user.
-     *
-     * @param memberOf whether the user is in a group (given its id or path, as configured), subgroups included
-     */
+    /** Whether SSPR is on for a user; {@code memberOf}: is the user in a group (id or path; subgroups count). */
     public boolean isEnabledFor(Predicate<String> memberOf) {
         return switch (enablement) {
             case ALL -> true;
@@ -139,10 +136,7 @@ public record SsprPolicy(
         return methods.contains(method);
     }
 
-    /**
-     * Whether codes may be sent to phones of {@code region} (ISO 3166 alpha-2, as from a parsed number). An empty list
-     * allows every country; the per-country send caps of the throttle still apply.
-     */
+    /** Whether codes may go to phones of {@code region} (ISO alpha-2); an empty list allows all (caps still apply). */
     public boolean allowsPhoneCountry(String region) {
         return phoneCountries.isEmpty() || (region != null && phoneCountries.contains(region.toUpperCase(Locale.ROOT)));
     }
@@ -152,7 +146,7 @@ public record SsprPolicy(
         return QuestionBank.offered(offeredQuestionIds, customQuestions);
     }
 
-    /** Method ids in the enum's order (email, sms, voice, questions), whatever the set's order. */
+    /** Method ids in the enum's order, whatever the set's order. */
     public List<String> methodIds() {
         return Arrays.stream(Method.values())
                 .filter(methods::contains)
@@ -189,6 +183,7 @@ public record SsprPolicy(
         boolean unlockOnReset;
         boolean signOutOtherSessions;
         boolean confirmPhoneNumber;
+        boolean privilegedPasskey;
         boolean selfServiceUnlock;
         boolean notifyUser;
         boolean notifyAdmins;
@@ -309,6 +304,11 @@ public record SsprPolicy(
             return this;
         }
 
+        public Builder privilegedPasskey(boolean value) {
+            privilegedPasskey = value;
+            return this;
+        }
+
         public Builder selfServiceUnlock(boolean value) {
             selfServiceUnlock = value;
             return this;
@@ -393,6 +393,7 @@ public record SsprPolicy(
                     adminResetHelpdeskMinutes,
                     twilio,
                     activityRetentionDays,
+                    privilegedPasskey,
                     limits);
         }
     }

@@ -50,8 +50,8 @@ public final class SsprPolicyConfig {
                     // the console must not let an admin save none.
                     .required()
                     .help("Ways users may prove who they are. Security questions are only ever a second gate, so they"
-                            + " need 2 gates. 'otp' (authenticator app) and 'recovery-codes' are the user's own Keycloak"
-                            + " factors, offered first to users who set them up.")
+                            + " need 2 gates. 'passkey', 'otp' (authenticator app) and 'recovery-codes' are the user's own"
+                            + " Keycloak factors, offered first to users who set them up.")
                     .build(),
             Setting.builder("gatesRequired", NUMBER_CHOICE)
                     .label("Gates required")
@@ -233,6 +233,13 @@ public final class SsprPolicyConfig {
                     .defaultValue(0)
                     .help("How long this realm's reset and registration activity is kept; 0 = the server's"
                             + " retention (default 30 days).")
+                    .build(),
+            Setting.builder("privilegedPasskey", BOOLEAN)
+                    .label("Privileged users must pass a passkey")
+                    .defaultValue(false)
+                    .help("Users with an administrative role must pass a phishing-resistant gate: a passkey or"
+                            + " security key registered in Keycloak. Those without one cannot reset and are told to"
+                            + " register one. Needs 'passkey' among the methods.")
                     .build());
 
     public static final String ENABLED = key(0);
@@ -265,6 +272,7 @@ public final class SsprPolicyConfig {
     public static final String TWILIO_FROM_NUMBER = key(27);
     public static final String TWILIO_MESSAGING_SERVICE_SID = key(28);
     public static final String ACTIVITY_RETENTION_DAYS = key(29);
+    public static final String PRIVILEGED_PASSKEY = key(30);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
     public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS = bind();
@@ -313,7 +321,8 @@ public final class SsprPolicyConfig {
                         .add(at(26), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
                         .add(at(27), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
                         .add(at(28), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
-                        .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays);
+                        .add(at(29), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
+                        .add(at(30), SsprPolicy::privilegedPasskey, SsprPolicy.Builder::privilegedPasskey);
         // The throttle's numbers (docs/throttles.md), after the rest: declared by the throttle, held in one map.
         for (Setting limit : ThrottleSettings.DECLARED) {
             declarer.add(
