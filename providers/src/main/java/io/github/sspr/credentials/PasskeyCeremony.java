@@ -148,9 +148,10 @@ public final class PasskeyCeremony {
         }
     }
 
+    /** The stricter of two user-verification requirements ({@code required} over {@code preferred} over the rest). */
     static String stricter(String a, String b) {
-        int ia = STRICTNESS.indexOf(a);
-        int ib = STRICTNESS.indexOf(b);
+        int ia = a == null ? -1 : STRICTNESS.indexOf(a);
+        int ib = b == null ? -1 : STRICTNESS.indexOf(b);
         if (ia < 0) {
             return ib < 0 ? (a == null ? "not specified" : a) : b;
         }
