@@ -94,7 +94,8 @@ public final class Passkeys {
         c.setCredentialData("{\"aaguid\":\"00000000-0000-0000-0000-000000000000\",\"credentialId\":\""
                 + java.util.Base64.getEncoder().encodeToString(id)
                 + "\",\"counter\":0,\"credentialPublicKey\":\""
-                + java.util.Base64.getEncoder().encodeToString(coseP256())
+                // as Keycloak's CredentialPublicKeyConverter writes it: CBOR, Base64url
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(coseP256())
                 + "\",\"attestationStatementFormat\":\"none\",\"transports\":[\"internal\"]}");
         c.setCreatedDate(System.currentTimeMillis());
         return c;
