@@ -256,7 +256,7 @@ public final class GateMachine {
             return passed(method);
         }
         Decision decision = ports.attemptFailed(method);
-        ports.step("gate-failed", "invalid_code", "wrong code");
+        ports.step("gate-failed", "invalid_code", method == Method.PASSKEY ? "passkey not verified" : "wrong code");
         if (!decision.allowed()) {
             return blocked(decision.rule(), decision.retryAfterSeconds());
         }

@@ -1082,7 +1082,7 @@ class GateMachineTest {
                         m -> m.verify(null),
                         then(FACTOR, Msg.error("code", "sspr.reset.error.factorWrong.passkey"))
                                 .failure()
-                                .events("gate-failed|invalid_code|wrong code")
+                                .events("gate-failed|invalid_code|passkey not verified")
                                 .note(ResetNotes.PASSED, null)
                                 .calls("attemptFailed", "attemptFailed:passkey")),
                 row(
@@ -1094,7 +1094,7 @@ class GateMachineTest {
                         m -> m.verify(null),
                         then(END_ERROR, blocked(1440))
                                 .events(
-                                        "gate-failed|invalid_code|wrong code",
+                                        "gate-failed|invalid_code|passkey not verified",
                                         ALL_BLOCKED,
                                         outcomeBlocked("gate-passkey"))),
                 row(
@@ -1106,7 +1106,7 @@ class GateMachineTest {
                         m -> m.verify(null),
                         then(FACTOR, Msg.error("code", "sspr.reset.error.factorWrong.passkey"))
                                 .failure()
-                                .events("gate-failed|invalid_code|wrong code")
+                                .events("gate-failed|invalid_code|passkey not verified")
                                 .note(ResetNotes.PASSED, null)),
                 row(
                         "passkey: nothing to resend",
