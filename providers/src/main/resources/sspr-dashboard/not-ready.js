@@ -7,7 +7,7 @@
  * is set as text, never parsed as HTML.
  */
 (function () {
-  const REASONS = ['no-method', 'methods-blocked', 'too-few-factors', 'privileged-too-few', 'not-enabled'];
+  const REASONS = ['no-method', 'methods-blocked', 'too-few-factors', 'privileged-too-few', 'privileged-no-passkey', 'not-enabled'];
 
   window.SsprNotReady = async function (ctx) {
     const { t, api, el, clear, HttpError } = ctx;

@@ -14,17 +14,22 @@ import org.keycloak.models.UserModel;
 /**
  * The user's own Keycloak factors on the registration page (docs/registration.md, "Keycloak factors"): which ones the
  * policy lets serve as reset gates, whether the user holds each, and a "Set up" that hands the user to Keycloak's own
- * required action (Configure OTP, Recovery codes) at the end of this one — never a second OTP implementation.
+ * required action (WebAuthn Register, Configure OTP, Recovery codes) at the end of this one — never a second OTP or
+ * WebAuthn implementation.
  */
 final class FactorLinks {
 
     private FactorLinks() {}
 
-    /** Keycloak's own required action that sets up {@code factor}. */
-    static String requiredAction(KeycloakFactor factor) {
+    /**
+     * Keycloak's own required actions that set up {@code factor}, preferred first: for a passkey, WebAuthn Register
+     * Passwordless (a discoverable passkey), else WebAuthn Register (a security key or passkey as second factor).
+     */
+    static List<String> requiredActions(KeycloakFactor factor) {
         return switch (factor) {
-            case OTP -> UserModel.RequiredAction.CONFIGURE_TOTP.name();
-            case RECOVERY_CODES -> UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name();
+            case PASSKEY -> List.of("webauthn-register-passwordless", "webauthn-register");
+            case OTP -> List.of(UserModel.RequiredAction.CONFIGURE_TOTP.name());
+            case RECOVERY_CODES -> List.of(UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name());
         };
     }
 
@@ -45,7 +50,7 @@ final class FactorLinks {
                     "queued",
                     queued,
                     "canSetUp",
-                    !registered && !queued && enabled(realm, factor)));
+                    !registered && !queued && enabled(realm, factor).isPresent()));
         }
         return views;
     }
@@ -58,20 +63,28 @@ final class FactorLinks {
     static boolean setUp(RealmModel realm, UserModel user, SsprPolicy policy, String methodId) {
         Optional<KeycloakFactor> factor = io.github.sspr.policy.Method.fromId(methodId == null ? "" : methodId)
                 .flatMap(KeycloakFactor::of);
-        if (factor.isEmpty() || !policy.allows(factor.get().method()) || !enabled(realm, factor.get())) {
-            return false;
+        Optional<String> action =
+                factor.isEmpty() || !policy.allows(factor.get().method())
+                        ? Optional.empty()
+                        : enabled(realm, factor.get());
+        action.ifPresent(user::addRequiredAction);
+        return action.isPresent();
+    }
+
+    /** Whether one of the factor's set-up actions is queued for the user. */
+    static boolean queued(UserModel user, KeycloakFactor factor) {
+        List<String> aliases = requiredActions(factor);
+        return user.getRequiredActionsStream().anyMatch(aliases::contains);
+    }
+
+    /** The first of the factor's set-up actions the realm has enabled. */
+    private static Optional<String> enabled(RealmModel realm, KeycloakFactor factor) {
+        for (String alias : requiredActions(factor)) {
+            RequiredActionProviderModel model = realm.getRequiredActionProviderByAlias(alias);
+            if (model != null && model.isEnabled()) {
+                return Optional.of(alias);
+            }
         }
-        user.addRequiredAction(requiredAction(factor.get()));
-        return true;
-    }
-
-    private static boolean queued(UserModel user, KeycloakFactor factor) {
-        String alias = requiredAction(factor);
-        return user.getRequiredActionsStream().anyMatch(alias::equals);
-    }
-
-    private static boolean enabled(RealmModel realm, KeycloakFactor factor) {
-        RequiredActionProviderModel model = realm.getRequiredActionProviderByAlias(requiredAction(factor));
-        return model != null && model.isEnabled();
+        return Optional.empty();
     }
 }

@@ -102,7 +102,7 @@ public final class RegisterAction extends SsprRequiredAction {
             case "verify" -> machine.verify(input.get("code"));
             case "save-questions" -> machine.saveQuestions();
             case "back" -> machine.show(RegistrationMachine.STEP_OVERVIEW, null);
-            case "setup-otp", "setup-recovery-codes" -> {
+            case "setup-passkey", "setup-otp", "setup-recovery-codes" -> {
                 FactorLinks.setUp(
                         context.getRealm(),
                         context.getUser(),
@@ -160,7 +160,11 @@ public final class RegisterAction extends SsprRequiredAction {
         // template cannot hand to msg() (docs/messages.md). Durations decided by the machine become words here too.
         LoginMessages words =
                 LoginMessages.of(session, realm, session.getContext().resolveLocale(context.getUser()));
-        form.setAttribute("ssprIntro", words.format("sspr.register.intro", policy.gatesRequired()));
+        form.setAttribute(
+                "ssprIntro",
+                access.reason() == ResetAccess.Reason.PRIVILEGED_NO_PASSKEY
+                        ? words.format("sspr.register.introPasskey")
+                        : words.format("sspr.register.intro", policy.gatesRequired()));
         form.setAttribute("ssprEnough", access.canReset());
         form.setAttribute("ssprForm", view.form());
         switch (view.step()) {

@@ -8,6 +8,7 @@ import io.github.sspr.credentials.RegisteredMethods;
 import io.github.sspr.credentials.email.EmailAddresses;
 import io.github.sspr.credentials.email.RecoveryEmailCredentialData;
 import io.github.sspr.credentials.email.RecoveryEmailSecretData;
+import io.github.sspr.credentials.kinds.KeycloakFactor;
 import io.github.sspr.credentials.kinds.RecoveryCredential;
 import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.credentials.phone.RecoveryPhoneCredentialData;
@@ -67,6 +68,13 @@ final class RegisterPorts implements RegistrationPorts {
         this.authSession = context.getAuthenticationSession();
         this.policy = policy;
         this.delivery = CodeDelivery.of(session, realm, policy);
+    }
+
+    @Override
+    public boolean factorQueued(Method method) {
+        return KeycloakFactor.of(method)
+                .map(factor -> FactorLinks.queued(user, factor))
+                .orElse(false);
     }
 
     @Override

@@ -74,9 +74,27 @@ final class DecoyDraw {
      * The number of the recovery code a decoy is asked for: most people have not used one yet, a few have used one or
      * two.
      */
+    private static final List<Integer> PASSKEY_ID_LENGTHS = List.of(16, 32, 48, 64);
+
     String nextRecoveryCode() {
         long r = random.applyAsLong("recovery-next") % 10;
         return Integer.toString(r < 7 ? 1 : r < 9 ? 2 : 3);
+    }
+
+    /**
+     * A made-up passkey credential id (Base64url) for the decoy's passkey page: one id, of a length authenticators use
+     * (16 to 64 bytes), stable for the name. No browser holds it, so the ceremony fails as for a lost key.
+     */
+    String passkeyIds() {
+        int length = PASSKEY_ID_LENGTHS.get((int) (random.applyAsLong("passkey-length") % PASSKEY_ID_LENGTHS.size()));
+        byte[] id = new byte[length];
+        for (int i = 0; i < length; i += 7) {
+            long r = random.applyAsLong("passkey-id-" + i); // 63 random bits: seven whole bytes
+            for (int j = 0; j < 7 && i + j < length; j++) {
+                id[i + j] = (byte) (r >>> (8 * j));
+            }
+        }
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
     /** A made-up masked address with the shape of a real user's (first character, length, domain). */

@@ -98,7 +98,9 @@ final class DecoyProfile {
         for (KeycloakFactor factor : factors) {
             if (policy.allows(factor.method())) {
                 String masked = factor == KeycloakFactor.RECOVERY_CODES ? draw.nextRecoveryCode() : "";
-                entries.put(factor.method(), new Registration.Entry(factor.method(), masked, null));
+                // A passkey page lists credential ids for the browser: the decoy's are made up, stable per name.
+                String ids = factor == KeycloakFactor.PASSKEY ? draw.passkeyIds() : null;
+                entries.put(factor.method(), new Registration.Entry(factor.method(), masked, ids));
             }
         }
         SecurityQuestionsCredentialData data = null;

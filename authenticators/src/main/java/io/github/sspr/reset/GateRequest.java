@@ -3,6 +3,7 @@ package io.github.sspr.reset;
 import io.github.sspr.access.PolicyForUser;
 import io.github.sspr.access.rule.ResetAccess;
 import io.github.sspr.credentials.KeycloakFactors;
+import io.github.sspr.credentials.PasskeyCeremony;
 import io.github.sspr.credentials.PasswordHashAnswerHasher;
 import io.github.sspr.credentials.RecoveryMixes;
 import io.github.sspr.credentials.RegisteredMethods;
@@ -22,6 +23,8 @@ import io.github.sspr.throttle.Decision;
 import io.github.sspr.throttle.store.GateAttempt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +152,16 @@ final class GateRequest implements GatePorts {
 
     @Override
     public boolean factorValid(Method method, String input) {
+        if (method == Method.PASSKEY) {
+            // The assertion's fields come from the form Keycloak's webauthnAuthenticate.js posts, not from one input.
+            boolean real =
+                    user != null && factors != null && registration.entries().containsKey(method);
+            Map<String, String> fields = new HashMap<>();
+            var form = context.getHttpRequest().getDecodedFormParameters();
+            PasskeyCeremony.FIELDS.forEach(f -> fields.put(f, form.getFirst(f)));
+            return new PasskeyCeremony(session, realm)
+                    .verify(authSession, real ? user : null, real ? factors.passkeyTypes() : List.of(), fields);
+        }
         if (user == null || factors == null || !registration.entries().containsKey(method)) {
             // The decoy pays about what Keycloak's check costs (one hash of the input) and never passes.
             try {
@@ -164,6 +177,19 @@ final class GateRequest implements GatePorts {
             case RECOVERY_CODES -> factors.recoveryCodeValid(user, input);
             default -> false;
         };
+    }
+
+    /** The passkey page: options alike for every name, and the user's (or the decoy's made-up) credential ids. */
+    Map<String, Object> passkeyPage() {
+        PasskeyCeremony.Options options = new PasskeyCeremony(session, realm).begin(authSession);
+        Registration.Entry entry = registration.entries().get(Method.PASSKEY);
+        String ids = entry == null || entry.destination() == null ? "" : entry.destination();
+        return Map.of(
+                "challenge", options.challenge(),
+                "rpId", options.rpId(),
+                "userVerification", options.userVerification(),
+                "timeout", options.timeoutSeconds(),
+                "ids", Arrays.stream(ids.split(" ")).filter(id -> !id.isEmpty()).toList());
     }
 
     @Override

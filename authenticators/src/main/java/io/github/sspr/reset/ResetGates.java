@@ -28,6 +28,7 @@ public final class ResetGates extends ResetStep {
     static final String TEMPLATE_CODE = "sspr-reset-code.ftl";
     static final String TEMPLATE_PHONE = "sspr-reset-phone.ftl";
     static final String TEMPLATE_FACTOR = "sspr-reset-factor.ftl";
+    static final String TEMPLATE_PASSKEY = "sspr-reset-passkey.ftl";
     static final String TEMPLATE_QUESTIONS = "sspr-reset-questions.ftl";
 
     /** Single-use-object key prefix under which a failed background send is reported back to the flow. */
@@ -109,7 +110,13 @@ public final class ResetGates extends ResetStep {
                         yield TEMPLATE_CODE;
                     }
                     case PHONE -> TEMPLATE_PHONE;
-                    case FACTOR -> TEMPLATE_FACTOR;
+                    case FACTOR -> {
+                        if (method != Method.PASSKEY) {
+                            yield TEMPLATE_FACTOR;
+                        }
+                        form.setAttribute("ssprPasskey", request.passkeyPage());
+                        yield TEMPLATE_PASSKEY;
+                    }
                     default -> {
                         form.setAttribute("ssprQuestions", request.page.questionViews());
                         yield TEMPLATE_QUESTIONS;

@@ -155,6 +155,9 @@ public final class ResetIdentify extends ResetStep {
             state.set(ResetState.USER_ID, user.getId());
             state.set(ResetState.DECOY, null);
             state.set(ResetState.GATES, Integer.toString(access.gatesRequired()));
+            state.set(
+                    ResetState.MUST_PASS,
+                    access.mustPass() == null ? null : access.mustPass().id());
             context.setUser(user);
             ResetSupport.handOver(session, user, methods, access);
         } else {
@@ -165,6 +168,7 @@ public final class ResetIdentify extends ResetStep {
                     DecoyProfile.of(ResetSupport.realmSecret(session, realm), username)
                             .subject());
             state.set(ResetState.USER_ID, null);
+            state.set(ResetState.MUST_PASS, null);
             state.set(ResetState.DECOY, decoy);
             state.set(ResetState.GATES, Integer.toString(ordinary.gatesRequired()));
         }

@@ -93,10 +93,27 @@ class AgreementTest {
         SsprPolicy factorsTwoGates = twoGates.toBuilder()
                 .methods(List.of(Method.EMAIL, Method.QUESTIONS, Method.OTP, Method.RECOVERY_CODES))
                 .build();
+        SsprPolicy passkeyForAdmins = oneGate.toBuilder()
+                .methods(List.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.OTP, Method.PASSKEY))
+                .privilegedPasskey(true)
+                .build();
         // The not-ready list's "methods blocked": a US phone under a policy that allows only Canadian numbers.
         SsprPolicy canadaOnly =
                 oneGate.toBuilder().phoneCountries(java.util.Set.of("CA")).build();
         return Stream.of(
+                // Privileged users must pass a passkey: the report, the reset and registration agree on who cannot.
+                Arguments.of(
+                        passkeyForAdmins,
+                        User.withFactors("privileged, app + passkey", true, false, Method.OTP, Method.PASSKEY),
+                        true),
+                Arguments.of(
+                        passkeyForAdmins,
+                        User.withFactors("privileged, app, no passkey", true, false, Method.OTP),
+                        false),
+                Arguments.of(
+                        passkeyForAdmins,
+                        User.withFactors("ordinary, passkey only", false, false, Method.PASSKEY),
+                        true),
                 Arguments.of(factors, User.withFactors("authenticator app only", false, false, Method.OTP), true),
                 Arguments.of(
                         factors, User.withFactors("recovery codes only", false, false, Method.RECOVERY_CODES), true),

@@ -232,4 +232,49 @@ class DecoyProfileTest {
         }
         assertTrue(decoys.containsKey("[OTP]"), "some decoys hold the app alone, as some real users do: " + decoys);
     }
+
+    /**
+     * Passkeys (docs/reset.md, "Passkey"): decoys are offered a passkey as often as real users hold one, and their
+     * passkey page lists one made-up credential id, stable per name, of a length authenticators use, never the same for
+     * two names.
+     */
+    @Test
+    void decoysOfferAPasskeyLikeRealUsersDoWithAMadeUpStableCredentialId() {
+        SsprPolicy p = policy(1, Method.EMAIL, Method.PASSKEY);
+        RecoveryMix.Builder builder = new RecoveryMix.Builder();
+        for (int i = 0; i < 100; i++) {
+            Set<io.github.sspr.credentials.kinds.KeycloakFactor> factors = i % 4 == 0
+                    ? EnumSet.of(io.github.sspr.credentials.kinds.KeycloakFactor.PASSKEY)
+                    : EnumSet.noneOf(io.github.sspr.credentials.kinds.KeycloakFactor.class);
+            builder.add(EnumSet.of(RecoveryCredential.EMAIL), factors, List.of(), List.of("user" + i + "@example.org"));
+        }
+        RecoveryMix mix = RecoveryMix.fromNote(builder.build().toNote());
+        int withPasskey = 0;
+        int names = 2000;
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < names; i++) {
+            Registration r = DecoyProfile.of(KEY, "stranger-" + i).registration(p, 1, 0, mix);
+            Registration.Entry passkey = r.entries().get(Method.PASSKEY);
+            if (passkey == null) {
+                continue;
+            }
+            withPasskey++;
+            assertEquals("", passkey.masked(), "nothing masked is shown for a passkey");
+            String id = passkey.destination();
+            assertTrue(id.matches("[A-Za-z0-9_-]+"), "one Base64url id: " + id);
+            int bytes = java.util.Base64.getUrlDecoder().decode(id).length;
+            assertTrue(Set.of(16, 32, 48, 64).contains(bytes), bytes + " bytes");
+            assertTrue(ids.add(id), "a different id for every name");
+            assertEquals(
+                    id,
+                    DecoyProfile.of(KEY, "stranger-" + i)
+                            .registration(p, 1, 0, mix)
+                            .entries()
+                            .get(Method.PASSKEY)
+                            .destination(),
+                    "the same id for the same name");
+        }
+        double share = withPasskey / (double) names;
+        assertTrue(Math.abs(share - 0.25) <= 0.04, "a quarter of real users hold a passkey; decoys: " + share);
+    }
 }

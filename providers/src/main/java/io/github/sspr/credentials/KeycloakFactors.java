@@ -7,11 +7,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.keycloak.common.util.Base64Url;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.models.credential.dto.RecoveryAuthnCodeRepresentation;
 import org.keycloak.models.credential.dto.RecoveryAuthnCodesCredentialData;
 import org.keycloak.util.JsonSerialization;
@@ -26,20 +28,26 @@ import org.keycloak.util.JsonSerialization;
 public final class KeycloakFactors {
 
     /** Nobody holds anything. */
-    static final KeycloakFactors NONE = new KeycloakFactors(Map.of(), List.of(), null, 0, 0);
+    static final KeycloakFactors NONE = new KeycloakFactors(Map.of(), List.of(), null, 0, 0, List.of(), List.of());
 
     private final Map<KeycloakFactor, Long> registeredAt;
     private final List<String> otpCredentialIds;
     private final String recoveryCodesId;
     private final int nextRecoveryCode;
     private final int recoveryCodesLeft;
+    private final List<String> passkeyIds;
+    private final List<String> passkeyTypes;
 
     private KeycloakFactors(
             Map<KeycloakFactor, Long> registeredAt,
             List<String> otpCredentialIds,
             String recoveryCodesId,
             int nextRecoveryCode,
-            int recoveryCodesLeft) {
+            int recoveryCodesLeft,
+            List<String> passkeyIds,
+            List<String> passkeyTypes) {
+        this.passkeyIds = List.copyOf(passkeyIds);
+        this.passkeyTypes = List.copyOf(passkeyTypes);
         this.registeredAt = registeredAt.isEmpty() ? Map.of() : Collections.unmodifiableMap(registeredAt);
         this.otpCredentialIds = List.copyOf(otpCredentialIds);
         this.recoveryCodesId = recoveryCodesId;
@@ -54,6 +62,8 @@ public final class KeycloakFactors {
         String codesId = null;
         int next = 0;
         int left = 0;
+        List<String> passkeys = new ArrayList<>();
+        List<String> passkeyTypes = new ArrayList<>();
         for (CredentialModel model : stored) {
             KeycloakFactor factor = KeycloakFactor.ofType(model.getType()).orElse(null);
             if (factor == null) {
@@ -61,7 +71,17 @@ public final class KeycloakFactors {
             }
             long created = model.getCreatedDate() == null ? 0 : model.getCreatedDate();
             try {
-                if (factor == KeycloakFactor.OTP) {
+                if (factor == KeycloakFactor.PASSKEY) {
+                    // Keycloak stores the WebAuthn credential id in standard Base64; the browser is given Base64url.
+                    String id = WebAuthnCredentialModel.createFromCredentialModel(model)
+                            .getWebAuthnCredentialData()
+                            .getCredentialId();
+                    passkeys.add(Base64Url.encodeBase64ToBase64Url(id));
+                    if (!passkeyTypes.contains(model.getType())) {
+                        passkeyTypes.add(model.getType());
+                    }
+                    at.merge(factor, created, Math::max);
+                } else if (factor == KeycloakFactor.OTP) {
                     OTPCredentialModel.createFromCredentialModel(model); // readable
                     otp.add(model.getId());
                     at.merge(factor, created, Math::max);
@@ -84,7 +104,7 @@ public final class KeycloakFactors {
                 // not a way in
             }
         }
-        return new KeycloakFactors(at, otp, codesId, next, left);
+        return new KeycloakFactors(at, otp, codesId, next, left, passkeys, passkeyTypes);
     }
 
     /** Each factor the user holds with when it was registered (epoch millis); recovery codes only while some are left. */
@@ -104,6 +124,16 @@ public final class KeycloakFactors {
     /** How many recovery codes are left. */
     public int recoveryCodesLeft() {
         return recoveryCodesLeft;
+    }
+
+    /** The ids (Base64url) of the user's passkeys and security keys, for the browser's {@code allowCredentials}. */
+    public List<String> passkeyIds() {
+        return passkeyIds;
+    }
+
+    /** The WebAuthn credential types the user holds ({@code webauthn}, {@code webauthn-passwordless}). */
+    public List<String> passkeyTypes() {
+        return passkeyTypes;
     }
 
     /**

@@ -68,7 +68,7 @@ public final class RecoveryMixes {
             types.add(kind.type());
         }
         for (KeycloakFactor factor : KeycloakFactor.values()) {
-            types.add(factor.type());
+            types.addAll(factor.types());
         }
         // Keycloak keeps every user's credentials (local and imported users alike) in CredentialEntity; a bounded,
         // read-only query, far cheaper than walking users one by one.

@@ -125,11 +125,16 @@ public final class RegisteredMethods {
         return phone == null ? null : PhoneNumbers.regionOf(phone);
     }
 
-    /** Where a code for {@code method} goes: the recovery email, or the phone for SMS and voice. */
+    /**
+     * Where a code for {@code method} goes: the recovery email, or the phone for SMS and voice; for a passkey, the ids
+     * of the user's WebAuthn credentials the browser may use (Base64url, space-separated).
+     */
     public Optional<String> destination(Method method) {
         return switch (method) {
             case EMAIL -> email();
             case SMS, VOICE -> phone();
+            case PASSKEY ->
+                factors.passkeyIds().isEmpty() ? Optional.empty() : Optional.of(String.join(" ", factors.passkeyIds()));
             default -> Optional.empty();
         };
     }
@@ -148,7 +153,7 @@ public final class RegisteredMethods {
             case EMAIL -> email == null ? "" : EmailAddresses.mask(email);
             case SMS, VOICE -> phone == null ? "" : PhoneNumbers.mask(phone);
             case QUESTIONS -> questions == null ? "" : Integer.toString(questions.answersRequired());
-            case OTP -> "";
+            case OTP, PASSKEY -> "";
             case RECOVERY_CODES -> factors.nextRecoveryCode() <= 0 ? "" : Integer.toString(factors.nextRecoveryCode());
         };
     }

@@ -93,7 +93,8 @@ public class HelpdeskVerificationResource extends AdminResource {
                 .map(SendRequest::method)
                 .flatMap(Method::fromId)
                 .filter(m -> m != Method.QUESTIONS);
-        if (method.isEmpty() || method.get() == Method.RECOVERY_CODES) {
+        // A passkey cannot be used over the phone: its ceremony needs the user's own browser.
+        if (method.isEmpty() || method.get() == Method.RECOVERY_CODES || method.get() == Method.PASSKEY) {
             return status(
                     Response.Status.BAD_REQUEST, result, "invalid_request", "method must be email, sms, voice or otp");
         }

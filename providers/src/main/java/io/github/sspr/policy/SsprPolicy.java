@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
  * @param twilio the realm's own Twilio account and sender ({@link TwilioAccount#SERVER}: the server's)
  * @param activityRetentionDays days the realm's activity is kept; 0 means the server's retention
  * @param expiryReminderDays days before a password expires to remind its user, e.g. {@code 14,7,1}; {@code null}: none
+ * @param privilegedPasskey privileged users must pass a passkey gate (phishing-resistant; docs/reset.md)
  * @param limits the throttle's numbers by setting key ({@link ThrottleSettings}; docs/throttles.md)
  */
 public record SsprPolicy(
@@ -70,6 +71,7 @@ public record SsprPolicy(
         TwilioAccount twilio,
         int activityRetentionDays,
         String expiryReminderDays,
+        boolean privilegedPasskey,
         Map<String, Integer> limits) {
 
     public SsprPolicy {
@@ -141,7 +143,7 @@ public record SsprPolicy(
         return QuestionBank.offered(offeredQuestionIds, customQuestions);
     }
 
-    /** Method ids in the enum's order (email, sms, voice, questions), whatever the set's order. */
+    /** Method ids in the enum's order, whatever the set's order. */
     public List<String> methodIds() {
         return Arrays.stream(Method.values())
                 .filter(methods::contains)
@@ -178,6 +180,7 @@ public record SsprPolicy(
         boolean unlockOnReset;
         boolean signOutOtherSessions;
         boolean confirmPhoneNumber;
+        boolean privilegedPasskey;
         boolean selfServiceUnlock;
         boolean notifyUser;
         boolean notifyAdmins;
@@ -300,6 +303,11 @@ public record SsprPolicy(
             return this;
         }
 
+        public Builder privilegedPasskey(boolean value) {
+            privilegedPasskey = value;
+            return this;
+        }
+
         public Builder selfServiceUnlock(boolean value) {
             selfServiceUnlock = value;
             return this;
@@ -394,6 +402,7 @@ public record SsprPolicy(
                     twilio,
                     activityRetentionDays,
                     expiryReminderDays,
+                    privilegedPasskey,
                     limits);
         }
     }

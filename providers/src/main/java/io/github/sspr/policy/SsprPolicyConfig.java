@@ -50,8 +50,8 @@ public final class SsprPolicyConfig {
                     // the console must not let an admin save none.
                     .required()
                     .help("Ways users may prove who they are. Security questions are only ever a second gate, so they"
-                            + " need 2 gates. 'otp' (authenticator app) and 'recovery-codes' are the user's own Keycloak"
-                            + " factors, offered first to users who set them up.")
+                            + " need 2 gates. 'passkey', 'otp' (authenticator app) and 'recovery-codes' are the user's own"
+                            + " Keycloak factors, offered first to users who set them up.")
                     .build(),
             Setting.builder("gatesRequired", NUMBER_CHOICE)
                     .label("Gates required")
@@ -254,6 +254,13 @@ public final class SsprPolicyConfig {
                     .help("Remind users this many days before their password expires, e.g. 14,7,1: once per threshold"
                             + " and password, by email (and SMS to a registered phone when SMS is allowed), with a link"
                             + " to the change page. Empty = no reminders.")
+                    .build(),
+            Setting.builder("privilegedPasskey", BOOLEAN)
+                    .label("Privileged users must pass a passkey")
+                    .defaultValue(false)
+                    .help("Users with an administrative role must pass a phishing-resistant gate: a passkey or"
+                            + " security key registered in Keycloak. Those without one cannot reset and are told to"
+                            + " register one. Needs 'passkey' among the methods.")
                     .build());
 
     public static final String ENABLED = key(0);
@@ -288,6 +295,7 @@ public final class SsprPolicyConfig {
     public static final String TWILIO_MESSAGING_SERVICE_SID = key(29);
     public static final String ACTIVITY_RETENTION_DAYS = key(30);
     public static final String EXPIRY_REMINDER_DAYS = key(31);
+    public static final String PRIVILEGED_PASSKEY = key(32);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
     public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS = bind();
@@ -338,7 +346,8 @@ public final class SsprPolicyConfig {
                         .add(at(28), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
                         .add(at(29), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
                         .add(at(30), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
-                        .add(at(31), SsprPolicy::expiryReminderDays, SsprPolicy.Builder::expiryReminderDays);
+                        .add(at(31), SsprPolicy::expiryReminderDays, SsprPolicy.Builder::expiryReminderDays)
+                        .add(at(32), SsprPolicy::privilegedPasskey, SsprPolicy.Builder::privilegedPasskey);
         // The throttle's numbers (docs/throttles.md), after the rest: declared by the throttle, held in one map.
         for (Setting limit : ThrottleSettings.DECLARED) {
             declarer.add(

@@ -4,6 +4,7 @@ import static io.github.sspr.policy.SsprPolicyConfig.CUSTOM_QUESTIONS;
 import static io.github.sspr.policy.SsprPolicyConfig.ENABLED_GROUP;
 import static io.github.sspr.policy.SsprPolicyConfig.METHODS;
 import static io.github.sspr.policy.SsprPolicyConfig.OFFERED_QUESTIONS;
+import static io.github.sspr.policy.SsprPolicyConfig.PRIVILEGED_PASSKEY;
 import static io.github.sspr.policy.SsprPolicyConfig.QUESTIONS_TO_ANSWER;
 import static io.github.sspr.policy.SsprPolicyConfig.TWILIO_ACCOUNT_SID;
 import static io.github.sspr.policy.SsprPolicyConfig.TWILIO_AUTH_TOKEN;
@@ -58,7 +59,7 @@ public final class SsprPolicyValidator {
         boolean on = p.enablement() != Enablement.OFF && p.enablement() != null;
         if (on && p.methods().isEmpty()) {
             errors.add(new SettingError(
-                    METHODS, "allow at least one method (email, sms, voice, questions, otp, recovery-codes)"));
+                    METHODS, "allow at least one method (email, sms, voice, questions, passkey, otp, recovery-codes)"));
         } else if (p.allows(Method.QUESTIONS) && p.gatesRequired() == 1) {
             // Questions are never the only gate: with one gate a user could pass on questions alone (docs/policy.md).
             errors.add(new SettingError(
@@ -66,8 +67,13 @@ public final class SsprPolicyValidator {
         } else if (on && p.gatesRequired() == 2 && factors(p.methods()) < 2) {
             errors.add(new SettingError(
                     METHODS,
-                    "2 gates need methods of 2 kinds (email, phone, security questions, authenticator app, recovery codes);"
+                    "2 gates need methods of 2 kinds (email, phone, security questions, passkey, authenticator app,"
+                            + " recovery codes);"
                             + " SMS and voice reach the same phone and count as one"));
+        }
+        if (p.privilegedPasskey() && !p.allows(Method.PASSKEY)) {
+            // Privileged users could never pass the gate they must pass.
+            errors.add(new SettingError(PRIVILEGED_PASSKEY, "add 'passkey' to the methods, or switch this off"));
         }
         if (p.questionsToAnswer() > p.questionsToRegister()) {
             errors.add(new SettingError(

@@ -54,6 +54,49 @@ class KeycloakFactorsTest {
         assertEquals(0, factors.nextRecoveryCode());
     }
 
+    private static CredentialModel passkey(String type, String dbId, byte[] credentialId, long created) {
+        CredentialModel model = new CredentialModel();
+        model.setType(type);
+        model.setCredentialData("{\"aaguid\":\"00000000-0000-0000-0000-000000000000\",\"credentialId\":\""
+                + java.util.Base64.getEncoder().encodeToString(credentialId)
+                + "\",\"counter\":0,\"credentialPublicKey\":\"AQ==\",\"attestationStatementFormat\":\"none\"}");
+        model.setSecretData("{}");
+        return stored(model, dbId, created);
+    }
+
+    @Test
+    void passkeysOfBothWebAuthnTypesAreOneFactorWithTheirIdsForTheBrowser() {
+        byte[] first = {(byte) 0xfb, (byte) 0xff, 0x01, 0x02};
+        byte[] second = {0x10, 0x20, 0x30};
+        KeycloakFactors factors = KeycloakFactors.read(List.of(
+                passkey("webauthn", "wa-1", first, 1_000L), passkey("webauthn-passwordless", "wa-2", second, 4_000L)));
+        assertEquals(Map.of(KeycloakFactor.PASSKEY, 4_000L), factors.registeredAt(), "the newest counts");
+        // Keycloak stores standard Base64 ("+/"); the browser needs Base64url ("-_", no padding).
+        assertEquals(List.of("-_8BAg", "ECAw"), factors.passkeyIds());
+        assertEquals(List.of("webauthn", "webauthn-passwordless"), factors.passkeyTypes());
+    }
+
+    @Test
+    void anUnreadablePasskeyIsNotAWayIn() {
+        CredentialModel corrupt = new CredentialModel();
+        corrupt.setType("webauthn");
+        corrupt.setId("broken");
+        corrupt.setCredentialData("{not json");
+        KeycloakFactors factors = KeycloakFactors.read(List.of(corrupt));
+        assertFalse(factors.has(KeycloakFactor.PASSKEY));
+        assertEquals(List.of(), factors.passkeyIds());
+    }
+
+    @Test
+    void thePasskeyPageAsksTheStricterUserVerificationOfTheRealmsTwoPolicies() {
+        assertEquals("required", PasskeyCeremony.stricter("preferred", "required"));
+        assertEquals("required", PasskeyCeremony.stricter("required", "not specified"));
+        assertEquals("preferred", PasskeyCeremony.stricter("not specified", "preferred"));
+        assertEquals("preferred", PasskeyCeremony.stricter("discouraged", "preferred"));
+        assertEquals("not specified", PasskeyCeremony.stricter("not specified", "not specified"));
+        assertEquals("not specified", PasskeyCeremony.stricter(null, null));
+    }
+
     @Test
     void otherCredentialsAreIgnored() {
         CredentialModel password = new CredentialModel();

@@ -133,7 +133,8 @@ class SsprPolicyConfigTest {
                                         SsprPolicyConfig.TWILIO_FROM_NUMBER,
                                         SsprPolicyConfig.TWILIO_MESSAGING_SERVICE_SID,
                                         SsprPolicyConfig.ACTIVITY_RETENTION_DAYS,
-                                        SsprPolicyConfig.EXPIRY_REMINDER_DAYS),
+                                        SsprPolicyConfig.EXPIRY_REMINDER_DAYS,
+                                        SsprPolicyConfig.PRIVILEGED_PASSKEY),
                                 ThrottleSettings.DECLARED.stream().map(Setting::key))
                         .collect(java.util.stream.Collectors.toSet()),
                 names);

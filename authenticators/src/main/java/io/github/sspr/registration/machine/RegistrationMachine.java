@@ -227,13 +227,20 @@ public final class RegistrationMachine {
      */
     public RegView done(boolean appInitiated, long now) {
         ResetAccess access = ports.access();
-        if (!appInitiated && access.need(now) == ResetAccess.Need.REGISTER) {
+        boolean noPasskey = access.reason() == ResetAccess.Reason.PRIVILEGED_NO_PASSKEY;
+        // A passkey the user chose to set up is registered by Keycloak's own action right after this page.
+        if (!appInitiated
+                && access.need(now) == ResetAccess.Need.REGISTER
+                && !(noPasskey && ports.factorQueued(Method.PASSKEY))) {
             ports.refused(
                     null,
                     "sspr_registration_incomplete",
-                    details("sspr_method", "confirm", "reason", "not_enough_methods"));
+                    details("sspr_method", "confirm", "reason", noPasskey ? "no_passkey" : "not_enough_methods"));
             return RegView.page(
-                    STEP_OVERVIEW, Msg.error("methods", "sspr.register.error.notEnough", policy.gatesRequired()));
+                    STEP_OVERVIEW,
+                    noPasskey
+                            ? Msg.error("methods", "sspr.register.error.needPasskey")
+                            : Msg.error("methods", "sspr.register.error.notEnough", policy.gatesRequired()));
         }
         Set<RecoveryCredential> usable = EnumSet.noneOf(RecoveryCredential.class);
         for (RecoveryCredential kind : RecoveryCredential.values()) {

@@ -15,6 +15,9 @@ public interface RegistrationPorts {
     /** The policy-for-user rule's answer for the user as they are now (re-read after a change). */
     ResetAccess access();
 
+    /** Whether the user chose to set up the Keycloak factor behind {@code method} (its required action is queued). */
+    boolean factorQueued(Method method);
+
     /** Sends a code for {@code kind} to {@code destination} by {@code method} through the delivery pipeline. */
     SendOutcome send(RecoveryCredential kind, String destination, Method method);
 

@@ -65,7 +65,7 @@ public final class GateMachine {
                 confirmPhoneNumber && notes.get(ResetNotes.PHONE_CONFIRMED) == null
                         ? GateView.page(GateView.Kind.PHONE, message, false)
                         : codePage(method.get(), message, false);
-            case OTP, RECOVERY_CODES -> GateView.page(GateView.Kind.FACTOR, message, false);
+            case PASSKEY, OTP, RECOVERY_CODES -> GateView.page(GateView.Kind.FACTOR, message, false);
             default -> codePage(method.get(), message, false);
         };
     }
@@ -99,7 +99,7 @@ public final class GateMachine {
                 confirmPhoneNumber ? GateView.page(GateView.Kind.PHONE, null, false) : sendCode(method.get(), true);
             case QUESTIONS -> drawQuestions(null, false);
             // Nothing is sent: the code comes from the user's own app or sheet.
-            case OTP, RECOVERY_CODES -> GateView.page(GateView.Kind.FACTOR, null, false);
+            case PASSKEY, OTP, RECOVERY_CODES -> GateView.page(GateView.Kind.FACTOR, null, false);
         };
     }
 
@@ -236,7 +236,7 @@ public final class GateMachine {
 
     /** The methods the next gate offers. */
     public List<Method> offered() {
-        return Gates.offered(available.keySet(), notes.passed(), notes.gatesRequired());
+        return Gates.offered(available.keySet(), notes.passed(), notes.gatesRequired(), notes.mustPass());
     }
 
     // ------------------------------------------------------------------------------------------------------- steps
@@ -256,7 +256,7 @@ public final class GateMachine {
             return passed(method);
         }
         Decision decision = ports.attemptFailed(method);
-        ports.step("gate-failed", "invalid_code", "wrong code");
+        ports.step("gate-failed", "invalid_code", method == Method.PASSKEY ? "passkey not verified" : "wrong code");
         if (!decision.allowed()) {
             return blocked(decision.rule(), decision.retryAfterSeconds());
         }

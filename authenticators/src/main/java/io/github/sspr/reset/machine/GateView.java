@@ -20,7 +20,7 @@ public record GateView(Kind kind, Msg message, boolean failure, boolean expired,
         CHOOSER,
         /** Type the code we sent. */
         CODE,
-        /** Type a code from your authenticator app, or your next recovery code (nothing is sent). */
+        /** A factor of the user's own: a code from the app, the next recovery code, or the passkey ceremony. */
         FACTOR,
         /** Type your full phone number first. */
         PHONE,

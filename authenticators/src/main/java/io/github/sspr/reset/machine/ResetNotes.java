@@ -29,6 +29,8 @@ public class ResetNotes {
     public static final String FACTOR_REMOVED = "sspr.reset.factorRemoved";
     /** After a recovery code passed a gate: how many codes the user has left (told on the next page). */
     public static final String CODES_LEFT = "sspr.reset.codesLeft";
+    /** The method the user must pass among their gates (a privileged user's passkey), or unset. */
+    public static final String MUST_PASS = "sspr.reset.mustPass";
 
     public static final String OUTCOME = "sspr.reset.outcome";
     public static final String STEP = "sspr.reset.step";
@@ -127,6 +129,12 @@ public class ResetNotes {
         set(PASSED, String.join(",", methods.stream().map(Method::id).toList()));
     }
 
+    /** The method the user must pass among their gates ({@link #MUST_PASS}), or {@code null}. */
+    public Method mustPass() {
+        String id = get(MUST_PASS);
+        return id == null ? null : Method.fromId(id).orElse(null);
+    }
+
     public boolean gatesDone() {
         return passed().size() >= gatesRequired();
     }
@@ -177,6 +185,7 @@ public class ResetNotes {
                 PASSWORD_SET,
                 FACTOR_REMOVED,
                 CODES_LEFT,
+                MUST_PASS,
                 STEP,
                 OFFERED + 0,
                 OFFERED + 1,

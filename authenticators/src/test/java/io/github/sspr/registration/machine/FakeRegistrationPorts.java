@@ -30,6 +30,8 @@ final class FakeRegistrationPorts implements RegistrationPorts {
     SendOutcome sendOutcome = new SendOutcome(SendOutcome.Status.SENT, null, 0, 4, 1_000L);
     VerifyResult verifyResult = VerifyResult.VALID;
     final List<String> calls = new ArrayList<>();
+    /** Keycloak factors whose set-up action the user queued. */
+    final Set<Method> queued = new java.util.HashSet<>();
 
     /** What the policy-for-user rule says of a user holding {@code held} (each confirmed at time 1). */
     static ResetAccess ready(SsprPolicy policy, Method... held) {
@@ -38,6 +40,11 @@ final class FakeRegistrationPorts implements RegistrationPorts {
             methods.put(m, 1L);
         }
         return ResetAccess.decide(policy, new ResetAccess.Facts(true, false, methods, "US"));
+    }
+
+    @Override
+    public boolean factorQueued(Method method) {
+        return queued.contains(method);
     }
 
     @Override

@@ -72,6 +72,12 @@ final class RegCase {
             return this;
         }
 
+        /** The user chose to set up the Keycloak factor behind {@code method} (its required action is queued). */
+        Given queued(io.github.sspr.policy.Method method) {
+            ports.queued.add(method);
+            return this;
+        }
+
         Given access(ResetAccess access) {
             ports.access = access;
             return this;

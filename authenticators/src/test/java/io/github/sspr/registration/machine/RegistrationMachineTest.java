@@ -66,6 +66,19 @@ class RegistrationMachineTest {
         return ResetAccess.decide(policy, new ResetAccess.Facts(enabled, false, methods, region));
     }
 
+    static final SsprPolicy PASSKEY_FOR_ADMINS = SsprPolicy.builder()
+            .methods(java.util.EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.PASSKEY))
+            .privilegedPasskey(true)
+            .build();
+
+    private static ResetAccess privileged(SsprPolicy policy, long confirmedAt, Method... held) {
+        Map<Method, Long> methods = new java.util.EnumMap<>(Method.class);
+        for (Method m : held) {
+            methods.put(m, confirmedAt);
+        }
+        return ResetAccess.decide(policy, new ResetAccess.Facts(true, true, methods, "US"));
+    }
+
     private static Arguments row(String name, Given given, When when, Then then) {
         return Arguments.of(name, given, when, then);
     }
@@ -633,6 +646,30 @@ class RegistrationMachineTest {
                 row(
                         "done at sign-in, two gates and one factor -> says two are needed",
                         given(WITH_QUESTIONS).access(access(WITH_QUESTIONS, true, "US", now, Method.EMAIL)),
+                        m -> m.done(false, now),
+                        then(STEP_OVERVIEW, Msg.error("methods", "sspr.register.error.notEnough", 2))
+                                .refused(
+                                        "-|sspr_registration_incomplete|{sspr_method=confirm, reason=not_enough_methods}")
+                                .calls("confirm")),
+                row(
+                        "done at sign-in, privileged without the passkey the policy asks -> says a passkey is needed",
+                        given(PASSKEY_FOR_ADMINS).access(privileged(PASSKEY_FOR_ADMINS, now, Method.EMAIL, Method.SMS)),
+                        m -> m.done(false, now),
+                        then(STEP_OVERVIEW, Msg.error("methods", "sspr.register.error.needPasskey"))
+                                .refused("-|sspr_registration_incomplete|{sspr_method=confirm, reason=no_passkey}")
+                                .calls("confirm")),
+                row(
+                        "done at sign-in, privileged, passkey set-up queued -> finishes: Keycloak's action registers it next",
+                        given(PASSKEY_FOR_ADMINS)
+                                .queued(Method.PASSKEY)
+                                .access(privileged(PASSKEY_FOR_ADMINS, now, Method.EMAIL)),
+                        m -> m.done(false, now),
+                        then(STEP_OVERVIEW).finished().nothingPending().note(RegistrationNotes.STEP, null)),
+                row(
+                        "done at sign-in, ordinary user without a queued factor that is too few -> not let through by the queue",
+                        given(WITH_QUESTIONS)
+                                .queued(Method.PASSKEY)
+                                .access(access(WITH_QUESTIONS, true, "US", now, Method.EMAIL)),
                         m -> m.done(false, now),
                         then(STEP_OVERVIEW, Msg.error("methods", "sspr.register.error.notEnough", 2))
                                 .refused(

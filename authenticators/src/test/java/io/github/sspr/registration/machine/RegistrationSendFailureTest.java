@@ -68,6 +68,11 @@ class RegistrationSendFailureTest {
         }
 
         @Override
+        public boolean factorQueued(Method method) {
+            return false;
+        }
+
+        @Override
         public ResetAccess access() {
             throw new UnsupportedOperationException();
         }

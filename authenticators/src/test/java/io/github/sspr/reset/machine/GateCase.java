@@ -30,7 +30,8 @@ final class GateCase {
             Method.QUESTIONS, "3");
 
     /** The user's own Keycloak factors: nothing masked for the app; the number of the next recovery code. */
-    static final Map<Method, String> FACTOR_MASKS = Map.of(Method.OTP, "", Method.RECOVERY_CODES, "4");
+    static final Map<Method, String> FACTOR_MASKS =
+            Map.of(Method.PASSKEY, "", Method.OTP, "", Method.RECOVERY_CODES, "4");
 
     private GateCase() {}
 

@@ -61,7 +61,8 @@ class GateMachineTest {
         "verify",
         "answer",
         "otherAndCancel",
-        "keycloakFactors"
+        "keycloakFactors",
+        "passkey"
     })
     void eachRow(String name, Given given, When when, Then then) {
         GateView view = when.apply(given.machine());
@@ -1048,5 +1049,111 @@ class GateMachineTest {
                                 .events("gate-passed")
                                 .note(ResetNotes.PASSED, "email,recovery-codes")
                                 .note(ResetNotes.STEP, "new-password")));
+    }
+
+    /** The passkey gate: a WebAuthn assertion checked by Keycloak, and the privileged users' passkey rule. */
+    static Stream<Arguments> passkey() {
+        return Stream.of(
+                row(
+                        "passkey: offered first of all, before the app and email",
+                        given().methods(Method.EMAIL, Method.OTP, Method.PASSKEY),
+                        GateMachine::enter,
+                        then(CHOOSER, null)
+                                .options("passkey", "otp", "email")
+                                .events("gate-offered|null|passkey,otp,email")),
+                row(
+                        "passkey: choosing it sends nothing and shows the ceremony page",
+                        given().chooserSeen().methods(Method.EMAIL, Method.PASSKEY),
+                        m -> m.choose("passkey"),
+                        then(FACTOR, null)
+                                .events("gate-chosen")
+                                .note(ResetNotes.METHOD, "passkey")
+                                .note(ResetNotes.STEP, "gate-passkey")
+                                .calls("send")),
+                row(
+                        "passkey: a valid assertion passes the gate, counted then undone",
+                        given().methods(Method.EMAIL, Method.PASSKEY)
+                                .on(Method.PASSKEY)
+                                .factorValid(),
+                        m -> m.verify(null),
+                        then(PASSED, null)
+                                .events("gate-passed")
+                                .note(ResetNotes.PASSED, "passkey")
+                                .calls("factorValid", "factorValid:passkey:null")
+                                .calls("beginAttempt", "beginAttempt:passkey")
+                                .calls("attemptUndone", "attemptUndone:passkey")
+                                .calls("attemptFailed")),
+                row(
+                        "passkey: a failed or cancelled assertion counts against the gate and stays on the page",
+                        given().methods(Method.EMAIL, Method.PASSKEY).on(Method.PASSKEY),
+                        m -> m.verify(null),
+                        then(FACTOR, Msg.error("code", "sspr.reset.error.factorWrong.passkey"))
+                                .failure()
+                                .events("gate-failed|invalid_code|passkey not verified")
+                                .note(ResetNotes.PASSED, null)
+                                .calls("attemptFailed", "attemptFailed:passkey")),
+                row(
+                        "passkey: the failure that reaches the cap blocks the gate and ends the flow",
+                        given().methods(Method.EMAIL, Method.PASSKEY)
+                                .on(Method.PASSKEY)
+                                .reached("gate-passkey")
+                                .failureBlocks(Method.PASSKEY, 86_400),
+                        m -> m.verify(null),
+                        then(END_ERROR, blocked(1440))
+                                .events(
+                                        "gate-failed|invalid_code|passkey not verified",
+                                        ALL_BLOCKED,
+                                        outcomeBlocked("gate-passkey"))),
+                row(
+                        "passkey: the decoy's assertion never passes, even when the check would say so",
+                        given().decoy()
+                                .methods(Method.EMAIL, Method.PASSKEY)
+                                .on(Method.PASSKEY)
+                                .factorValid(),
+                        m -> m.verify(null),
+                        then(FACTOR, Msg.error("code", "sspr.reset.error.factorWrong.passkey"))
+                                .failure()
+                                .events("gate-failed|invalid_code|passkey not verified")
+                                .note(ResetNotes.PASSED, null)),
+                row(
+                        "passkey: nothing to resend",
+                        given().methods(Method.EMAIL, Method.PASSKEY).on(Method.PASSKEY),
+                        GateMachine::resend,
+                        then(FACTOR, null).calls("send")),
+                row(
+                        "passkey: two gates -> passkey then email",
+                        given().gates(2).methods(Method.EMAIL, Method.PASSKEY).passed("passkey"),
+                        GateMachine::enter,
+                        then(CHOOSER, null).options("email").events("gate-offered|null|email")),
+                row(
+                        "privileged passkey rule: the first gate offers everything",
+                        given().gates(2)
+                                .methods(Method.EMAIL, Method.OTP, Method.PASSKEY)
+                                .note(ResetNotes.MUST_PASS, "passkey"),
+                        GateMachine::enter,
+                        then(CHOOSER, null)
+                                .options("passkey", "otp", "email")
+                                .events("gate-offered|null|passkey,otp,email")),
+                row(
+                        "privileged passkey rule: after email, the last gate offers only the passkey",
+                        given().gates(2)
+                                .methods(Method.EMAIL, Method.OTP, Method.PASSKEY)
+                                .note(ResetNotes.MUST_PASS, "passkey")
+                                .passed("email"),
+                        GateMachine::enter,
+                        then(CHOOSER, null).options("passkey").events("gate-offered|null|passkey")),
+                row(
+                        "privileged passkey rule: the app cannot be chosen for the last gate",
+                        given().gates(2)
+                                .chooserSeen()
+                                .methods(Method.EMAIL, Method.OTP, Method.PASSKEY)
+                                .note(ResetNotes.MUST_PASS, "passkey")
+                                .passed("email"),
+                        m -> m.choose("otp"),
+                        then(CHOOSER, Msg.error("method", "sspr.reset.error.methodUnavailable"))
+                                .failure()
+                                .options("passkey")
+                                .events("gate-offered|null|passkey")
+                                .note(ResetNotes.METHOD, null)));
     }
 }

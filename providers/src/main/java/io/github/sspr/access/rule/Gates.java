@@ -31,6 +31,18 @@ public final class Gates {
      * @param gatesRequired the gates the flow asks for
      */
     public static List<Method> offered(Collection<Method> available, List<Method> passed, int gatesRequired) {
+        return offered(available, passed, gatesRequired, null);
+    }
+
+    /**
+     * The methods offered for the next gate when {@code mustPass} (a passkey for a privileged user under {@code
+     * privilegedPasskey}) must be among the gates passed: the last gate offers only it until it is passed.
+     */
+    public static List<Method> offered(
+            Collection<Method> available, List<Method> passed, int gatesRequired, Method mustPass) {
+        if (mustPass != null && !passed.contains(mustPass) && passed.size() + 1 >= gatesRequired) {
+            return available.contains(mustPass) ? List.of(mustPass) : List.of();
+        }
         Set<Method.Factor> used = EnumSet.noneOf(Method.Factor.class);
         passed.forEach(m -> used.add(m.factor()));
         boolean otherThanKnowledge = available.stream().anyMatch(m -> m.factor() != Method.Factor.KNOWLEDGE);

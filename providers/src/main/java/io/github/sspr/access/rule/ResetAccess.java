@@ -17,7 +17,7 @@ import java.util.Set;
  * verification, admin reset — asks it, so that they cannot disagree.
  *
  * <p>The rule, in order: the realm's policy; group enablement; the privileged-user policy (two gates, never security
- * questions); then the methods the user has registered and the policy lets them use (a phone only in an allowed
+ * questions, and with {@link SsprPolicy#privilegedPasskey()} a passkey among them); then the methods the user has registered and the policy lets them use (a phone only in an allowed
  * country). The account's own email is not a recovery method: it is what a breached password already reaches.
  *
  * @param policy the policy in effect for this user (privileged users get the stricter one)
@@ -44,10 +44,15 @@ public record ResetAccess(
         /** Fewer distinct factors than the policy's gates. */
         TOO_FEW_FACTORS,
         /** A privileged user without the two distinct, non-question factors their policy asks. */
-        PRIVILEGED_TOO_FEW;
+        PRIVILEGED_TOO_FEW,
+        /**
+         * A privileged user without a passkey, when the policy asks privileged users to pass one ({@link
+         * SsprPolicy#privilegedPasskey()}).
+         */
+        PRIVILEGED_NO_PASSKEY;
 
         /** {@code ready}, {@code not-enabled}, {@code no-method}, {@code methods-blocked},
-         * {@code too-few-factors}, {@code privileged-too-few}. */
+         * {@code too-few-factors}, {@code privileged-too-few}, {@code privileged-no-passkey}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -158,12 +163,27 @@ public record ResetAccess(
             // for recovery, so a user holding only such factors has no method.
             boolean registered = facts.held().keySet().stream().anyMatch(method -> !method.keycloakFactor());
             reason = registered ? Reason.METHODS_BLOCKED : Reason.NO_METHOD;
+        } else if (mustPass(policy, facts.privileged()) != null && !usable.containsKey(Method.PASSKEY)) {
+            // Told before "too few": a passkey is what is missing, and with it a privileged user has two factors.
+            reason = Reason.PRIVILEGED_NO_PASSKEY;
         } else if (!Gates.canPass(usable.keySet(), policy.gatesRequired())) {
             reason = facts.privileged() ? Reason.PRIVILEGED_TOO_FEW : Reason.TOO_FEW_FACTORS;
         } else {
             reason = Reason.READY;
         }
         return new ResetAccess(policy, facts.enabled(), facts.privileged(), usable, reason);
+    }
+
+    /**
+     * The method this user must pass among their gates, or {@code null}: a passkey for a privileged user when the policy
+     * asks it (a phishing-resistant gate), else none.
+     */
+    public Method mustPass() {
+        return mustPass(policy, privileged);
+    }
+
+    private static Method mustPass(SsprPolicy policy, boolean privileged) {
+        return privileged && policy.privilegedPasskey() ? Method.PASSKEY : null;
     }
 
     /** Whether {@code policy} lets a user use {@code method} (a phone method only in an allowed country). */

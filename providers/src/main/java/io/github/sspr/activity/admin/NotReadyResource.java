@@ -56,8 +56,12 @@ public class NotReadyResource extends AdminResource {
             List.of("user_id", "username", "email", "federation", "reason", "methods", "gates_required");
 
     /** The reasons listed by default: everyone SSPR is meant for who cannot use it. */
-    static final Set<Reason> NOT_READY =
-            EnumSet.of(Reason.NO_METHOD, Reason.METHODS_BLOCKED, Reason.TOO_FEW_FACTORS, Reason.PRIVILEGED_TOO_FEW);
+    static final Set<Reason> NOT_READY = EnumSet.of(
+            Reason.NO_METHOD,
+            Reason.METHODS_BLOCKED,
+            Reason.TOO_FEW_FACTORS,
+            Reason.PRIVILEGED_TOO_FEW,
+            Reason.PRIVILEGED_NO_PASSKEY);
 
     /** One not-ready user as listed. */
     public record Row(
@@ -119,8 +123,10 @@ public class NotReadyResource extends AdminResource {
                 Reason found = Arrays.stream(Reason.values())
                         .filter(r -> r != Reason.READY && r.id().equals(id.trim()))
                         .findFirst()
-                        .orElseThrow(() -> new BadRequestException("unknown 'reason': one of no-method, "
-                                + "methods-blocked, too-few-factors, privileged-too-few, not-enabled"));
+                        .orElseThrow(
+                                () -> new BadRequestException(
+                                        "unknown 'reason': one of no-method, "
+                                                + "methods-blocked, too-few-factors, privileged-too-few, privileged-no-passkey, not-enabled"));
                 reasons.add(found);
             }
         }

@@ -1,6 +1,7 @@
 package io.github.sspr.credentials.kinds;
 
 import io.github.sspr.policy.Method;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,22 +10,27 @@ import java.util.Optional;
  * holds and asks Keycloak to check an input (docs/reset.md, "The user's Keycloak factors").
  */
 public enum KeycloakFactor {
+    /**
+     * {@code WebAuthnCredentialModel.TYPE_TWOFACTOR} and {@code TYPE_PASSWORDLESS}: a passkey or security key, registered
+     * through Keycloak's WebAuthn Register (or Passwordless) action.
+     */
+    PASSKEY(Method.PASSKEY, "webauthn", "webauthn-passwordless"),
     /** {@code OTPCredentialModel.TYPE}: a TOTP or HOTP authenticator app. */
-    OTP("otp", Method.OTP),
+    OTP(Method.OTP, "otp"),
     /** {@code RecoveryAuthnCodesCredentialModel.TYPE}: a sheet of numbered one-time recovery codes. */
-    RECOVERY_CODES("recovery-authn-codes", Method.RECOVERY_CODES);
+    RECOVERY_CODES(Method.RECOVERY_CODES, "recovery-authn-codes");
 
-    private final String type;
+    private final List<String> types;
     private final Method method;
 
-    KeycloakFactor(String type, Method method) {
-        this.type = type;
+    KeycloakFactor(Method method, String... types) {
+        this.types = List.of(types);
         this.method = method;
     }
 
-    /** The Keycloak credential type. */
-    public String type() {
-        return type;
+    /** The Keycloak credential types (a passkey has two: second factor and passwordless). */
+    public List<String> types() {
+        return types;
     }
 
     /** The reset gate it serves. */
@@ -34,7 +40,7 @@ public enum KeycloakFactor {
 
     public static Optional<KeycloakFactor> ofType(String type) {
         for (KeycloakFactor f : values()) {
-            if (f.type.equals(type)) {
+            if (f.types.contains(type)) {
                 return Optional.of(f);
             }
         }

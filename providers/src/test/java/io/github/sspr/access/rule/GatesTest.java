@@ -34,7 +34,37 @@ class GatesTest {
                 Arguments.of("email,sms,otp,recovery-codes", "", 1, "otp,recovery-codes,email,sms"),
                 Arguments.of("email,otp,recovery-codes", "otp", 2, "recovery-codes,email"),
                 Arguments.of("questions,otp", "", 2, "otp,questions"),
-                Arguments.of("questions,otp", "otp", 2, "questions"));
+                Arguments.of("questions,otp", "otp", 2, "questions"),
+                // A passkey is the first of the factors, and a factor of its own.
+                Arguments.of("email,otp,passkey", "", 1, "passkey,otp,email"),
+                Arguments.of("email,passkey", "passkey", 2, "email"),
+                Arguments.of("passkey,otp", "otp", 2, "passkey"));
+    }
+
+    static Stream<Arguments> mustPass() {
+        return Stream.of(
+                // available, passed, gates, must pass -> offered
+                Arguments.of("email,sms,passkey", "", 2, "passkey", "passkey,email,sms"),
+                Arguments.of("email,sms,passkey", "email", 2, "passkey", "passkey"),
+                Arguments.of("email,sms,passkey", "passkey", 2, "passkey", "email,sms"),
+                Arguments.of("email,sms,otp,passkey", "otp", 2, "passkey", "passkey"),
+                Arguments.of("email,sms,passkey", "", 1, "passkey", "passkey"),
+                // not held: nothing can be offered for the last gate (the rule refused such a user already)
+                Arguments.of("email,sms", "email", 2, "passkey", ""),
+                Arguments.of("email,sms", "email", 2, "", "sms"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} after [{1}] with {2} gate(s), must pass [{3}] -> [{4}]")
+    @MethodSource("mustPass")
+    void theLastGateOffersOnlyTheMethodThatMustBePassed(
+            String available, String passed, int gates, String must, String offered) {
+        assertEquals(
+                methods(offered),
+                Gates.offered(
+                        methods(available),
+                        methods(passed),
+                        gates,
+                        must.isEmpty() ? null : Method.fromId(must).orElseThrow()));
     }
 
     @ParameterizedTest(name = "[{index}] {0} after [{1}] with {2} gate(s) -> [{3}]")
@@ -55,7 +85,10 @@ class GatesTest {
                 Arguments.of("otp", 1, true),
                 Arguments.of("otp", 2, false),
                 Arguments.of("otp,recovery-codes", 2, true),
-                Arguments.of("questions,recovery-codes", 2, true));
+                Arguments.of("questions,recovery-codes", 2, true),
+                Arguments.of("passkey", 1, true),
+                Arguments.of("passkey,otp", 2, true),
+                Arguments.of("questions,passkey", 2, true));
     }
 
     @ParameterizedTest(name = "[{index}] {0} can pass {1} gate(s): {2}")
@@ -71,6 +104,7 @@ class GatesTest {
                 Arguments.of(Method.SMS, true),
                 Arguments.of(Method.VOICE, true),
                 Arguments.of(Method.QUESTIONS, false),
+                Arguments.of(Method.PASSKEY, false),
                 Arguments.of(Method.OTP, false),
                 Arguments.of(Method.RECOVERY_CODES, false));
     }

@@ -39,6 +39,11 @@ class ResetAccessTest {
     static final SsprPolicy FACTORS = ONE_GATE.toBuilder()
             .methods(EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.OTP, Method.RECOVERY_CODES))
             .build();
+    static final SsprPolicy PASSKEYS = ONE_GATE.toBuilder()
+            .methods(EnumSet.of(Method.EMAIL, Method.SMS, Method.VOICE, Method.PASSKEY, Method.OTP))
+            .build();
+    static final SsprPolicy PASSKEY_FOR_ADMINS =
+            PASSKEYS.toBuilder().privilegedPasskey(true).build();
     static final SsprPolicy OFF =
             ONE_GATE.toBuilder().enablement(Enablement.OFF).build();
 
@@ -54,6 +59,7 @@ class ResetAccessTest {
                 case "questions" -> held.put(Method.QUESTIONS, T0);
                 case "otp" -> held.put(Method.OTP, T0);
                 case "codes" -> held.put(Method.RECOVERY_CODES, T0);
+                case "passkey" -> held.put(Method.PASSKEY, T0);
                 default -> throw new IllegalArgumentException(kind);
             }
         }
@@ -121,7 +127,57 @@ class ResetAccessTest {
                 Arguments.of(ONE_GATE, true, false, "email,otp", null, Reason.READY, "email", 1, Need.NONE),
                 Arguments.of(FACTORS, true, true, "otp", null, Reason.PRIVILEGED_TOO_FEW, "otp", 2, Need.REGISTER),
                 Arguments.of(FACTORS, true, true, "otp,codes", null, Reason.READY, "otp,recovery-codes", 2, Need.NONE),
-                Arguments.of(FACTORS, true, true, "email,otp", null, Reason.READY, "email,otp", 2, Need.NONE));
+                Arguments.of(FACTORS, true, true, "email,otp", null, Reason.READY, "email,otp", 2, Need.NONE),
+                // A passkey: a factor of its own, usable when held and allowed.
+                Arguments.of(PASSKEYS, true, false, "passkey", null, Reason.READY, "passkey", 1, Need.NONE),
+                Arguments.of(ONE_GATE, true, false, "email,passkey", null, Reason.READY, "email", 1, Need.NONE),
+                Arguments.of(
+                        PASSKEYS, true, true, "passkey", null, Reason.PRIVILEGED_TOO_FEW, "passkey", 2, Need.REGISTER),
+                Arguments.of(PASSKEYS, true, true, "email,passkey", null, Reason.READY, "email,passkey", 2, Need.NONE),
+                // Privileged users must pass a passkey: without one they cannot reset, and are told what is missing.
+                Arguments.of(
+                        PASSKEY_FOR_ADMINS,
+                        true,
+                        true,
+                        "email,otp",
+                        null,
+                        Reason.PRIVILEGED_NO_PASSKEY,
+                        "email,otp",
+                        2,
+                        Need.REGISTER),
+                Arguments.of(
+                        PASSKEY_FOR_ADMINS,
+                        true,
+                        true,
+                        "email",
+                        null,
+                        Reason.PRIVILEGED_NO_PASSKEY,
+                        "email",
+                        2,
+                        Need.REGISTER),
+                Arguments.of(PASSKEY_FOR_ADMINS, true, true, "", null, Reason.NO_METHOD, "", 2, Need.REGISTER),
+                Arguments.of(
+                        PASSKEY_FOR_ADMINS,
+                        true,
+                        true,
+                        "passkey",
+                        null,
+                        Reason.PRIVILEGED_TOO_FEW,
+                        "passkey",
+                        2,
+                        Need.REGISTER),
+                Arguments.of(
+                        PASSKEY_FOR_ADMINS,
+                        true,
+                        true,
+                        "email,passkey",
+                        null,
+                        Reason.READY,
+                        "email,passkey",
+                        2,
+                        Need.NONE),
+                // ... ordinary users are not asked for one.
+                Arguments.of(PASSKEY_FOR_ADMINS, true, false, "email", null, Reason.READY, "email", 1, Need.NONE));
     }
 
     @ParameterizedTest(name = "[{index}] {3} under {0}, enabled={1}, privileged={2} -> {5}")
@@ -144,6 +200,10 @@ class ResetAccessTest {
         assertEquals(gates, access.gatesRequired());
         assertEquals(need, access.need(T0));
         assertEquals(reason == Reason.READY, access.canReset());
+        assertEquals(
+                privileged && policy.privilegedPasskey() ? Method.PASSKEY : null,
+                access.mustPass(),
+                "the gate a privileged user must pass");
     }
 
     static final SsprPolicy ALL_METHODS = ONE_GATE.toBuilder()
