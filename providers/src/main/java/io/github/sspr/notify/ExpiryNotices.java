@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -117,19 +116,22 @@ public final class ExpiryNotices {
             long daysLeft,
             String link)
             throws Exception {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            return; // deleted meanwhile
-        }
         Branding brand = Branding.forRealm(session, realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
         attributes.put("expiryDate", date);
         attributes.put("daysLeft", daysLeft);
         attributes.put("changeLink", link);
-        session.getProvider(EmailTemplateProvider.class)
-                .setRealm(realm)
-                .setUser(MailRecipient.of(user, address))
-                .send("sspr.expiry.subject", List.of(brand.getOrgName(), date), TEMPLATE, attributes);
+        if (!UserMail.send(
+                session,
+                realm,
+                userId,
+                address,
+                "sspr.expiry.subject",
+                List.of(brand.getOrgName(), date),
+                TEMPLATE,
+                attributes)) {
+            return; // deleted meanwhile
+        }
         LOG.debugf("SSPR: password-expiry reminder sent to %s", EmailAddresses.mask(address));
     }
 

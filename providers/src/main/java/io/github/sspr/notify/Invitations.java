@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -73,17 +72,20 @@ public final class Invitations {
 
     private static void send(KeycloakSession session, RealmModel realm, String userId, String address, String link)
             throws Exception {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            return; // deleted meanwhile
-        }
         Branding brand = Branding.forRealm(session, realm);
         Map<String, Object> attributes = brand.addTo(new HashMap<>()); // mutable: Keycloak's provider adds to it
         attributes.put("inviteLink", link);
-        session.getProvider(EmailTemplateProvider.class)
-                .setRealm(realm)
-                .setUser(user)
-                .send("sspr.invite.subject", List.of(brand.getOrgName()), TEMPLATE, attributes, address);
+        if (!UserMail.send(
+                session,
+                realm,
+                userId,
+                address,
+                "sspr.invite.subject",
+                List.of(brand.getOrgName()),
+                TEMPLATE,
+                attributes)) {
+            return; // deleted meanwhile
+        }
         LOG.debugf("SSPR: registration invitation sent to %s", EmailAddresses.mask(address));
     }
 }

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -291,7 +290,8 @@ public final class Notifier {
         attributes.put("notMeLink", link);
         attributes.put("notMeDays", NotMeTokens.TTL_SECONDS / 86_400);
         String subject = "sspr.notify.subject." + notice.kind().key();
-        if (mail(session, realm, userId, address, subject, List.of(brand.getOrgName()), TEMPLATE, attributes)) {
+        if (UserMail.send(
+                session, realm, userId, address, subject, List.of(brand.getOrgName()), TEMPLATE, attributes)) {
             LOG.debugf("SSPR: %s notification sent to %s", notice.kind().key(), EmailAddresses.mask(address));
         }
     }
@@ -316,7 +316,7 @@ public final class Notifier {
         // An alert about the realm (the budget) came from no client: the mail leaves the "from" line out.
         attributes.put("realmAlert", alert.name().startsWith("MESSAGE_BUDGET"));
         String subject = "sspr.notify.subject." + alert.key();
-        if (mail(
+        if (UserMail.send(
                 session,
                 realm,
                 adminId,
@@ -327,31 +327,6 @@ public final class Notifier {
                 attributes)) {
             LOG.debugf("SSPR: %s admin notification sent to %s", alert.key(), EmailAddresses.mask(address));
         }
-    }
-
-    /**
-     * One notification mail, through Keycloak's e-mail template provider (the realm's SMTP settings and e-mail theme),
-     * to {@code address} on behalf of the user {@code userId}; {@code false} when that user was deleted meanwhile.
-     */
-    private static boolean mail(
-            KeycloakSession session,
-            RealmModel realm,
-            String userId,
-            String address,
-            String subjectKey,
-            List<Object> subjectArguments,
-            String template,
-            Map<String, Object> attributes)
-            throws Exception {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            return false;
-        }
-        session.getProvider(EmailTemplateProvider.class)
-                .setRealm(realm)
-                .setUser(MailRecipient.of(user, address))
-                .send(subjectKey, subjectArguments, template, attributes);
-        return true;
     }
 
     /** The instant in the reader's language, on the UTC clock (the mail says "UTC"; we do not know the reader's zone). */
