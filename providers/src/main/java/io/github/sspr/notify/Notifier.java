@@ -77,6 +77,8 @@ public final class Notifier {
     public enum AdminAlert {
         /** An administrator reset their own password (admin API or the self-service reset). */
         ADMIN_SELF_RESET,
+        /** An administrator removed a lost authenticator of their own through self-service recovery. */
+        ADMIN_FACTOR_RESET,
         /** A user confirmed "This wasn't me"; the account is disabled. */
         NOT_ME,
         /** A user confirmed "This wasn't me", but the account could not be disabled (read-only storage). */
@@ -149,7 +151,10 @@ public final class Notifier {
         if (notice.kind() == Kind.PASSWORD_RESET) {
             // An administrator's own self-service reset is an admin self-reset like one through the admin API: the
             // other administrators are told (one rule for both paths, in notifyAdmins).
-            notifyAdminsIfAdmin(session, realm, user, notice.ipAddress());
+            notifyAdminsIfAdmin(session, realm, user, notice.ipAddress(), AdminAlert.ADMIN_SELF_RESET);
+        } else if (notice.kind() == Kind.FACTOR_RESET) {
+            // An administrator's second factor removed by self-service: the other administrators are told too.
+            notifyAdminsIfAdmin(session, realm, user, notice.ipAddress(), AdminAlert.ADMIN_FACTOR_RESET);
         }
         try {
             if (!SsprPolicies.forRequest(session, realm).notifyUser()) {
@@ -186,15 +191,17 @@ public final class Notifier {
         }
     }
 
-    /** {@link #notifyAdmins} with {@link AdminAlert#ADMIN_SELF_RESET} when {@code user} is one of the realm's admins. */
-    static void notifyAdminsIfAdmin(KeycloakSession session, RealmModel realm, UserModel user, String ipAddress) {
+    /** {@link #notifyAdmins} with {@code alert} when {@code user} is one of the realm's admins. */
+    static void notifyAdminsIfAdmin(
+            KeycloakSession session, RealmModel realm, UserModel user, String ipAddress, AdminAlert alert) {
         try {
             if (RealmAdmins.isAdmin(
                     realm, user, SsprPolicies.forRequest(session, realm).notifyUserManagers())) {
-                notifyAdmins(session, realm, user, ipAddress, AdminAlert.ADMIN_SELF_RESET);
+                notifyAdmins(session, realm, user, ipAddress, alert);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("SSPR: admin self-reset check failed: %s", e.getClass().getSimpleName());
+            LOG.warnf(
+                    "SSPR: admin %s check failed: %s", alert.key(), e.getClass().getSimpleName());
         }
     }
 

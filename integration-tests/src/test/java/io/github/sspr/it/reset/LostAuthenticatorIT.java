@@ -11,11 +11,13 @@ import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.PolicyFixture;
+import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.TwilioFake;
 import io.github.sspr.it.support.UsedSecrets;
+import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +110,10 @@ class LostAuthenticatorIT {
                 true,
                 phone,
                 List.of(ResetUsers.totp(SECRET), ResetUsers.recoveryCodes(List.of("AAAA2222BBBB", "CCCC3333DDDD"))));
+        // An administrator: the realm's other administrators are told of the removal (docs/notifications.md).
+        RealmManagementRoles.grant(realm.admin(), user.id(), "realm-admin");
+        ResetUsers.Created owner = ResetUsers.create(realm.admin(), "lofo", false, null);
+        RealmManagementRoles.grant(realm.admin(), owner.id(), "realm-admin");
         List<CredentialRepresentation> before = credentials(user.id());
         long passwordBefore = createdOf(before, "password");
         String otpId = before.stream()
@@ -184,6 +190,17 @@ class LostAuthenticatorIT {
             assertTrue(text.contains("/sspr/not-me"), "the link: " + text);
             assertTrue(text.contains("Verified with: recovery email, text message"), text);
         }
+
+        // The other administrator is told; the acting one gets the user's notice above, not the admins' alert.
+        MimeMessage alert = Mails.newMailTo(mail, owner.email(), beforeNotice);
+        try {
+            assertEquals(
+                    "SSPR Demo: administrator " + user.username() + " removed a lost authenticator",
+                    alert.getSubject());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(Mails.text(alert).contains("Administrator " + user.username() + " removed a lost authenticator"));
 
         // One activity row of type factor-reset, and Keycloak's own record of the removal.
         AdminApi api = new AdminApi(admin.tokenManager().getAccessTokenString());
