@@ -5,7 +5,6 @@ import io.github.sspr.credentials.questions.QuestionBank;
 import io.github.sspr.throttle.ThrottleRules;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -15,14 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * A realm's self-service password reset policy: who may use it, with which methods and how many gates, how security
  * questions are registered, and how the pages look. Each component is one setting declared in
  * {@link SsprPolicyConfig} (key, type, default, bounds, help text: docs/policy.md has the table).
  *
- * <p>Make one with {@link #builder()} ({@link Builder#build()} rejects what {@link SsprPolicyValidator} rejects) or
+ * <p>Make one with {@link #builder()} (its {@code build()} rejects what {@link SsprPolicyValidator} rejects) or
  * read one with {@link StoredPolicy#read}; both give a valid policy. The record's own constructor only copies and
  * normalises. A component not described below means what its declaration's help text says.
  *
@@ -110,13 +108,13 @@ public record SsprPolicy(
     }
 
     /** A builder holding the declared defaults. */
-    public static Builder builder() {
-        return new Builder();
+    public static SsprPolicyBuilder builder() {
+        return new SsprPolicyBuilder();
     }
 
     /** A builder holding this policy's settings, to change some. */
-    public Builder toBuilder() {
-        return SsprPolicyConfig.SETTINGS.copy(this, new Builder());
+    public SsprPolicyBuilder toBuilder() {
+        return SsprPolicyConfig.SETTINGS.copy(this, new SsprPolicyBuilder());
     }
 
     /** Whether SSPR is on for a user; {@code memberOf}: is the user in a group (id or path), subgroups included. */
@@ -156,254 +154,5 @@ public record SsprPolicy(
         return "SsprPolicy[" + enablement.id() + (enabledGroup == null ? "" : " " + enabledGroup) + ", methods="
                 + String.join(",", methodIds()) + ", gates=" + gatesRequired + ", questions=" + questionsToAnswer + "/"
                 + questionsToRegister + "]";
-    }
-
-    /** Assembles a policy; it starts with the defaults declared in {@link SsprPolicyConfig}. */
-    public static final class Builder {
-        Enablement enablement;
-        String enabledGroup;
-        Set<Method> methods;
-        int gatesRequired;
-        int questionsToRegister;
-        int questionsToAnswer;
-        List<String> offeredQuestionIds;
-        List<String> customQuestions;
-        boolean requireRegistration;
-        int reconfirmDays;
-        String helpdeskLink;
-        String orgName;
-        String logoUrl;
-        String primaryColor;
-        Set<String> phoneCountries;
-        int codeLifetimeMinutes;
-        int adminResetLinkMinutes;
-        boolean unlockOnReset;
-        boolean signOutOtherSessions;
-        boolean confirmPhoneNumber;
-        boolean privilegedPasskey;
-        boolean selfServiceUnlock;
-        boolean notifyUser;
-        boolean notifyAdmins;
-        boolean notifyUserManagers;
-        int adminResetHelpdeskMinutes;
-        TwilioAccount twilio = TwilioAccount.SERVER;
-        int activityRetentionDays;
-        String expiryReminderDays;
-        int factorResetGates;
-        Map<String, Integer> limits = new LinkedHashMap<>();
-
-        private Builder() {
-            SsprPolicyConfig.SETTINGS.read(Map.of(), this);
-        }
-
-        public Builder enablement(Enablement value) {
-            enablement = value;
-            return this;
-        }
-
-        public Builder enabledGroup(String value) {
-            enabledGroup = value;
-            return this;
-        }
-
-        public Builder methods(Collection<Method> value) {
-            methods = value.isEmpty() ? EnumSet.noneOf(Method.class) : EnumSet.copyOf(value);
-            return this;
-        }
-
-        public Builder gatesRequired(int value) {
-            gatesRequired = value;
-            return this;
-        }
-
-        public Builder questionsToRegister(int value) {
-            questionsToRegister = value;
-            return this;
-        }
-
-        public Builder questionsToAnswer(int value) {
-            questionsToAnswer = value;
-            return this;
-        }
-
-        public Builder offeredQuestionIds(List<String> value) {
-            offeredQuestionIds = new ArrayList<>(value);
-            return this;
-        }
-
-        public Builder customQuestions(List<String> value) {
-            customQuestions = new ArrayList<>();
-            for (String text : value) {
-                customQuestions.add(text == null ? null : text.strip());
-            }
-            return this;
-        }
-
-        public Builder requireRegistration(boolean value) {
-            requireRegistration = value;
-            return this;
-        }
-
-        public Builder reconfirmDays(int value) {
-            reconfirmDays = value;
-            return this;
-        }
-
-        public Builder helpdeskLink(String value) {
-            helpdeskLink = value;
-            return this;
-        }
-
-        public Builder orgName(String value) {
-            orgName = value;
-            return this;
-        }
-
-        public Builder logoUrl(String value) {
-            logoUrl = value;
-            return this;
-        }
-
-        public Builder primaryColor(String value) {
-            primaryColor = value;
-            return this;
-        }
-
-        /** Country codes are upper-cased, in the given order; an empty collection allows every country. */
-        public Builder phoneCountries(Collection<String> value) {
-            phoneCountries = new LinkedHashSet<>();
-            for (String country : value) {
-                phoneCountries.add(country == null ? null : country.strip().toUpperCase(Locale.ROOT));
-            }
-            return this;
-        }
-
-        public Builder codeLifetimeMinutes(int value) {
-            codeLifetimeMinutes = value;
-            return this;
-        }
-
-        public Builder adminResetLinkMinutes(int value) {
-            adminResetLinkMinutes = value;
-            return this;
-        }
-
-        public Builder unlockOnReset(boolean value) {
-            unlockOnReset = value;
-            return this;
-        }
-
-        public Builder signOutOtherSessions(boolean value) {
-            signOutOtherSessions = value;
-            return this;
-        }
-
-        public Builder confirmPhoneNumber(boolean value) {
-            confirmPhoneNumber = value;
-            return this;
-        }
-
-        public Builder privilegedPasskey(boolean value) {
-            privilegedPasskey = value;
-            return this;
-        }
-
-        public Builder selfServiceUnlock(boolean value) {
-            selfServiceUnlock = value;
-            return this;
-        }
-
-        public Builder notifyUser(boolean value) {
-            notifyUser = value;
-            return this;
-        }
-
-        public Builder notifyAdmins(boolean value) {
-            notifyAdmins = value;
-            return this;
-        }
-
-        public Builder notifyUserManagers(boolean value) {
-            notifyUserManagers = value;
-            return this;
-        }
-
-        public Builder adminResetHelpdeskMinutes(int value) {
-            adminResetHelpdeskMinutes = value;
-            return this;
-        }
-
-        public Builder twilio(TwilioAccount value) {
-            twilio = value == null ? TwilioAccount.SERVER : value;
-            return this;
-        }
-
-        public Builder activityRetentionDays(int value) {
-            activityRetentionDays = value;
-            return this;
-        }
-
-        public Builder expiryReminderDays(String value) {
-            expiryReminderDays = value;
-            return this;
-        }
-
-        public Builder factorResetGates(int value) {
-            factorResetGates = value;
-            return this;
-        }
-
-        /** Sets one throttle number by its setting key ({@link ThrottleSettings}). */
-        public Builder limit(String key, Integer value) {
-            limits.put(key, value);
-            return this;
-        }
-
-        /** @throws IllegalArgumentException listing every broken rule */
-        public SsprPolicy build() {
-            SsprPolicy policy = unchecked();
-            List<?> errors = SsprPolicyValidator.check(policy, Set.of());
-            if (!errors.isEmpty()) {
-                throw new IllegalArgumentException("Invalid SSPR policy: "
-                        + errors.stream().map(String::valueOf).collect(Collectors.joining("; ")));
-            }
-            return policy;
-        }
-
-        /** The policy as it stands, for the validator to check. */
-        public SsprPolicy unchecked() {
-            return new SsprPolicy(
-                    enablement,
-                    enabledGroup,
-                    methods,
-                    gatesRequired,
-                    factorResetGates,
-                    questionsToRegister,
-                    questionsToAnswer,
-                    offeredQuestionIds,
-                    customQuestions,
-                    requireRegistration,
-                    reconfirmDays,
-                    helpdeskLink,
-                    orgName,
-                    logoUrl,
-                    primaryColor,
-                    phoneCountries,
-                    codeLifetimeMinutes,
-                    adminResetLinkMinutes,
-                    unlockOnReset,
-                    signOutOtherSessions,
-                    confirmPhoneNumber,
-                    selfServiceUnlock,
-                    notifyUser,
-                    notifyAdmins,
-                    notifyUserManagers,
-                    adminResetHelpdeskMinutes,
-                    twilio,
-                    activityRetentionDays,
-                    expiryReminderDays,
-                    privilegedPasskey,
-                    limits);
-        }
     }
 }

@@ -298,60 +298,59 @@ public final class SsprPolicyConfig {
     public static final String PRIVILEGED_PASSKEY = key(32);
 
     /** Each declaration bound to its component of {@link SsprPolicy} and setter of its builder. */
-    public static final SettingSet<SsprPolicy, SsprPolicy.Builder> SETTINGS = bind();
+    public static final SettingSet<SsprPolicy, SsprPolicyBuilder> SETTINGS = bind();
 
-    private static SettingSet<SsprPolicy, SsprPolicy.Builder> bind() {
-        SettingSet.Declarer<SsprPolicy, SsprPolicy.Builder> declarer =
-                SettingSet.<SsprPolicy, SsprPolicy.Builder>declare()
+    private static SettingSet<SsprPolicy, SsprPolicyBuilder> bind() {
+        SettingSet.Declarer<SsprPolicy, SsprPolicyBuilder> declarer =
+                SettingSet.<SsprPolicy, SsprPolicyBuilder>declare()
                         .add(
                                 at(0),
                                 p -> p.enablement() == null
                                         ? null
                                         : p.enablement().id(),
-                                (SsprPolicy.Builder b, String v) ->
+                                (SsprPolicyBuilder b, String v) ->
                                         b.enablement(Enablement.fromId(v).orElse(null)))
-                        .add(at(1), SsprPolicy::enabledGroup, SsprPolicy.Builder::enabledGroup)
+                        .add(at(1), SsprPolicy::enabledGroup, SsprPolicyBuilder::enabledGroup)
                         .add(
                                 at(2),
                                 SsprPolicy::methodIds,
-                                (SsprPolicy.Builder b, List<String> v) -> b.methods(methods(v)))
-                        .add(at(3), SsprPolicy::gatesRequired, SsprPolicy.Builder::gatesRequired)
-                        .add(at(4), SsprPolicy::factorResetGates, SsprPolicy.Builder::factorResetGates)
-                        .add(at(5), SsprPolicy::questionsToRegister, SsprPolicy.Builder::questionsToRegister)
-                        .add(at(6), SsprPolicy::questionsToAnswer, SsprPolicy.Builder::questionsToAnswer)
-                        .add(at(7), SsprPolicy::offeredQuestionIds, SsprPolicy.Builder::offeredQuestionIds)
-                        .add(at(8), SsprPolicy::customQuestions, SsprPolicy.Builder::customQuestions)
-                        .add(at(9), SsprPolicy::requireRegistration, SsprPolicy.Builder::requireRegistration)
-                        .add(at(10), SsprPolicy::reconfirmDays, SsprPolicy.Builder::reconfirmDays)
-                        .add(at(11), SsprPolicy::helpdeskLink, SsprPolicy.Builder::helpdeskLink)
-                        .add(at(12), SsprPolicy::orgName, SsprPolicy.Builder::orgName)
-                        .add(at(13), SsprPolicy::logoUrl, SsprPolicy.Builder::logoUrl)
-                        .add(at(14), SsprPolicy::primaryColor, SsprPolicy.Builder::primaryColor)
-                        .add(at(15), p -> List.copyOf(p.phoneCountries()), SsprPolicy.Builder::phoneCountries)
-                        .add(at(16), SsprPolicy::codeLifetimeMinutes, SsprPolicy.Builder::codeLifetimeMinutes)
-                        .add(at(17), SsprPolicy::adminResetLinkMinutes, SsprPolicy.Builder::adminResetLinkMinutes)
-                        .add(at(18), SsprPolicy::unlockOnReset, SsprPolicy.Builder::unlockOnReset)
-                        .add(at(19), SsprPolicy::signOutOtherSessions, SsprPolicy.Builder::signOutOtherSessions)
-                        .add(at(20), SsprPolicy::confirmPhoneNumber, SsprPolicy.Builder::confirmPhoneNumber)
-                        .add(at(21), SsprPolicy::selfServiceUnlock, SsprPolicy.Builder::selfServiceUnlock)
-                        .add(at(22), SsprPolicy::notifyUser, SsprPolicy.Builder::notifyUser)
-                        .add(at(23), SsprPolicy::notifyAdmins, SsprPolicy.Builder::notifyAdmins)
-                        .add(at(24), SsprPolicy::notifyUserManagers, SsprPolicy.Builder::notifyUserManagers)
+                                (SsprPolicyBuilder b, List<String> v) -> b.methods(methods(v)))
+                        .add(at(3), SsprPolicy::gatesRequired, SsprPolicyBuilder::gatesRequired)
+                        .add(at(4), SsprPolicy::factorResetGates, SsprPolicyBuilder::factorResetGates)
+                        .add(at(5), SsprPolicy::questionsToRegister, SsprPolicyBuilder::questionsToRegister)
+                        .add(at(6), SsprPolicy::questionsToAnswer, SsprPolicyBuilder::questionsToAnswer)
+                        .add(at(7), SsprPolicy::offeredQuestionIds, SsprPolicyBuilder::offeredQuestionIds)
+                        .add(at(8), SsprPolicy::customQuestions, SsprPolicyBuilder::customQuestions)
+                        .add(at(9), SsprPolicy::requireRegistration, SsprPolicyBuilder::requireRegistration)
+                        .add(at(10), SsprPolicy::reconfirmDays, SsprPolicyBuilder::reconfirmDays)
+                        .add(at(11), SsprPolicy::helpdeskLink, SsprPolicyBuilder::helpdeskLink)
+                        .add(at(12), SsprPolicy::orgName, SsprPolicyBuilder::orgName)
+                        .add(at(13), SsprPolicy::logoUrl, SsprPolicyBuilder::logoUrl)
+                        .add(at(14), SsprPolicy::primaryColor, SsprPolicyBuilder::primaryColor)
+                        .add(at(15), p -> List.copyOf(p.phoneCountries()), SsprPolicyBuilder::phoneCountries)
+                        .add(at(16), SsprPolicy::codeLifetimeMinutes, SsprPolicyBuilder::codeLifetimeMinutes)
+                        .add(at(17), SsprPolicy::adminResetLinkMinutes, SsprPolicyBuilder::adminResetLinkMinutes)
+                        .add(at(18), SsprPolicy::unlockOnReset, SsprPolicyBuilder::unlockOnReset)
+                        .add(at(19), SsprPolicy::signOutOtherSessions, SsprPolicyBuilder::signOutOtherSessions)
+                        .add(at(20), SsprPolicy::confirmPhoneNumber, SsprPolicyBuilder::confirmPhoneNumber)
+                        .add(at(21), SsprPolicy::selfServiceUnlock, SsprPolicyBuilder::selfServiceUnlock)
+                        .add(at(22), SsprPolicy::notifyUser, SsprPolicyBuilder::notifyUser)
+                        .add(at(23), SsprPolicy::notifyAdmins, SsprPolicyBuilder::notifyAdmins)
+                        .add(at(24), SsprPolicy::notifyUserManagers, SsprPolicyBuilder::notifyUserManagers)
                         .add(
                                 at(25),
                                 SsprPolicy::adminResetHelpdeskMinutes,
-                                SsprPolicy.Builder::adminResetHelpdeskMinutes)
+                                SsprPolicyBuilder::adminResetHelpdeskMinutes)
                         .add(at(26), p -> p.twilio().accountSid(), TwilioAccount::setAccountSid)
                         .add(at(27), p -> p.twilio().authTokenRef(), TwilioAccount::setAuthTokenRef)
                         .add(at(28), p -> p.twilio().fromNumber(), TwilioAccount::setFromNumber)
                         .add(at(29), p -> p.twilio().messagingServiceSid(), TwilioAccount::setMessagingServiceSid)
-                        .add(at(30), SsprPolicy::activityRetentionDays, SsprPolicy.Builder::activityRetentionDays)
-                        .add(at(31), SsprPolicy::expiryReminderDays, SsprPolicy.Builder::expiryReminderDays)
-                        .add(at(32), SsprPolicy::privilegedPasskey, SsprPolicy.Builder::privilegedPasskey);
+                        .add(at(30), SsprPolicy::activityRetentionDays, SsprPolicyBuilder::activityRetentionDays)
+                        .add(at(31), SsprPolicy::expiryReminderDays, SsprPolicyBuilder::expiryReminderDays)
+                        .add(at(32), SsprPolicy::privilegedPasskey, SsprPolicyBuilder::privilegedPasskey);
         // The throttle's numbers (docs/throttles.md), after the rest: declared by the throttle, held in one map.
         for (Setting limit : ThrottleSettings.DECLARED) {
-            declarer.add(
-                    limit, p -> p.limit(limit.key()), (SsprPolicy.Builder b, Integer v) -> b.limit(limit.key(), v));
+            declarer.add(limit, p -> p.limit(limit.key()), (SsprPolicyBuilder b, Integer v) -> b.limit(limit.key(), v));
         }
         return declarer.build();
     }

@@ -29,7 +29,7 @@ public final class StoredPolicy {
      */
     public static SsprPolicy read(Map<String, ? extends List<String>> config) {
         Parsed parsed = parse(config == null ? Map.of() : config);
-        SsprPolicy.Builder b = parsed.builder;
+        SsprPolicyBuilder b = parsed.builder;
         if (!parsed.errors.isEmpty()) {
             LOG.debugf("SSPR policy has invalid values, using defaults for: %s", parsed.fields());
         }
@@ -73,12 +73,12 @@ public final class StoredPolicy {
 
     /** Typed values with a default wherever a value could not be parsed, and the parse errors. */
     public static Parsed parse(Map<String, ? extends List<String>> config) {
-        SsprPolicy.Builder b = SsprPolicy.builder();
+        SsprPolicyBuilder b = SsprPolicy.builder();
         List<SettingError> errors = SsprPolicyConfig.SETTINGS.read(config, b);
         return new Parsed(b, errors);
     }
 
-    public record Parsed(SsprPolicy.Builder builder, List<SettingError> errors) {
+    public record Parsed(SsprPolicyBuilder builder, List<SettingError> errors) {
 
         /** The fields read as their default because their stored value could not be read at all. */
         List<String> fields() {

@@ -56,19 +56,19 @@ public record TwilioAccount(String accountSid, String authTokenRef, String fromN
     }
 
     /** The declarations' setters ({@link SsprPolicyConfig#SETTINGS}): one part of the builder's account changed. */
-    static void setAccountSid(SsprPolicy.Builder b, String value) {
+    static void setAccountSid(SsprPolicyBuilder b, String value) {
         b.twilio = new TwilioAccount(value, b.twilio.authTokenRef, b.twilio.fromNumber, b.twilio.messagingServiceSid);
     }
 
-    static void setAuthTokenRef(SsprPolicy.Builder b, String value) {
+    static void setAuthTokenRef(SsprPolicyBuilder b, String value) {
         b.twilio = new TwilioAccount(b.twilio.accountSid, value, b.twilio.fromNumber, b.twilio.messagingServiceSid);
     }
 
-    static void setFromNumber(SsprPolicy.Builder b, String value) {
+    static void setFromNumber(SsprPolicyBuilder b, String value) {
         b.twilio = new TwilioAccount(b.twilio.accountSid, b.twilio.authTokenRef, value, b.twilio.messagingServiceSid);
     }
 
-    static void setMessagingServiceSid(SsprPolicy.Builder b, String value) {
+    static void setMessagingServiceSid(SsprPolicyBuilder b, String value) {
         b.twilio = new TwilioAccount(b.twilio.accountSid, b.twilio.authTokenRef, b.twilio.fromNumber, value);
     }
 

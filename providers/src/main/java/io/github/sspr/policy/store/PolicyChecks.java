@@ -3,6 +3,7 @@ package io.github.sspr.policy.store;
 import io.github.sspr.config.SettingError;
 import io.github.sspr.policy.Enablement;
 import io.github.sspr.policy.SsprPolicy;
+import io.github.sspr.policy.SsprPolicyBuilder;
 import io.github.sspr.policy.SsprPolicyConfig;
 import io.github.sspr.policy.SsprPolicyValidator;
 import io.github.sspr.policy.StoredPolicy;
@@ -55,7 +56,7 @@ public final class PolicyChecks {
             KeycloakSession session, RealmModel realm, Map<String, ? extends List<String>> config) {
         List<SettingError> errors = new ArrayList<>(SsprPolicyValidator.validate(config));
         if (errors.stream().noneMatch(e -> e.field().equals(SsprPolicyConfig.ENABLED_GROUP))) {
-            SsprPolicy.Builder parsed = StoredPolicy.parse(config).builder();
+            SsprPolicyBuilder parsed = StoredPolicy.parse(config).builder();
             SsprPolicy draft = parsed.unchecked();
             String group = draft.enabledGroup();
             // With enablement "group", the group must exist now; a policy naming no real group would silently be off.
