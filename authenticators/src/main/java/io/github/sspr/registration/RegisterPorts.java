@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
@@ -219,11 +220,9 @@ final class RegisterPorts implements RegistrationPorts {
     public Map<String, String> questionTexts() {
         LoginMessages messages =
                 LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (Question question : policy.offeredQuestions()) {
-            texts.put(question.id(), question.text(key -> messages.text(key, key)));
-        }
-        return texts;
+        return policy.offeredQuestions().stream()
+                .collect(Collectors.toMap(
+                        Question::id, q -> q.text(key -> messages.text(key, key)), (a, b) -> a, LinkedHashMap::new));
     }
 
     @Override
@@ -241,10 +240,8 @@ final class RegisterPorts implements RegistrationPorts {
 
     /** Mails the user (after commit, never failing this page) that a method was set up, changed or removed. */
     private void notifyUser(Notifier.Kind what, RecoveryCredential kind, Set<String> formerAddresses) {
-        String ip = session.getContext().getConnection() == null
-                ? null
-                : session.getContext().getConnection().getRemoteAddr();
-        Notifier.notifyUser(session, realm, user, new Notifier.Notice(what, ip, List.of(kind.id()), formerAddresses));
+        Notifier.notifyUser(
+                session, realm, user, Notifier.Notice.ofRequest(session, what, List.of(kind.id()), formerAddresses));
     }
 
     private CodeBinding binding(RecoveryCredential kind) {

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
@@ -130,6 +131,13 @@ public final class Notifier {
 
         public static Notice of(Kind kind, String ipAddress, List<String> methods) {
             return new Notice(kind, ipAddress, methods, Set.of());
+        }
+
+        /** A notice of what this request did, from the client address Keycloak resolved for it. */
+        public static Notice ofRequest(
+                KeycloakSession session, Kind kind, List<String> methods, Set<String> formerAddresses) {
+            ClientConnection connection = session.getContext().getConnection();
+            return new Notice(kind, connection == null ? null : connection.getRemoteAddr(), methods, formerAddresses);
         }
 
         /** Masks the former addresses, so that a notice in a log line or exception message reveals none. */
