@@ -34,8 +34,14 @@ public final class ResetGates extends ResetStep {
     /** Single-use-object key prefix under which a failed background send is reported back to the flow. */
     static final String SEND_FAILURE_PREFIX = "sspr:sendfail:";
 
-    ResetGates(KeycloakSession session) {
+    /** The actions whose decisions are padded to a floor of their own (TimingFloor); others are not timed. */
+    static final List<String> TIMED_ACTIONS = List.of("choose", "confirm-phone", "verify", "resend", "answer", "other");
+
+    private final Map<String, TimingFloor> floors;
+
+    ResetGates(KeycloakSession session, Map<String, TimingFloor> floors) {
         super(session);
+        this.floors = floors;
     }
 
     @Override
@@ -57,21 +63,27 @@ public final class ResetGates extends ResetStep {
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String action = form.getFirst(ACTION);
+        // The decision (the user's credentials read, a code issued and handed over, or made up) is padded to the
+        // action's floor, so that an account's answer takes as long as a decoy's (docs/reset-identify.md).
+        TimingFloor floor = floors.get(action == null ? "" : action);
+        long started = floor == null ? 0 : floor.start();
         GateRequest request = new GateRequest(session, context, state);
         GateMachine machine = request.machine;
-        String action = form.getFirst(ACTION);
-        render(
-                request,
-                switch (action == null ? "" : action) {
-                    case "choose" -> machine.choose(form.getFirst("method"));
-                    case "confirm-phone" -> machine.confirmPhone(form.getFirst("phone"));
-                    case "verify" -> machine.verify(form.getFirst("code"));
-                    case "resend" -> machine.resend();
-                    case "answer" -> machine.answer(answers(form, state.asked()));
-                    case "other" -> machine.other();
-                    case "cancel" -> machine.cancel();
-                    default -> machine.current(null);
-                });
+        GateView view = switch (action == null ? "" : action) {
+            case "choose" -> machine.choose(form.getFirst("method"));
+            case "confirm-phone" -> machine.confirmPhone(form.getFirst("phone"));
+            case "verify" -> machine.verify(form.getFirst("code"));
+            case "resend" -> machine.resend();
+            case "answer" -> machine.answer(answers(form, state.asked()));
+            case "other" -> machine.other();
+            case "cancel" -> machine.cancel();
+            default -> machine.current(null);
+        };
+        if (floor != null) {
+            floor.pad(started, state.isDecoy());
+        }
+        render(request, view);
     }
 
     private static Map<String, String> answers(MultivaluedMap<String, String> form, List<String> asked) {

@@ -1,11 +1,18 @@
 package io.github.sspr.reset;
 
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 
 public final class ResetGatesFactory extends ResetAuthenticatorFactory {
 
     public static final String ID = "sspr-reset-gates";
+
+    /** This node's timing floor per gate action, shared by every request (TimingFloor, docs/reset-identify.md). */
+    private final Map<String, TimingFloor> floors = ResetGates.TIMED_ACTIONS.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), action -> new TimingFloor()));
 
     @Override
     public String getId() {
@@ -25,6 +32,6 @@ public final class ResetGatesFactory extends ResetAuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new ResetGates(session);
+        return new ResetGates(session, floors);
     }
 }

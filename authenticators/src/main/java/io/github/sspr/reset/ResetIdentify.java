@@ -43,9 +43,9 @@ public final class ResetIdentify extends ResetStep {
     static final String TEMPLATE = "sspr-reset-identify.ftl";
     private static final int MAX_USERNAME = 255;
 
-    private final IdentifyFloor floor;
+    private final TimingFloor floor;
 
-    ResetIdentify(KeycloakSession session, IdentifyFloor floor) {
+    ResetIdentify(KeycloakSession session, TimingFloor floor) {
         super(session);
         this.floor = floor;
     }

@@ -9,8 +9,8 @@ public final class ResetIdentifyFactory extends ResetAuthenticatorFactory {
 
     public static final String ID = "sspr-reset-identify";
 
-    /** This node's identify timing floor, shared by every request (IdentifyFloor). */
-    private final IdentifyFloor floor = new IdentifyFloor();
+    /** This node's identify timing floor, shared by every request (TimingFloor). */
+    private final TimingFloor floor = new TimingFloor();
 
     @Override
     public String getId() {

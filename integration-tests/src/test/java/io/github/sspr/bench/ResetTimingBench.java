@@ -49,7 +49,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * </ol>
  *
  * <p>With the directory on, a name Keycloak does not hold also costs a directory search; the identify step evens that
- * out (IdentifyFloor), and the identify table's last column tests it: Mann-Whitney U of each case against a.
+ * out (TimingFloor), and the identify table's last column tests it: Mann-Whitney U of each case against a.
  *
  * Each sample is a fresh flow (own cookies) for a fresh username, so the throttle's per-account counters never block
  * and no user is warm in Keycloak's cache from an earlier sample, as for an attacker who tries each name once. Timed:

@@ -76,31 +76,21 @@ class PasskeyJourneyIT {
         try (Chromium chromium = Chromium.start(shots)) {
             VirtualAuthenticator authenticator = Passkeys.attach(chromium);
             chromium.walk(() -> {
-                enrol(chromium, user, words);
+                Passkeys.enrolAtSignIn(
+                        chromium,
+                        realm.admin(),
+                        realm.getName(),
+                        user.id(),
+                        user.username(),
+                        ResetUsers.PASSWORD,
+                        words.tag(),
+                        "SSPR test key");
                 assertEquals(1, Passkeys.held(authenticator), "the authenticator holds the new passkey");
                 try (PolicyFixture policy = PolicyFixture.apply(realm, PASSKEY_AND_EMAIL)) {
                     reset(chromium, user, words, newPassword);
                 }
             });
         }
-    }
-
-    private void enrol(Chromium chromium, ResetUsers.Created user, Words words) {
-        WebDriver driver = chromium.driver();
-        chromium.open(LoginBrowser.authUrl(realm.getName(), null) + "&ui_locales=" + words.tag());
-        chromium.waitFor(By.id("kc-login"));
-        driver.findElement(By.id("username")).sendKeys(user.username());
-        driver.findElement(By.id("password")).sendKeys(ResetUsers.PASSWORD);
-        driver.findElement(By.id("kc-login")).click();
-        // Keycloak's own WebAuthn Register page, in the user's language.
-        chromium.waitFor(By.id("registerWebAuthn"));
-        chromium.shot("keycloak-webauthn-register");
-        Passkeys.enrolOnPage(chromium, "SSPR test key");
-        Passkeys.awaitCredential(realm.admin(), user.id(), "webauthn");
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> !d.getCurrentUrl().contains("login-actions"));
-        chromium.shot("enrolled");
     }
 
     private void reset(Chromium chromium, ResetUsers.Created user, Words words, String newPassword) {

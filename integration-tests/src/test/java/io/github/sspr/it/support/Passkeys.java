@@ -9,6 +9,9 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -63,6 +66,36 @@ public final class Passkeys {
         ((JavascriptExecutor) chromium.driver())
                 .executeScript("window.prompt = function () { return '" + label.replace("'", "") + "'; };");
         chromium.driver().findElement(By.id("registerWebAuthn")).click();
+    }
+
+    /**
+     * Signs {@code username} in (in {@code language}) with {@code password} and enrols a passkey labelled {@code label}
+     * on Keycloak's own WebAuthn Register page, which {@link #requireEnrolment} queued; returns once Keycloak stored it
+     * and the browser left the login actions. Screenshots "keycloak-webauthn-register" and "enrolled".
+     */
+    public static void enrolAtSignIn(
+            Chromium chromium,
+            RealmResource realm,
+            String realmName,
+            String userId,
+            String username,
+            String password,
+            String language,
+            String label) {
+        WebDriver driver = chromium.driver();
+        chromium.open(LoginBrowser.authUrl(realmName, null) + "&ui_locales=" + language);
+        chromium.waitFor(By.id("kc-login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+        chromium.waitFor(By.id("registerWebAuthn"));
+        chromium.shot("keycloak-webauthn-register");
+        enrolOnPage(chromium, label);
+        awaitCredential(realm, userId, "webauthn");
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.getCurrentUrl().contains("login-actions"));
+        chromium.shot("enrolled");
     }
 
     /** Waits (up to 20 s) until the user holds a credential of Keycloak type {@code type}; returns it. */

@@ -6,20 +6,22 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Pads the identify step's decision (user lookup and its classification) to a floor, so that it takes as long for an
- * unknown name as for an account (docs/reset-identify.md).
+ * Pads a reset step's decision to a floor, so that it takes as long on the decoy path as for an account
+ * (docs/reset-identify.md). Used by the identify step (user lookup and its classification) and by each action of the
+ * gates step (choose, verify, …: the account's path loads the user's credentials and hands a real code to the
+ * delivery pipeline, the decoy's makes one up).
  *
- * <p>Why: a name Keycloak does not hold misses its store and then every federated directory (an LDAP search each,
- * about 3 ms with the demo directory), while a held name is answered from Keycloak's cache; a held name that is not
- * cached costs database reads instead (user, credentials, roles). Neither path is always the slower one, so rather
- * than imitate one with the other, every decision waits until the floor.
+ * <p>Why, at identify: a name Keycloak does not hold misses its store and then every federated directory (an LDAP
+ * search each, about 3 ms with the demo directory), while a held name is answered from Keycloak's cache; a held name
+ * that is not cached costs database reads instead (user, credentials, roles). Neither path is always the slower one,
+ * so rather than imitate one with the other, every decision waits until the floor.
  *
  * <p>The floor is the 95th percentile of the slower of the two paths (an account that can reset; a decoy), each
  * tracked by a streaming quantile estimate over this node's recent decisions: 95 % of either kind then ends exactly
  * on the floor. One instance per node, held by the authenticator's factory (a performance estimate of this node, not
  * a security counter: nothing is decided from it).
  */
-final class IdentifyFloor {
+final class TimingFloor {
 
     /** The quantile of each path that the floor follows. */
     static final double QUANTILE = 0.95;
@@ -33,11 +35,11 @@ final class IdentifyFloor {
     private final LongSupplier clock;
     private final LongConsumer sleeper;
 
-    IdentifyFloor() {
+    TimingFloor() {
         this(System::nanoTime, LockSupport::parkNanos);
     }
 
-    IdentifyFloor(LongSupplier clock, LongConsumer sleeper) {
+    TimingFloor(LongSupplier clock, LongConsumer sleeper) {
         this.clock = clock;
         this.sleeper = sleeper;
     }

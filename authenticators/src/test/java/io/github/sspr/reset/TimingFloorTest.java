@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class IdentifyFloorTest {
+class TimingFloorTest {
 
     /** A clock that only moves when the work or the floor's waiting moves it. */
     private static final class FakeTime {
@@ -20,7 +20,7 @@ class IdentifyFloorTest {
         /** How much of each requested wait a sleep really lasts (parkNanos may return early). */
         double sleepFraction = 1;
 
-        final IdentifyFloor floor = new IdentifyFloor(() -> now, nanos -> {
+        final TimingFloor floor = new TimingFloor(() -> now, nanos -> {
             long d = Math.max(1, (long) (nanos * sleepFraction));
             now += d;
             slept += d;
@@ -81,8 +81,8 @@ class IdentifyFloorTest {
         for (int i = 0; i < 1000; i++) {
             time.decide(10_000_000_000L, true);
         }
-        assertEquals(IdentifyFloor.MAX_NANOS, time.floor.floorNanos());
-        assertEquals(IdentifyFloor.MAX_NANOS, time.decide(1_000_000, false), "a fast answer waits only to the cap");
+        assertEquals(TimingFloor.MAX_NANOS, time.floor.floorNanos());
+        assertEquals(TimingFloor.MAX_NANOS, time.decide(1_000_000, false), "a fast answer waits only to the cap");
     }
 
     @Test
