@@ -19,6 +19,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +57,12 @@ public class NotReadyResource extends AdminResource {
             List.of("user_id", "username", "email", "federation", "reason", "methods", "gates_required");
 
     /** The reasons listed by default: everyone SSPR is meant for who cannot use it. */
-    static final Set<Reason> NOT_READY = EnumSet.of(
+    static final Set<Reason> NOT_READY = Collections.unmodifiableSet(EnumSet.of(
             Reason.NO_METHOD,
             Reason.METHODS_BLOCKED,
             Reason.TOO_FEW_FACTORS,
             Reason.PRIVILEGED_TOO_FEW,
-            Reason.PRIVILEGED_NO_PASSKEY);
+            Reason.PRIVILEGED_NO_PASSKEY));
 
     /** One not-ready user as listed. */
     public record Row(
