@@ -64,8 +64,10 @@ public final class ResetGates extends ResetStep {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String action = form.getFirst(ACTION);
-        // The decision (the user's credentials read, a code issued and handed over, or made up) is padded to the
-        // action's floor, so that an account's answer takes as long as a decoy's (docs/reset-identify.md).
+        // The whole answer (the user's credentials read, a code issued and handed over or made up, the page, the
+        // commit)
+        // is padded to the action's floor, so that an account's takes as long as a decoy's (docs/reset-identify.md).
+        boolean decoy = state.isDecoy();
         TimingFloor floor = floors.get(action == null ? "" : action);
         long started = floor == null ? 0 : floor.start();
         GateRequest request = new GateRequest(session, context, state);
@@ -80,10 +82,10 @@ public final class ResetGates extends ResetStep {
             case "cancel" -> machine.cancel();
             default -> machine.current(null);
         };
-        if (floor != null) {
-            floor.pad(started, state.isDecoy());
-        }
         render(request, view);
+        if (floor != null) {
+            floor.padAtEnd(session.getTransactionManager(), started, decoy);
+        }
     }
 
     private static Map<String, String> answers(MultivaluedMap<String, String> form, List<String> asked) {

@@ -141,7 +141,6 @@ public final class ResetIdentify extends ResetStep {
                         && user != null
                         && !user.isEnabled()
                         && unlockablePermanentLockout(realm, user, access.policy()));
-        floor.pad(started, decoy != null);
 
         state.set(ResetState.USERNAME, username);
         state.set(
@@ -179,6 +178,9 @@ public final class ResetIdentify extends ResetStep {
         state.set(ResetState.STEP, "identified");
         ResetSupport.step(context, state, "identified", null, null);
         context.success();
+        // The whole answer (the next step's chooser page and the commit included) ends on the floor, measured from the
+        // lookup (docs/reset-identify.md). Enlisted last: after the activity listener's hook of this request's events.
+        floor.padAtEnd(session.getTransactionManager(), started, decoy != null);
     }
 
     /** A user that brute-force protection disabled for good can still reset when the policy unlocks on reset. */

@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakTransactionManager;
 
 /**
  * Pads a reset step's decision to a floor, so that it takes as long on the decoy path as for an account
@@ -15,6 +17,12 @@ import java.util.function.LongSupplier;
  * search each, about 3 ms with the demo directory), while a held name is answered from Keycloak's cache; a held name
  * that is not cached costs database reads instead (user, credentials, roles). Neither path is always the slower one,
  * so rather than imitate one with the other, every decision waits until the floor.
+ *
+ * <p>Where, in the request: at its very end, once the request's transaction has committed (or rolled back) and what
+ * runs after the commit has run ({@link #padAtEnd}). The page is rendered and the transaction committed after the
+ * decision, and those differ too: an account's flow commits a code, counters, an activity row and the send's hand-over;
+ * a decoy's only its made-up state. Keycloak commits while the response is being written (its response writer closes
+ * the session after serialising the page, before the response ends), so a wait there holds the answer back.
  *
  * <p>The floor is the 95th percentile of the slower of the two paths (an account that can reset; a decoy), each
  * tracked by a streaming quantile estimate over this node's recent decisions: 95 % of either kind then ends exactly
@@ -50,7 +58,27 @@ final class TimingFloor {
     }
 
     /**
-     * Records how long the decision that began at {@code started} took, then waits until the floor.
+     * Pads the request at the end of {@code transactions}: after the commit or the rollback and after every hook enlisted
+     * for after it before this call, measuring from {@code started}. Call it last, once the page is rendered.
+     *
+     * @param decoy whether the name walks the decoy path
+     */
+    void padAtEnd(KeycloakTransactionManager transactions, long started, boolean decoy) {
+        transactions.enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                pad(started, decoy);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                pad(started, decoy);
+            }
+        });
+    }
+
+    /**
+     * Records how long the work that began at {@code started} took, then waits until the floor.
      *
      * @param decoy whether the name walks the decoy path
      */

@@ -3,6 +3,7 @@ package io.github.sspr.reset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakTransaction;
+import org.keycloak.models.KeycloakTransactionManager;
 
 class TimingFloorTest {
 
@@ -102,6 +106,58 @@ class TimingFloorTest {
         FakeTime time = new FakeTime();
         time.decide(1_000_000, false);
         assertEquals(0, time.slept);
+    }
+
+    /**
+     * The wait happens at the end of the request's transaction: after the commit (or the rollback) and after the hooks
+     * enlisted before it (the activity listener's row, the send's hand-over), so that their cost is padded too.
+     */
+    @ParameterizedTest(name = "[{index}] commit={0}")
+    @CsvSource({"true", "false"})
+    void theRequestIsPaddedAfterItsTransactionAndItsEarlierHooks(boolean commit) {
+        FakeTime time = new FakeTime();
+        for (int i = 0; i < 400; i++) {
+            time.decide(4_000_000, true);
+        }
+        long floor = time.floor.floorNanos();
+        long sleptBefore = time.slept;
+        // Keycloak's transaction manager runs the after-completion hooks in the order they were enlisted, after the
+        // commit or the rollback (DefaultKeycloakTransactionManager); this one records them for the test to run so.
+        List<KeycloakTransaction> hooks = new ArrayList<>();
+        KeycloakTransactionManager transactions = (KeycloakTransactionManager) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {KeycloakTransactionManager.class}, (proxy, m, args) -> {
+                    assertEquals("enlistAfterCompletion", m.getName());
+                    hooks.add((KeycloakTransaction) args[0]);
+                    return null;
+                });
+        long hook = 1_500_000;
+        transactions.enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                time.now += hook;
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                time.now += hook;
+            }
+        });
+        long started = time.floor.start();
+        time.now += 1_000_000; // the decision and the page
+        time.floor.padAtEnd(transactions, started, false);
+        assertEquals(sleptBefore, time.slept, "nothing waits before the transaction ends");
+        for (KeycloakTransaction tx : hooks) {
+            tx.begin();
+            if (commit) {
+                tx.commit();
+            } else {
+                tx.rollback();
+            }
+        }
+        long took = time.now - started;
+        assertTrue(took >= floor && took < floor + 100_000, took + " vs floor " + floor);
+        assertEquals(
+                floor - 2_500_000, time.slept - sleptBefore, 100_000, "the hook's time was counted, not waited again");
     }
 
     private static long work(Random random, double ms, double spread) {

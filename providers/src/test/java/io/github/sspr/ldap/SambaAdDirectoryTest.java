@@ -249,11 +249,31 @@ class SambaAdDirectoryTest {
         assertEquals(Duration.ofDays(60).toMillis(), domain[1] - domain[0]);
         long[] pso = directory.passwordExpiry(governed).orElseThrow();
         assertEquals(Duration.ofDays(42).toMillis(), pso[1] - pso[0]);
+        // The PSO shortened: AD computes the new expiry at once (the reminder IT walks 10, 7 and 2 days this way).
+        for (int days : new int[] {7, 2}) {
+            maxAge(days);
+            pso = directory.passwordExpiry(governed).orElseThrow();
+            assertEquals(Duration.ofDays(days).toMillis(), pso[1] - pso[0], days + " days");
+        }
+        // A maximum age of one day or less: Samba computes "never expires" (9223372036854775807), so nothing is due.
+        maxAge(1);
+        assertEquals(Optional.empty(), directory.passwordExpiry(governed));
 
         // Must change at next logon (pwdLastSet 0): nothing to remind.
         directory.setMustChange(plain, true);
         assertEquals(Optional.empty(), directory.passwordExpiry(plain));
         directory.setMustChange(plain, false);
+    }
+
+    private void maxAge(int days) throws Exception {
+        try (LDAPConnection admin = samba.admin()) {
+            // AD intervals: negative counts of 100 ns.
+            admin.modify(
+                    "dn: CN=expiring,CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN,
+                    "changetype: modify",
+                    "replace: msDS-MaximumPasswordAge",
+                    "msDS-MaximumPasswordAge: " + -(days * 864_000_000_000L));
+        }
     }
 
     @Test

@@ -69,7 +69,8 @@ class ClusterIT {
     /** "SSPR task sspr-recovery-quality: running for window 123" (OncePerCluster, DEBUG). */
     private static final Pattern TASK_RUN = Pattern.compile("SSPR task (\\S+): running for window (\\d+)");
 
-    private static final List<String> TASKS = List.of("sspr-recovery-quality", "sspr-activity-retention");
+    private static final List<String> TASKS =
+            List.of("sspr-recovery-quality", "sspr-activity-retention", "sspr-password-expiry");
     private static final Pattern TRIES_LEFT = Pattern.compile("That code is not right\\. (\\d) tries? left\\.");
 
     private static KeycloakCluster cluster;

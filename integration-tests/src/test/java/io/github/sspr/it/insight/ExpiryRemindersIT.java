@@ -1,27 +1,21 @@
 package io.github.sspr.it.insight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
-import io.github.sspr.it.support.LoginBrowser;
-import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.ExpiryReminders;
 import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.ResetUsers;
 import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.TwilioFake;
 import io.github.sspr.it.support.UsedSecrets;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,9 +41,6 @@ import org.keycloak.testframework.realm.ManagedRealm;
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
 class ExpiryRemindersIT {
 
-    private static final Pattern CHANGE_LINK =
-            Pattern.compile("(http://localhost:8080/realms/[^\\s\"<>]+kc_action=sspr-change-password)");
-
     /** Reminders at 14, 7 and 1 days; no registration prompt at sign-in, so the link's sign-in goes straight on. */
     private static final Map<String, List<String>> REMINDERS =
             Map.of("expiryReminderDays", List.of("14,7,1"), "requireRegistration", List.of("false"));
@@ -68,9 +59,12 @@ class ExpiryRemindersIT {
 
     AdminApi api;
 
+    ExpiryReminders reminders;
+
     @BeforeEach
     void setUp() {
         api = new AdminApi(admin.tokenManager().getAccessTokenString());
+        reminders = new ExpiryReminders(api, realm.getName(), mail);
         TwilioFake.acceptAll(twilio);
     }
 
@@ -90,24 +84,24 @@ class ExpiryRemindersIT {
             assertTrue(outlook.path("within30").asInt() >= 1, outlook.toString());
 
             // 10 days left: the 14-day reminder, by mail and text; a second run sends nothing more.
-            run();
-            List<String> mails = awaitMails(user.email(), 1);
+            reminders.run();
+            List<String> mails = reminders.await(user.email(), 1);
             assertTrue(mails.get(0).contains("(UTC)"), mails.get(0));
             TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, 1);
-            run();
+            reminders.run();
 
             // 7 days left: the 7-day one (the previous run's mail would be here before it: it was scheduled first).
             expireAfterDays(originalPolicy, 7);
-            run();
-            run();
-            mails = awaitMails(user.email(), 2);
+            reminders.run();
+            reminders.run();
+            mails = reminders.await(user.email(), 2);
             TwilioFake.await(twilio, TwilioFake.messagesPath(), phone, 2);
 
             // 1 day left: the last one.
             expireAfterDays(originalPolicy, 1);
-            run();
-            run();
-            mails = awaitMails(user.email(), 3);
+            reminders.run();
+            reminders.run();
+            mails = reminders.await(user.email(), 3);
             assertEquals(
                     3,
                     TwilioFake.requestsTo(twilio, TwilioFake.messagesPath(), phone)
@@ -121,13 +115,13 @@ class ExpiryRemindersIT {
             password.setValue(UsedSecrets.add("Second-Passw0rd!"));
             password.setTemporary(false);
             realm.admin().users().get(user.id()).resetPassword(password);
-            run();
-            mails = awaitMails(user.email(), 4);
-            run();
+            reminders.run();
+            mails = reminders.await(user.email(), 4);
+            reminders.run();
 
             // Exactly four reminders to this user: 14, 7, 1, and 1 for the new password (the repeated runs sent none; a
             // mail of theirs would have been scheduled before a later one and be counted here).
-            assertEquals(4, mailsTo(user.email()).size(), String.join("\n---\n", mailsTo(user.email())));
+            assertEquals(4, reminders.to(user.email()).size(), String.join("\n---\n", reminders.to(user.email())));
             assertEquals(
                     4,
                     TwilioFake.requestsTo(twilio, TwilioFake.messagesPath(), phone)
@@ -150,15 +144,7 @@ class ExpiryRemindersIT {
             assertEquals(List.of("14d", "1d", "1d", "7d"), steps, rows.toString());
 
             // The link: the sign-in, then SSPR's change page.
-            Matcher link = CHANGE_LINK.matcher(mails.get(3));
-            assertTrue(link.find(), mails.get(3));
-            try (LoginBrowser browser = new LoginBrowser()) {
-                browser.openUrl(link.group(1));
-                browser.type("username", user.username());
-                browser.type("password", "Second-Passw0rd!");
-                browser.click("kc-login");
-                assertTrue(browser.html().contains("template: sspr-change-password.ftl"), browser.html());
-            }
+            ExpiryReminders.linkLandsOnTheChangePage(mails.get(3), user.username(), "Second-Passw0rd!");
         } finally {
             RealmRepresentation rep = realm.admin().toRepresentation();
             rep.setPasswordPolicy(originalPolicy);
@@ -186,42 +172,6 @@ class ExpiryRemindersIT {
         rep.setPasswordPolicy(
                 originalPolicy == null || originalPolicy.isBlank() ? expire : originalPolicy + " and " + expire);
         realm.admin().update(rep);
-    }
-
-    private void run() {
-        AdminApi.Response response = api.postJson(base() + "/password-expiry/run", Map.of());
-        assertEquals(200, response.status(), response.body());
-    }
-
-    private List<String> awaitMails(String address, int count) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        List<String> mails = mailsTo(address);
-        while (mails.size() < count && System.currentTimeMillis() < deadline) {
-            mail.waitForIncomingEmail(1_000, mail.getReceivedMessages().length + 1);
-            mails = mailsTo(address);
-        }
-        assertTrue(mails.size() >= count, "expected " + count + " reminders to " + address + ", got " + mails);
-        return mails;
-    }
-
-    /** The reminders (not the other notices, e.g. "an administrator reset your password") sent to {@code address}. */
-    private List<String> mailsTo(String address) {
-        List<String> found = new ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            try {
-                if (message.getAllRecipients() != null
-                        && message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                    assertNotNull(message.getSubject());
-                    String text = Mails.text(message);
-                    if (text.contains("kc_action=sspr-change-password")) {
-                        found.add(message.getSubject() + "\n" + text);
-                    }
-                }
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return found;
     }
 
     private static JsonNode json(AdminApi.Response response) {

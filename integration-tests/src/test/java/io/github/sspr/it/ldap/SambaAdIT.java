@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.DemoDirectory;
+import io.github.sspr.it.support.ExpiryReminders;
 import io.github.sspr.it.support.LoginBrowser;
 import io.github.sspr.it.support.Mails;
 import io.github.sspr.it.support.PolicyFixture;
@@ -47,7 +49,8 @@ import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
  * admin resets written as unicodePwd, AD's refusals explained rule by rule (domain policy and a fine-grained one), the
  * old password that AD still accepts for a while refused by Keycloak, the must-change flag as pwdLastSet, a user locked
  * out in AD resetting through the SSPR flow in the demo realm and coming out unlocked, and an outage of the domain
- * controller (logins from the synced hash, resets refused with nothing written, recovery without a restart).
+ * controller (logins from the synced hash, resets refused with nothing written, recovery without a restart), and
+ * password-expiry reminders that follow AD's own computed expiry under a fine-grained policy.
  */
 @ExtendWith(DemoDirectory.class)
 @KeycloakIntegrationTest(config = SsprServerConfig.class)
@@ -65,6 +68,9 @@ public class SambaAdIT {
     static final String BOB_FIRST = "Bob-First-Passw0rd";
     static final String BOB_SHORT_FOR_AD = "Bob-Sixteen-Pw-1";
     static final String BOB_NEW = "Bob-Long-Enough-Passw0rd-2";
+    static final String CLEO_FIRST = "Cherry-First-Passw0rd";
+    static final String CLEO_MAIL = "cleo@corp.sspr.test";
+    static final String CLEO_PSO = "CN=short-lived,CN=Password Settings Container,CN=System," + SambaAd.DOMAIN_DN;
 
     /** Every password this class sends through the server, for {@code ServerLogIT}. */
     public static final List<String> SECRETS = List.of(
@@ -77,7 +83,8 @@ public class SambaAdIT {
             ANN_CHANGED,
             BOB_FIRST,
             BOB_SHORT_FOR_AD,
-            BOB_NEW);
+            BOB_NEW,
+            CLEO_FIRST);
 
     static SambaAd samba;
     static String annDn;
@@ -366,6 +373,44 @@ public class SambaAdIT {
                 refusals.stream().map(EventRepresentation::getDetails).toList().toString());
     }
 
+    @Test
+    @Order(9)
+    void expiryRemindersFollowAdsComputedExpiryUnderAFineGrainedPolicy() throws Exception {
+        ensureComponent();
+        // Cleo's fine-grained policy (a PSO, not the domain's 42 days) says when her password expires: 10 days, then
+        // 7, then 2; AD's msDS-UserPasswordExpiryTimeComputed is what sspr-ldap reads (docs/insight.md). Not 1 day:
+        // for a maximum age of a day or less Samba computes "never expires" (SambaAdDirectoryTest).
+        try (LDAPConnection administrator = samba.admin()) {
+            String cleoDn = samba.addUser(administrator, "cleo", CLEO_FIRST, "Cleo", "Clark", CLEO_MAIL);
+            samba.addPasswordSettings(administrator, "short-lived", 2, 7, Duration.ZERO, 0, cleoDn);
+        }
+        maxPasswordAgeOfCleosPolicy(10);
+        realm.admin().userStorage().syncUsers(componentId, "triggerFullSync");
+        UserRepresentation cleo = user("cleo");
+        cleo.setEmailVerified(true); // a reminder goes to a verified address only
+        realm.admin().users().get(cleo.getId()).update(cleo);
+
+        ExpiryReminders reminders =
+                new ExpiryReminders(new AdminApi(admin.tokenManager().getAccessTokenString()), realm.getName(), mail);
+        try (PolicyFixture policy = PolicyFixture.apply(
+                realm, Map.of("expiryReminderDays", List.of("14,7,2"), "requireRegistration", List.of("false")))) {
+            reminders.run();
+            reminders.await(CLEO_MAIL, 1);
+            reminders.run();
+            maxPasswordAgeOfCleosPolicy(7);
+            reminders.run();
+            reminders.run();
+            reminders.await(CLEO_MAIL, 2);
+            maxPasswordAgeOfCleosPolicy(2);
+            reminders.run();
+            List<String> mails = reminders.await(CLEO_MAIL, 3);
+            reminders.run();
+            // Each threshold once (a repeated run's reminder would have been sent before the next threshold's).
+            assertEquals(3, reminders.to(CLEO_MAIL).size(), String.join("\n---\n", reminders.to(CLEO_MAIL)));
+            ExpiryReminders.linkLandsOnTheChangePage(mails.get(2), "cleo", CLEO_FIRST);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private Optional<UserRepresentation> listed(String username) {
@@ -376,6 +421,17 @@ public class SambaAdIT {
         BadRequestException refused = assertThrows(BadRequestException.class, () -> reset(username, password, false));
         String body = refused.getResponse().readEntity(String.class);
         assertTrue(body.contains(messageKey), body);
+    }
+
+    private static void maxPasswordAgeOfCleosPolicy(int days) throws Exception {
+        try (LDAPConnection administrator = samba.admin()) {
+            // AD intervals: negative counts of 100 ns.
+            administrator.modify(
+                    "dn: " + CLEO_PSO,
+                    "changetype: modify",
+                    "replace: msDS-MaximumPasswordAge",
+                    "msDS-MaximumPasswordAge: " + -(days * 864_000_000_000L));
+        }
     }
 
     private static boolean binds(String dn, String password) {
