@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 
 /**
@@ -25,17 +24,15 @@ import org.keycloak.models.utils.FormMessage;
 final class GatePage {
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final UserModel user;
     private final ResetState state;
     /** Every question a registration may name, built once per request ({@link #knownQuestions}). */
     private final Map<String, Question> known;
     /** The login messages of the person's locale, read at most once per request. */
     private LoginMessages words;
 
-    GatePage(KeycloakSession session, RealmModel realm, UserModel user, ResetState state, Map<String, Question> known) {
+    GatePage(KeycloakSession session, RealmModel realm, ResetState state, Map<String, Question> known) {
         this.session = session;
         this.realm = realm;
-        this.user = user;
         this.state = state;
         this.known = known;
     }
@@ -88,10 +85,14 @@ final class GatePage {
         return new FormMessage(message.field(), message.key(), params(message));
     }
 
-    /** The page's words in the person's language: durations the machine decided ("24 hours"), question texts. */
+    /**
+     * The page's words in the person's language: durations the machine decided ("24 hours"), question texts. The
+     * language is the request's (chosen on the page, the browser's), never an account's stored one: that would tell an
+     * account from a decoy. Keycloak's page around them is in the same language: the flow holds no user yet.
+     */
     LoginMessages words() {
         if (words == null) {
-            words = LoginMessages.of(session, realm, session.getContext().resolveLocale(user));
+            words = LoginMessages.of(session, realm, session.getContext().resolveLocale(null));
         }
         return words;
     }

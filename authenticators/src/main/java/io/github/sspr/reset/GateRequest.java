@@ -66,7 +66,7 @@ final class GateRequest implements GatePorts {
         this.state = state;
         this.realm = context.getRealm();
         this.authSession = context.getAuthenticationSession();
-        this.user = state.isDecoy() ? null : context.getUser();
+        this.user = state.isDecoy() ? null : ResetSupport.flowUser(session, context.getRealm(), state);
         PolicyForUser policies = PolicyForUser.of(session, realm);
         if (user != null) {
             // Read once per request: in identify's request, identify's read (ResetSupport.handOver).
@@ -93,12 +93,17 @@ final class GateRequest implements GatePorts {
         this.delivery = CodeDelivery.of(session, realm, policy);
         this.machine = new GateMachine(state, registration.masked(), policy.confirmPhoneNumber(), this);
         Map<String, Question> known = GatePage.knownQuestions(policy);
-        this.page = new GatePage(session, realm, user, state, known);
+        this.page = new GatePage(session, realm, state, known);
         this.questions = new QuestionGate(
                 PasswordHashAnswerHasher.forRealm(session, realm),
                 registration.questions(),
                 registration.questionSecrets(),
                 known);
+    }
+
+    /** The gates are passed: from here on the flow holds the user, for the steps after the gates. */
+    void passed() {
+        context.setUser(user);
     }
 
     // --------------------------------------------------------------------------------------------- ports
@@ -205,14 +210,7 @@ final class GateRequest implements GatePorts {
     @Override
     public boolean phoneMatches(Method method, String typed) {
         Registration.Entry entry = registration.entries().get(method);
-        if (entry == null || entry.destination() == null || typed == null) {
-            return false;
-        }
-        Optional<String> e164 = PhoneNumbers.toE164(typed, PhoneNumbers.regionOf(entry.destination()));
-        return e164.isPresent()
-                && MessageDigest.isEqual(
-                        e164.get().getBytes(StandardCharsets.UTF_8),
-                        entry.destination().getBytes(StandardCharsets.UTF_8));
+        return entry != null && PhoneNumbers.sameNumber(typed, entry.destination());
     }
 
     @Override

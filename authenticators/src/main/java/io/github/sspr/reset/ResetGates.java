@@ -98,7 +98,10 @@ public final class ResetGates extends ResetStep {
 
     private static void render(GateRequest request, GateView view) {
         switch (view.kind()) {
-            case PASSED -> request.context.success();
+            case PASSED -> {
+                request.passed();
+                request.context.success();
+            }
             case END_ERROR -> {
                 request.state.clear();
                 request.context.forkWithErrorMessage(request.page.formMessage(view.message()));

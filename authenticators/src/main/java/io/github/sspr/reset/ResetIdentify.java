@@ -157,7 +157,9 @@ public final class ResetIdentify extends ResetStep {
             state.set(
                     ResetState.MUST_PASS,
                     access.mustPass() == null ? null : access.mustPass().id());
-            context.setUser(user);
+            // Not context.setUser: the flow holds no user until the gates are passed (ResetSupport.flowUser), so that
+            // Keycloak's own work around each gates request (it loads the flow's user) is alike for accounts and
+            // decoys.
             ResetSupport.handOver(session, user, methods, access);
         } else {
             // The decoy asks for as many gates as an ordinary user would, so the page says "step 1 of N" alike.

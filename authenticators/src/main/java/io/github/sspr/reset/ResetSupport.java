@@ -169,10 +169,21 @@ final class ResetSupport {
         }
         if (state.isDecoy()) {
             event.detail(DETAIL_DECOY, state.decoyCause()).user((String) null);
-        } else if (context.getUser() != null) {
-            event.user(context.getUser());
+        } else if (state.get(ResetState.USER_ID) != null) {
+            event.user(state.get(ResetState.USER_ID));
         }
         return event;
+    }
+
+    /**
+     * The account a flow identified, or {@code null} on the decoy path or when it was removed since. Until the gates
+     * are passed the flow does not hold it as Keycloak's authenticated user: Keycloak loads that user around every
+     * request of the flow, which a decoy has not, so holding it would make an account's answers slower than a decoy's
+     * outside the steps' timing floor (docs/reset-identify.md).
+     */
+    static UserModel flowUser(KeycloakSession session, RealmModel realm, ResetState state) {
+        String id = state.get(ResetState.USER_ID);
+        return id == null || state.isDecoy() ? null : session.users().getUserById(realm, id);
     }
 
     /**

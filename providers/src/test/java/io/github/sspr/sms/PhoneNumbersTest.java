@@ -8,6 +8,8 @@ import io.github.sspr.credentials.phone.PhoneNumbers;
 import io.github.sspr.delivery.rule.Channel;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PhoneNumbersTest {
 
@@ -52,5 +54,23 @@ class PhoneNumbersTest {
         assertFalse(message.toString().contains("123456"));
         assertFalse(message.toString().contains("15112345678"));
         assertEquals(java.util.Locale.ENGLISH, message.locale());
+    }
+
+    /** The confirm-your-number step: typed as a person types it, read in the registered number's region. */
+    @ParameterizedTest(name = "[{index}] typed {0} vs {1}: {2}")
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "+4915112345678, +4915112345678, true",
+                "0151 12345678, +4915112345678, true", // national form, the registered number's region (DE)
+                "(415) 555-0132, +14155550132, true",
+                "0151 12345679, +4915112345678, false",
+                "+4415112345678, +4915112345678, false", // same digits, another country
+                "not a number, +4915112345678, false",
+                "NULL, +4915112345678, false",
+                "+4915112345678, NULL, false",
+            })
+    void aTypedNumberIsTheRegisteredOneOnlyWhenItParsesToIt(String typed, String registered, boolean same) {
+        assertEquals(same, PhoneNumbers.sameNumber(typed, registered));
     }
 }

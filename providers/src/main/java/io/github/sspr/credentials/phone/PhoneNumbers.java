@@ -3,6 +3,8 @@ package io.github.sspr.credentials.phone;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 
 /** Parsing, formatting and masking of phone numbers (libphonenumber). */
@@ -31,6 +33,20 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code typed} (as a person types it, national or international) is the {@code registered} E.164 number,
+     * read in the registered number's region; compared in constant time.
+     */
+    public static boolean sameNumber(String typed, String registered) {
+        if (typed == null || registered == null) {
+            return false;
+        }
+        Optional<String> e164 = toE164(typed, regionOf(registered));
+        return e164.isPresent()
+                && MessageDigest.isEqual(
+                        e164.get().getBytes(StandardCharsets.UTF_8), registered.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
