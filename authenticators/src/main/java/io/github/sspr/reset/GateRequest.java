@@ -21,8 +21,6 @@ import io.github.sspr.reset.machine.GateMachine;
 import io.github.sspr.reset.machine.GatePorts;
 import io.github.sspr.throttle.Decision;
 import io.github.sspr.throttle.store.GateAttempt;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -168,14 +166,7 @@ final class GateRequest implements GatePorts {
                     .verify(authSession, real ? user : null, real ? factors.passkeyTypes() : List.of(), fields);
         }
         if (user == null || factors == null || !registration.entries().containsKey(method)) {
-            // The decoy pays about what Keycloak's check costs (one hash of the input) and never passes.
-            try {
-                MessageDigest.getInstance("SHA-512")
-                        .digest((input == null ? "" : input).getBytes(StandardCharsets.UTF_8));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            return false;
+            return KeycloakFactors.decoyCheck(input);
         }
         return switch (method) {
             case OTP -> factors.otpValid(user, input);

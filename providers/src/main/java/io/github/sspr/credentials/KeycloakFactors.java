@@ -1,6 +1,9 @@
 package io.github.sspr.credentials;
 
 import io.github.sspr.credentials.kinds.KeycloakFactor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -134,6 +137,19 @@ public final class KeycloakFactors {
     /** The WebAuthn credential types the user holds ({@code webauthn}, {@code webauthn-passwordless}). */
     public List<String> passkeyTypes() {
         return passkeyTypes;
+    }
+
+    /**
+     * A factor check on the decoy path: it pays about what Keycloak's own check costs (one hash of the input) and never
+     * passes.
+     */
+    public static boolean decoyCheck(String input) {
+        try {
+            MessageDigest.getInstance("SHA-512").digest((input == null ? "" : input).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return false;
     }
 
     /**

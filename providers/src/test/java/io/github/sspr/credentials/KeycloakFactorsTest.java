@@ -8,6 +8,9 @@ import io.github.sspr.credentials.kinds.KeycloakFactor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
@@ -102,5 +105,13 @@ class KeycloakFactorsTest {
         CredentialModel password = new CredentialModel();
         password.setType("password");
         assertTrue(KeycloakFactors.read(List.of(password)).registeredAt().isEmpty());
+    }
+
+    /** The decoy path's factor check: whatever is typed (a plausible code included, or nothing), it never passes. */
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"123456", "abcd-efgh-ijkl", "a very long input that is not a code at all"})
+    void aDecoysFactorCheckNeverPasses(String input) {
+        assertFalse(KeycloakFactors.decoyCheck(input));
     }
 }

@@ -36,8 +36,31 @@ public final class ResetUsers {
      */
     public static Created create(
             RealmResource realm, String prefix, boolean withEmail, String phone, List<CredentialRepresentation> extra) {
+        return create(
+                realm,
+                prefix,
+                new Recovery(withEmail ? name -> name + ".alt@elsewhere.test" : name -> null, phone, "US", 0),
+                extra);
+    }
+
+    /**
+     * A user's recovery data as stored, for cases the flows would refuse to register (a number libphonenumber deems
+     * invalid, a recovery address equal to the account's, a confirmation long ago).
+     *
+     * @param email the recovery address, from the generated username; {@code null} for none
+     * @param phone the recovery phone as stored (normally E.164), or null
+     * @param region the phone's region as the registration stores it
+     * @param confirmedAt when both were confirmed (epoch ms); 0 = now
+     */
+    public record Recovery(
+            java.util.function.Function<String, String> email, String phone, String region, long confirmedAt) {}
+
+    /** A user with the account email {@code <username>@demo.sspr.test} and {@code recovery}. */
+    public static Created create(
+            RealmResource realm, String prefix, Recovery recovery, List<CredentialRepresentation> extra) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String recoveryEmail = withEmail ? username + ".alt@elsewhere.test" : null;
+        String recoveryEmail = recovery.email().apply(username);
+        String phone = recovery.phone();
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
         user.setEnabled(true);
@@ -51,7 +74,7 @@ public final class ResetUsers {
         password.setValue(PASSWORD);
         password.setTemporary(false);
         credentials.add(password);
-        long now = System.currentTimeMillis();
+        long now = recovery.confirmedAt() == 0 ? System.currentTimeMillis() : recovery.confirmedAt();
         if (recoveryEmail != null) {
             String masked = recoveryEmail.charAt(0)
                     + "*".repeat(recoveryEmail.indexOf('@') - 1)
@@ -65,14 +88,14 @@ public final class ResetUsers {
         }
         if (phone != null) {
             String digits = phone.substring(1);
-            String masked = "+" + digits.substring(0, 2) + "*".repeat(digits.length() - 4)
-                    + digits.substring(digits.length() - 2);
+            String masked = "+" + digits.substring(0, 2) + "*".repeat(Math.max(0, digits.length() - 4))
+                    + digits.substring(Math.max(2, digits.length() - 2));
             credentials.add(credential(
                     "sspr-recovery-phone",
                     masked,
                     "{\"e164\":\"" + phone + "\"}",
-                    "{\"version\":1,\"masked\":\"" + masked + "\",\"region\":\"US\",\"createdAt\":" + now
-                            + ",\"confirmedAt\":" + now + "}"));
+                    "{\"version\":1,\"masked\":\"" + masked + "\",\"region\":\"" + recovery.region()
+                            + "\",\"createdAt\":" + now + ",\"confirmedAt\":" + now + "}"));
         }
         credentials.addAll(extra);
         user.setCredentials(credentials);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.sspr.it.support.AdminApi;
 import io.github.sspr.it.support.Mails;
+import io.github.sspr.it.support.Metrics;
 import io.github.sspr.it.support.PolicyFixture;
 import io.github.sspr.it.support.RealmManagementRoles;
 import io.github.sspr.it.support.ResetClient;
@@ -169,6 +170,7 @@ class ThrottleLimitsIT {
         ResetUsers.Created nia = ResetUsers.create(realm.admin(), "nia", true, UsedSecrets.addPhone("+14155550421"));
         ResetUsers.Created oli = ResetUsers.create(realm.admin(), "oli", false, UsedSecrets.addPhone("+14155550422"));
         long since = System.currentTimeMillis();
+        String metricsBefore = Metrics.scrape();
         try (PolicyFixture ignored = PolicyFixture.apply(
                 realm, Map.of("phoneNumberSendsLimit", List.of("3"), "gateFailuresLimit", List.of("2")))) {
             for (int i = 0; i < 3; i++) {
@@ -243,6 +245,15 @@ class ThrottleLimitsIT {
             // One event per limit hit: nia's number block once (not per refused text), oli's gate block once.
             assertEquals(1, hitsOf(nia.id(), "phone-number-sends", since));
             assertEquals(1, hitsOf(oli.id(), "gate-failures", since));
+            // And one count each in sspr_limit_hits_total on /metrics (docs/throttles.md).
+            String metricsAfter = Metrics.scrape();
+            for (String limit : List.of("phone-number-sends", "gate-failures")) {
+                String[] labels = {"realm=\"" + realm.getName() + "\"", "limit=\"" + limit + "\""};
+                assertEquals(
+                        Metrics.value(metricsBefore, "sspr_limit_hits_total{", labels) + 1,
+                        Metrics.value(metricsAfter, "sspr_limit_hits_total{", labels),
+                        limit + ": " + Metrics.ours(metricsAfter));
+            }
 
             // Nia's number gets texts again.
             ResetClient again = text(nia);
