@@ -62,9 +62,10 @@ public class SsprAdminResourceProviderFactory implements AdminRealmResourceProvi
 
     /**
      * The server's public base URL for links in mails a scheduled task sends (it has no request to take it from):
-     * Keycloak's {@code hostname} option, a URL or a host name (then https).
+     * Keycloak's {@code hostname} option, a URL or a host name (then https); {@code null} without one. Keycloak hands
+     * the option to its hostname provider ({@code v2}) as that provider's {@code hostname} setting, which this reads.
      */
-    private static String serverBase() {
+    public static String serverBase() {
         String hostname = Config.scope("hostname", "v2").get("hostname");
         if (hostname == null || hostname.isBlank()) {
             return null;

@@ -14,6 +14,7 @@ import io.github.sspr.it.support.SsprServerConfig;
 import io.github.sspr.it.support.TwilioFake;
 import io.github.sspr.it.support.UsedSecrets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,8 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
 /**
  * Password-expiry reminders for a local user (docs/insight.md, "Password-expiry reminders") on a real Keycloak: the
@@ -56,6 +59,9 @@ class ExpiryRemindersIT {
 
     @InjectMailServer
     MailServer mail;
+
+    @InjectRunOnServer(permittedPackages = "io.github.sspr.it")
+    RunOnServerClient onServer;
 
     AdminApi api;
 
@@ -148,6 +154,42 @@ class ExpiryRemindersIT {
         } finally {
             RealmRepresentation rep = realm.admin().toRepresentation();
             rep.setPasswordPolicy(originalPolicy);
+            realm.admin().update(rep);
+        }
+    }
+
+    /**
+     * The scheduled run has no request to take the server's URL from: it uses Keycloak's {@code hostname} option (the
+     * suite's server sets it, as production does), and a realm's frontend URL wins over it.
+     */
+    @Test
+    void theScheduledRunLinksToTheHostnameOptionOrTheRealmsFrontendUrl() {
+        ResetUsers.Created user = ResetUsers.create(realm.admin(), "exp-task", false, null);
+        String originalPolicy = realm.admin().toRepresentation().getPasswordPolicy();
+        try (PolicyFixture policy = PolicyFixture.apply(realm, REMINDERS)) {
+            expireAfterDays(originalPolicy, 10);
+            assertEquals(SsprServerConfig.HOSTNAME + "/", onServer.fetchString(ScheduledExpiry.runAsScheduled()));
+            String mail = reminders.await(user.email(), 1).get(0);
+            assertTrue(
+                    mail.contains(SsprServerConfig.HOSTNAME + "/realms/" + realm.getName()
+                            + "/protocol/openid-connect/auth?"),
+                    mail);
+
+            // Another password: its 7-day reminder links to the realm's frontend URL.
+            RealmRepresentation rep = realm.admin().toRepresentation();
+            rep.setAttributes(new HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes()));
+            rep.getAttributes().put("frontendUrl", "http://127.0.0.1:8080");
+            realm.admin().update(rep);
+            expireAfterDays(originalPolicy, 7);
+            onServer.fetchString(ScheduledExpiry.runAsScheduled());
+            mail = reminders.await(user.email(), 2).get(1);
+            assertTrue(mail.contains("http://127.0.0.1:8080/realms/" + realm.getName() + "/protocol/"), mail);
+        } finally {
+            RealmRepresentation rep = realm.admin().toRepresentation();
+            rep.setPasswordPolicy(originalPolicy);
+            if (rep.getAttributes() != null) {
+                rep.getAttributes().put("frontendUrl", "");
+            }
             realm.admin().update(rep);
         }
     }

@@ -25,6 +25,12 @@ public class SsprServerConfig implements KeycloakServerConfig {
     public static final String TWILIO_FROM = "+15005550006";
 
     /**
+     * Keycloak's {@code hostname} option, as a production server has it: the links in mails of scheduled tasks (which
+     * have no request to take the URL from) are built on it (ExpiryRemindersIT).
+     */
+    public static final String HOSTNAME = "http://localhost:8080";
+
+    /**
      * The build options this server shares with the Docker image ({@code docker/Dockerfile}'s {@code kc.sh build}
      * line, which adds only the database and the SMS sender): {@code DockerImageOptionsTest} compares the two, so they
      * cannot drift. {@code features}: the SSPR policy's admin-console page is a ui-page component, which Keycloak 26.7
@@ -52,6 +58,7 @@ public class SsprServerConfig implements KeycloakServerConfig {
             }
         });
         return config.dependency("io.github.sspr", "keycloak-sspr")
+                .option("hostname", HOSTNAME)
                 .option("vault", "file")
                 .option("vault-dir", vault.toString())
                 .option("log-file", Artifacts.serverLog().toString())
