@@ -64,9 +64,8 @@ public final class ResetGates extends ResetStep {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String action = form.getFirst(ACTION);
-        // The whole answer (the user's credentials read, a code issued and handed over or made up, the page, the
-        // commit)
-        // is padded to the action's floor, so that an account's takes as long as a decoy's (docs/reset-identify.md).
+        // The whole answer (the credentials read, a code issued and handed over or made up, the page, the commit) is
+        // padded to the action's floor, so that an account's takes as long as a decoy's (docs/reset-identify.md).
         boolean decoy = state.isDecoy();
         TimingFloor floor = floors.get(action == null ? "" : action);
         long started = floor == null ? 0 : floor.start();
