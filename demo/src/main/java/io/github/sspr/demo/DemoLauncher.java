@@ -195,15 +195,21 @@ public final class DemoLauncher {
         }
     }
 
+    /** The demo's bootstrap admin, signed in on the demo's Keycloak. */
+    private static KeycloakAdmin signInAsAdmin(ObjectMapper json)
+            throws IOException, InterruptedException, DemoException {
+        return KeycloakAdmin.signIn(
+                json,
+                URI.create("http://localhost:" + KeycloakServer.HTTP_PORT),
+                KeycloakServer.ADMIN_USERNAME,
+                KeycloakServer.ADMIN_PASSWORD);
+    }
+
     /** Adds the {@code sspr-ldap} component for the domain controller to the demo realm and tests its connection. */
     private boolean federateActiveDirectory() throws InterruptedException {
         ObjectMapper json = new ObjectMapper();
         try {
-            KeycloakAdmin admin = KeycloakAdmin.signIn(
-                    json,
-                    URI.create("http://localhost:" + KeycloakServer.HTTP_PORT),
-                    KeycloakServer.ADMIN_USERNAME,
-                    KeycloakServer.ADMIN_PASSWORD);
+            KeycloakAdmin admin = signInAsAdmin(json);
             String id = admin.addComponent(
                     REALM, DemoAdSetup.component(json, admin.realmId(REALM), activeDirectory.trustStore()));
             JsonNode test = admin.post("/admin/realms/" + REALM + "/sspr/ldap/" + id + "/test");
@@ -244,11 +250,7 @@ public final class DemoLauncher {
     private void showRecoveryFindings() throws InterruptedException {
         ObjectMapper json = new ObjectMapper();
         try {
-            KeycloakAdmin admin = KeycloakAdmin.signIn(
-                    json,
-                    URI.create("http://localhost:" + KeycloakServer.HTTP_PORT),
-                    KeycloakServer.ADMIN_USERNAME,
-                    KeycloakServer.ADMIN_PASSWORD);
+            KeycloakAdmin admin = signInAsAdmin(json);
             JsonNode result = admin.post("/admin/realms/" + REALM + "/sspr/recovery-findings/run");
             List<String> found = new ArrayList<>();
             result.path("findings").forEach(finding -> {
