@@ -115,25 +115,12 @@ class LostAuthenticatorJourneyIT {
         try (PolicyFixture policy = PolicyFixture.apply(realm, FACTORS);
                 Chromium chromium = Chromium.start("lost-authenticator-" + language)) {
             chromium.walk(() -> {
-                WebDriver driver = chromium.driver();
                 walkToThePick(chromium, language, user, phone, words, "otp");
-                driver.findElement(By.id("sspr-factor-0")).click();
-
-                chromium.waitFor(By.id("kc-login"));
-                String alert = chromium.waitFor(By.cssSelector(".pf-v5-c-alert__title"))
-                        .getText();
-                assertTrue(alert.strip().startsWith(words.get(2)), alert);
-                chromium.shot("signed-out-with-message");
-
                 // The password is unchanged; Keycloak itself asks for a new app right after it.
-                signIn(driver, user);
-                chromium.waitFor(By.id("kc-totp-settings-form"));
-                chromium.shot("configure-new-app");
+                pickAndSignInAgain(chromium, user, words, By.id("kc-totp-settings-form"), "configure-new-app");
             });
         }
-        assertFalse(
-                realm.admin().users().get(user.id()).credentials().stream().anyMatch(c -> "otp".equals(c.getType())),
-                "the lost app is gone");
+        assertGone(user, "otp");
     }
 
     /**
@@ -171,24 +158,34 @@ class LostAuthenticatorJourneyIT {
                         driver.findElement(By.id("sspr-factor-0")).getText().contains("Lost key"),
                         "the key is listed by its label: "
                                 + driver.findElement(By.id("sspr-factor-0")).getText());
-                driver.findElement(By.id("sspr-factor-0")).click();
-
-                chromium.waitFor(By.id("kc-login"));
-                String alert = chromium.waitFor(By.cssSelector(".pf-v5-c-alert__title"))
-                        .getText();
-                assertTrue(alert.strip().startsWith(words.get(2)), alert);
-                chromium.shot("signed-out-with-message");
-
                 // The password is unchanged; Keycloak's own WebAuthn Register asks for a new key right after it.
-                signIn(driver, user);
-                chromium.waitFor(By.id("registerWebAuthn"));
-                chromium.shot("register-new-key");
+                pickAndSignInAgain(chromium, user, words, By.id("registerWebAuthn"), "register-new-key");
             });
         }
+        assertGone(user, "webauthn");
+    }
+
+    /**
+     * Picks the first listed credential, lands signed out on the sign-in page with the removal's message, signs in
+     * with the unchanged password and meets {@code keycloaksPage} (Keycloak's own re-enrolment).
+     */
+    private static void pickAndSignInAgain(
+            Chromium chromium, ResetUsers.Created user, List<String> words, By keycloaksPage, String shot) {
+        WebDriver driver = chromium.driver();
+        driver.findElement(By.id("sspr-factor-0")).click();
+        chromium.waitFor(By.id("kc-login"));
+        String alert = chromium.waitFor(By.cssSelector(".pf-v5-c-alert__title")).getText();
+        assertTrue(alert.strip().startsWith(words.get(2)), alert);
+        chromium.shot("signed-out-with-message");
+        signIn(driver, user);
+        chromium.waitFor(keycloaksPage);
+        chromium.shot(shot);
+    }
+
+    private void assertGone(ResetUsers.Created user, String type) {
         assertFalse(
-                realm.admin().users().get(user.id()).credentials().stream()
-                        .anyMatch(c -> "webauthn".equals(c.getType())),
-                "the lost key is gone");
+                realm.admin().users().get(user.id()).credentials().stream().anyMatch(c -> type.equals(c.getType())),
+                "the lost " + type + " credential is gone");
     }
 
     private static void signIn(WebDriver driver, ResetUsers.Created user) {
