@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.scheduled.ScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
@@ -61,8 +62,21 @@ public final class OncePerCluster implements ScheduledTask {
         return Duration.ofSeconds(seconds);
     }
 
-    /** Schedules {@code task} on this node's timer; with the other nodes it runs once per {@code interval}. */
+    /**
+     * Schedules {@code task} on this node's timer once the server has started; with the other nodes it runs once per
+     * {@code interval}. Called from a factory's {@code postInit}: the timer starts at Keycloak's post-start event, not
+     * at once, because a tick during start-up would find Keycloak's own providers (the single-use-object store) not yet
+     * initialised — with a short interval, an ERROR on every node's start.
+     */
     public static void schedule(KeycloakSessionFactory factory, ScheduledTask task, Duration interval) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                start(factory, task, interval);
+            }
+        });
+    }
+
+    private static void start(KeycloakSessionFactory factory, ScheduledTask task, Duration interval) {
         OncePerCluster once = new OncePerCluster(task, interval);
         long tick = Math.max(100, interval.toMillis() / TICKS_PER_INTERVAL);
         KeycloakModelUtils.runJobInTransaction(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+import org.keycloak.timer.ScheduledTask;
 
 /**
  * A task runs once per window in the cluster: nodes that tick on their own clocks (own start offsets, own tick) claim
@@ -26,6 +33,45 @@ class OncePerClusterTest {
     @AfterEach
     void clearProperty() {
         System.clearProperty(OncePerCluster.INTERVAL_PROPERTY);
+    }
+
+    /**
+     * The timer starts at Keycloak's post-start event, not in the factory's postInit: a tick during start-up would meet
+     * Keycloak's providers not yet initialised (an ERROR on each node's start with a short interval).
+     */
+    @Test
+    void theTimerStartsOnlyOnceTheServerHasStarted() {
+        List<ProviderEventListener> listeners = new ArrayList<>();
+        List<String> calls = new ArrayList<>();
+        KeycloakSessionFactory factory = (KeycloakSessionFactory) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {KeycloakSessionFactory.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals("register")) {
+                        listeners.add((ProviderEventListener) args[0]);
+                        return null;
+                    }
+                    // create(): the timer's transaction, the first thing scheduling does.
+                    throw new IllegalStateException("scheduling started");
+                });
+        OncePerCluster.schedule(factory, new NamedTask("sspr-test"), INTERVAL);
+        assertEquals(List.of("register"), calls, "nothing scheduled during start-up");
+        listeners.forEach(l -> l.onEvent(new ProviderEvent() {}));
+        assertEquals(List.of("register"), calls, "another event starts nothing");
+        PostMigrationEvent started = new PostMigrationEvent(factory);
+        IllegalStateException scheduling =
+                assertThrows(IllegalStateException.class, () -> listeners.forEach(l -> l.onEvent(started)));
+        assertEquals("scheduling started", scheduling.getMessage());
+    }
+
+    /** A task that does nothing but has a name. */
+    private record NamedTask(String name) implements ScheduledTask {
+        @Override
+        public void run(KeycloakSession session) {}
+
+        @Override
+        public String getTaskName() {
+            return name;
+        }
     }
 
     /** Node start offsets (ms) and how many nodes; the run count per window must be exactly one. */
